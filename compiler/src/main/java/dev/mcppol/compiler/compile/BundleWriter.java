@@ -1,0 +1,167 @@
+package dev.mcppol.compiler.compile;
+
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.bundle.BundleReader;
+import dev.mcppol.runtime.bundle.Diagram;
+import dev.mcppol.runtime.bundle.Leaf;
+import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Test;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes bundles: the body as JSON with sorted keys, its SHA-256, and the magic key. The same
+ * input always gives the same bytes.
+ */
+public final class BundleWriter {
+
+    /** The bundle with its hash filled in, and the file's bytes. */
+    public record Written(Bundle bundle, byte[] bytes) {
+    }
+
+    public Written write(Bundle bundle) {
+        ObjectNode body = body(bundle);
+        // Round-trip once so the hash is over exactly what a reader will reconstruct from the bytes.
+        JsonNode normalised = Json.MAPPER.readTree(Json.CANONICAL.writeValueAsString(body));
+        String hash = BundleReader.sha256(normalised);
+        ObjectNode file = Json.NODES.objectNode();
+        file.put(Bundle.MAGIC_KEY, Bundle.FORMAT);
+        file.put("sha256", hash);
+        file.set("body", normalised);
+        String text = Json.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n";
+        return new Written(bundle.withSha256(hash), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode body(Bundle b) {
+        ObjectNode body = Json.NODES.objectNode();
+        body.put("policy", b.policyName());
+        body.put("default", b.defaultEffect().word());
+        ArrayNode atoms = body.putArray("atoms");
+        for (Atom a : b.atoms()) {
+            atoms.add(atom(a));
+        }
+        ArrayNode limits = body.putArray("limits");
+        for (LimitSpec l : b.limits()) {
+            ObjectNode o = limits.addObject();
+            o.put("name", l.name());
+            o.put("shared", l.shared());
+            if (l.isBudget()) {
+                o.set("amount", path(l.amount()));
+            }
+            o.set("max", number(l.max()));
+            o.put("windowMs", l.windowMillis());
+            o.put("scope", l.scope().word());
+        }
+        ArrayNode rules = body.putArray("rules");
+        for (RuleInfo r : b.rules()) {
+            ObjectNode o = rules.addObject();
+            o.put("id", r.id());
+            o.put("effect", r.effect().word());
+            if (r.reason() != null) {
+                o.put("reason", r.reason());
+            }
+            o.put("source", r.source());
+        }
+        ArrayNode leaves = body.putArray("leaves");
+        for (Leaf l : b.leaves()) {
+            ObjectNode o = leaves.addObject();
+            o.put("outcome", l.outcome().word());
+            l.rules().forEach(o.putArray("rules")::add);
+            l.limits().forEach(o.putArray("limits")::add);
+        }
+        ObjectNode tools = body.putObject("tools");
+        for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {
+            tools.set(e.getKey(), diagram(e.getValue()));
+        }
+        body.set("fallback", diagram(b.fallback()));
+        ArrayNode hidden = body.putArray("hidden");
+        b.hidden().forEach(hidden::add);
+        ObjectNode schemas = body.putObject("schemas");
+        for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(b.schemas()).entrySet()) {
+            schemas.set(e.getKey(), e.getValue());
+        }
+        return body;
+    }
+
+    private static JsonNode diagram(Diagram d) {
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("root", d.root());
+        ArrayNode nodes = o.putArray("nodes");
+        for (int i = 0; i < d.size(); i++) {
+            ArrayNode n = nodes.addArray();
+            n.add(d.atom()[i]);
+            n.add(d.low()[i]);
+            n.add(d.high()[i]);
+        }
+        return o;
+    }
+
+    static ObjectNode atom(Atom a) {
+        ObjectNode o = Json.NODES.objectNode();
+        if (a instanceof Atom.ToolName t) {
+            o.put("tool", t.glob());
+            return o;
+        }
+        if (a instanceof Atom.Schema s) {
+            o.put("schema", s.requiredOnly() ? "required" : "full");
+            return o;
+        }
+        Atom.Check c = (Atom.Check) a;
+        Operand op = c.operand();
+        if (op instanceof Operand.Arg arg) {
+            o.set("arg", path(arg.path()));
+        } else if (op instanceof Operand.Len len) {
+            o.set("len", path(len.path()));
+        } else {
+            o.put("ctx", op instanceof Operand.Session ? "session" : "identity");
+        }
+        Test t = c.test();
+        if (t instanceof Test.Cmp cmp) {
+            o.put("op", cmp.op().symbol());
+            o.set("value", cmp.value());
+        } else if (t instanceof Test.In in) {
+            ArrayNode values = o.putArray("in");
+            in.values().forEach(values::add);
+        } else if (t instanceof Test.Matches m) {
+            o.put("matches", m.regex());
+        } else if (t instanceof Test.Prefix p) {
+            o.put("startsWith", p.prefix());
+        } else if (t instanceof Test.Suffix s) {
+            o.put("endsWith", s.suffix());
+        } else if (t instanceof Test.Contains ct) {
+            o.set("contains", ct.value());
+        } else {
+            o.put("exists", true);
+        }
+        return o;
+    }
+
+    private static ArrayNode path(List<PathSeg> path) {
+        ArrayNode a = Json.NODES.arrayNode();
+        for (PathSeg s : path) {
+            if (s instanceof PathSeg.Key k) {
+                a.add(k.name());
+            } else if (s instanceof PathSeg.Index i) {
+                a.add(i.index());
+            } else {
+                a.addNull();
+            }
+        }
+        return a;
+    }
+
+    private static JsonNode number(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return s.scale() <= 0 ? Json.NODES.numberNode(s.toBigInteger()) : Json.NODES.numberNode(s);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mcppol.compiler.compile;
+
+import dev.mcppol.compiler.check.Check;
+import dev.mcppol.compiler.check.LimitUseCheck;
+import dev.mcppol.compiler.diag.DiagnosticKind;
+import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.diag.SourceFiles;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.SchemaRef;
+import dev.mcppol.compiler.ir.Span;
+import dev.mcppol.compiler.load.InputFormat;
+import dev.mcppol.compiler.load.PolicyReader;
+import dev.mcppol.compiler.schema.SchemaFiles;
+import dev.mcppol.runtime.bundle.Bundle;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The compiler as a list of named stages, run in order until one reports errors:
+ * read (sniff the format, parse or import) → bind schemas → check → build diagrams → write.
+ */
+public final class PolicyCompiler {
+
+    /** @param toolsFiles {@code --tools} snapshots, in addition to the policy's own {@code tools} lines */
+    public record Options(List<Path> toolsFiles, InputFormat format, int nodeBudget) {
+        public static Options defaults() {
+            return new Options(List.of(), InputFormat.AUTO, DiagramCompiler.DEFAULT_NODE_BUDGET);
+        }
+
+        public Options withTools(List<Path> tools) {
+            return new Options(tools, format, nodeBudget);
+        }
+
+        public Options withFormat(InputFormat f) {
+            return new Options(toolsFiles, f, nodeBudget);
+        }
+    }
+
+    private final List<Check> checks;
+
+    public PolicyCompiler() {
+        this(List.of(new LimitUseCheck()));
+    }
+
+    public PolicyCompiler(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    /** Read, bind schemas and check, without building the bundle. */
+    public CompileResult check(Path file, Options options) {
+        return run(file, options, false);
+    }
+
+    /** The whole pipeline; a bundle given as input is loaded and verified instead. */
+    public CompileResult compile(Path file, Options options) {
+        return run(file, options, true);
+    }
+
+    private CompileResult run(Path file, Options options, boolean build) {
+        Diagnostics diagnostics = new Diagnostics();
+        SourceFiles sources = new SourceFiles();
+        PolicyReader.Read read = new PolicyReader().read(file, options.format(), diagnostics, sources);
+        if (read.bundle() != null) {
+            return new CompileResult(null, read.bundle().schemas(), read.bundle(), read.bytes(), diagnostics, sources);
+        }
+        Policy policy = read.policy();
+        if (policy == null || diagnostics.hasErrors()) {
+            return new CompileResult(policy, Map.of(), null, null, diagnostics, sources);
+        }
+        Map<String, JsonNode> schemas = bindSchemas(file, policy, options, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return new CompileResult(policy, schemas, null, null, diagnostics, sources);
+        }
+        for (Check c : checks) {
+            c.run(policy, schemas, diagnostics);
+        }
+        if (diagnostics.hasErrors() || !build) {
+            return new CompileResult(policy, schemas, null, null, diagnostics, sources);
+        }
+        return build(policy, schemas, options.nodeBudget(), diagnostics, sources);
+    }
+
+    /** Diagram and bundle stages for a policy already in IR (used by importers' tests and the test runner). */
+    public CompileResult build(Policy policy, Map<String, JsonNode> schemas, int nodeBudget, Diagnostics diagnostics,
+                               SourceFiles sources) {
+        Bundle bundle;
+        try {
+            bundle = new DiagramCompiler(nodeBudget).compile(policy, schemas);
+        } catch (DiagramCompiler.TooLarge e) {
+            diagnostics.error(DiagnosticKind.NODE_BUDGET, policy.span(), e.getMessage(),
+                    "split the tool's rules, or raise the budget with --node-budget");
+            return new CompileResult(policy, schemas, null, null, diagnostics, sources);
+        }
+        BundleWriter.Written written = new BundleWriter().write(bundle);
+        return new CompileResult(policy, schemas, written.bundle(), written.bytes(), diagnostics, sources);
+    }
+
+    private static Map<String, JsonNode> bindSchemas(Path file, Policy policy, Options options,
+                                                     Diagnostics diagnostics) {
+        Map<String, JsonNode> schemas = SchemaFiles.newMap();
+        Map<String, String> definedIn = new HashMap<>();
+        Path dir = file.toAbsolutePath().getParent();
+        for (SchemaRef ref : policy.schemaFiles()) {
+            SchemaFiles.load(dir.resolve(ref.path()), ref.span(), schemas, definedIn, diagnostics);
+        }
+        for (Path t : options.toolsFiles()) {
+            SchemaFiles.load(t, Span.none("--tools " + t), schemas, definedIn, diagnostics);
+        }
+        return schemas;
+    }
+}

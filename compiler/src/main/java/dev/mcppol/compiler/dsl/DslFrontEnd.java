@@ -1,0 +1,527 @@
+package dev.mcppol.compiler.dsl;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.mcppol.compiler.diag.DiagnosticKind;
+import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Hidden;
+import dev.mcppol.compiler.ir.LimitDef;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.Rule;
+import dev.mcppol.compiler.ir.RuleKind;
+import dev.mcppol.compiler.ir.SchemaRef;
+import dev.mcppol.compiler.ir.Span;
+import dev.mcppol.compiler.ir.ToolLimit;
+import dev.mcppol.grammar.McpPolLexer;
+import dev.mcppol.grammar.McpPolParser;
+import dev.mcppol.grammar.McpPolParser.*;
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.CmpOp;
+import dev.mcppol.runtime.model.Durations;
+import dev.mcppol.runtime.model.Effect;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Scope;
+import dev.mcppol.runtime.model.Test;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The policy language front end: text to IR. Syntax errors are collected with ANTLR's recovery,
+ * then the tree is lowered; every problem found on the way is a diagnostic, never an exception.
+ */
+public final class DslFrontEnd {
+
+    /** Parentheses, brackets and chained {@code not}s deeper than this are refused before parsing. */
+    public static final int MAX_NESTING = 64;
+
+    /** MCP tool names, plus the glob characters. */
+    private static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]{1,128}");
+
+    private final String file;
+    private final String idPrefix;
+    private final Diagnostics diagnostics;
+
+    private String policyName;
+    private Effect defaultEffect;
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<ToolLimit> toolLimits = new ArrayList<>();
+    private final Map<String, LimitDef> limits = new LinkedHashMap<>();
+    private final List<Hidden> hidden = new ArrayList<>();
+    private final List<SchemaRef> schemaRefs = new ArrayList<>();
+    private final List<LimitRef> limitRefs = new ArrayList<>();
+    private final Set<String> explicitIds = new HashSet<>();
+    private Span policySpan;
+
+    private record LimitRef(String name, Span span) {
+    }
+
+    private DslFrontEnd(String file, Diagnostics diagnostics) {
+        this.file = file;
+        this.idPrefix = Path.of(file).getFileName() == null ? file : Path.of(file).getFileName().toString();
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Parses and lowers one file. Returns the policy even when there were errors (as far as it could
+     * be built), so callers can report everything; check {@code diagnostics.hasErrors()}.
+     */
+    public static Policy parse(String file, String text, Diagnostics diagnostics) {
+        return new DslFrontEnd(file, diagnostics).run(text);
+    }
+
+    private Policy run(String text) {
+        SyntaxErrorCollector errors = new SyntaxErrorCollector(file, diagnostics);
+        McpPolLexer lexer = new McpPolLexer(CharStreams.fromString(text, file));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(errors);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        policySpan = new Span(file, 1, 1, 1, 1);
+        if (!nestingWithinBounds(tokens.getTokens())) {
+            return emptyPolicy();
+        }
+        McpPolParser parser = new McpPolParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(errors);
+        PolicyContext tree = parser.policy();
+        for (StatementContext s : tree.statement()) {
+            try {
+                statement(s);
+            } catch (RuntimeException e) {
+                // A subtree broken by a syntax error (already reported) can hold nulls; skip it.
+                if (!diagnostics.hasErrors()) {
+                    throw e;
+                }
+            }
+        }
+        for (LimitRef ref : limitRefs) {
+            if (!limits.containsKey(ref.name())) {
+                String near = Suggestions.closest(ref.name(), limits.keySet());
+                diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, ref.span(), "no limit named '" + ref.name() + "'",
+                        near != null ? "did you mean '" + near + "'?"
+                                : "declare it: limit " + ref.name() + " = 10 per 1m per session");
+            }
+        }
+        return new Policy(policyName != null ? policyName : defaultName(), defaultEffect != null ? defaultEffect
+                : Effect.DENY, rules, toolLimits, List.copyOf(limits.values()), hidden, schemaRefs, policySpan,
+                List.of());
+    }
+
+    private Policy emptyPolicy() {
+        return new Policy(defaultName(), Effect.DENY, List.of(), List.of(), List.of(), List.of(), List.of(), policySpan,
+                List.of());
+    }
+
+    private String defaultName() {
+        String n = idPrefix;
+        int dot = n.indexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private boolean nestingWithinBounds(List<Token> tokens) {
+        int depth = 0;
+        int nots = 0;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case McpPolLexer.LPAREN, McpPolLexer.LBRACK -> depth++;
+                case McpPolLexer.RPAREN, McpPolLexer.RBRACK -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+            nots = t.getType() == McpPolLexer.NOT ? nots + 1 : 0;
+            if (depth + nots > MAX_NESTING) {
+                diagnostics.error(DiagnosticKind.NESTING_TOO_DEEP, span(t), "expression nested more than "
+                        + MAX_NESTING + " levels deep", "split the condition into several rules");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- statements ----
+
+    private void statement(StatementContext s) {
+        if (s instanceof PolicyNameContext p) {
+            if (policyName != null) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(p), "the policy is already named '"
+                        + policyName + "'");
+            } else {
+                policyName = p.name.getText();
+                policySpan = span(p);
+            }
+        } else if (s instanceof ToolsFileContext t) {
+            schemaRefs.add(new SchemaRef(string(t.STRING()), span(t)));
+        } else if (s instanceof DefaultEffectContext d) {
+            if (defaultEffect != null) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(d), "the default is already set");
+            } else {
+                defaultEffect = Effect.fromWord(d.effect.getText());
+            }
+        } else if (s instanceof LimitDefinitionContext l) {
+            String name = l.name.getText();
+            if (limits.containsKey(name)) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_LIMIT, span(l.name), "limit '" + name
+                        + "' is already declared at " + limits.get(name).span().location());
+            } else {
+                LimitSpec spec = limitSpec(l.limitSpec(), name, true);
+                if (spec != null) {
+                    limits.put(name, new LimitDef(spec, span(l)));
+                }
+            }
+        } else if (s instanceof HideStatementContext h) {
+            for (ToolNameContext n : h.toolName()) {
+                String name = toolName(n);
+                if (name == null) {
+                    continue;
+                }
+                hidden.add(new Hidden(name, span(n)));
+                rules.add(new Rule(autoId(n.getStart()), Effect.DENY, name, Condition.TRUE, List.of(),
+                        "tool " + name + " is hidden by the policy", span(h), RuleKind.HIDE));
+            }
+        } else if (s instanceof ToolBlockContext b) {
+            String target = toolName(b.toolName());
+            if (target != null) {
+                for (ToolItemContext item : b.toolItem()) {
+                    toolItem(target, item);
+                }
+            }
+        }
+    }
+
+    private void toolItem(String target, ToolItemContext item) {
+        if (item instanceof RequireItemContext r) {
+            String custom = r.reasonClause() != null ? string(r.reasonClause().STRING()) : null;
+            for (PathContext p : r.path()) {
+                List<PathSeg> path = path(p);
+                String text = dev.mcppol.runtime.model.Texts.path(path);
+                Condition missing = new Condition.Not(new Condition.AtomCond(
+                        new Atom.Check(new Operand.Arg(path), new Test.Exists()), span(p)));
+                rules.add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
+                        custom != null ? custom : "missing required argument '" + text + "'", span(r),
+                        RuleKind.REQUIRE));
+            }
+        } else if (item instanceof ValidateItemContext v) {
+            boolean requiredOnly = v.REQUIRED() != null;
+            Condition failing = new Condition.Not(new Condition.AtomCond(new Atom.Schema(requiredOnly), span(v)));
+            rules.add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
+                    v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE));
+        } else if (item instanceof ToolLimitItemContext l) {
+            String name = limitUse(l.limitUse(), autoId(l.getStart()));
+            if (name != null) {
+                toolLimits.add(new ToolLimit(target, name, span(l)));
+            }
+        } else if (item instanceof RuleItemContext r) {
+            rule(target, r);
+        }
+    }
+
+    private void rule(String target, RuleItemContext r) {
+        Effect effect = Effect.fromWord(r.effect.getText());
+        String id;
+        if (r.ruleId != null) {
+            id = r.ruleId.getText();
+            if (!explicitIds.add(id)) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_RULE_ID, span(r.ruleId), "another rule is already called '"
+                        + id + "'", "rule ids name rules in decisions and reports; make each one unique");
+            }
+        } else {
+            id = autoId(r.getStart());
+        }
+        Condition when = null;
+        String reason = null;
+        List<String> ruleLimits = new ArrayList<>();
+        int inline = 0;
+        for (RuleClauseContext c : r.ruleClause()) {
+            if (c instanceof WhenClauseContext w) {
+                Condition cond = condition(w.condition());
+                when = when == null ? cond : Condition.and(List.of(when, cond));
+            } else if (c instanceof LimitClauseContext l) {
+                if (effect != Effect.ALLOW) {
+                    diagnostics.error(DiagnosticKind.LIMIT_ON_NON_ALLOW, span(l), "only allow rules consume limits",
+                            "move the limit to an allow rule, or to the tool block as `limit ...`");
+                }
+                String anonymous = ++inline == 1 ? id : id + "#" + inline;
+                String name = limitUse(l.limitUse(), r.ruleId != null ? anonymous : autoId(l.getStart())
+                        + (inline == 1 ? "" : "#" + inline));
+                if (name != null) {
+                    ruleLimits.add(name);
+                }
+            } else if (c instanceof ReasonOnlyContext ro) {
+                if (reason != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(ro), "the rule already has a reason");
+                }
+                reason = string(ro.reasonClause().STRING());
+            }
+        }
+        rules.add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason, span(r),
+                RuleKind.RULE));
+    }
+
+    /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */
+    private String limitUse(LimitUseContext use, String anonymousName) {
+        if (use instanceof NamedLimitContext n) {
+            limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+            return n.ident().getText();
+        }
+        LimitSpec spec = limitSpec(((InlineLimitContext) use).limitSpec(), anonymousName, false);
+        if (spec == null) {
+            return null;
+        }
+        limits.put(anonymousName, new LimitDef(spec, span(use)));
+        return anonymousName;
+    }
+
+    private LimitSpec limitSpec(LimitSpecContext ctx, String name, boolean shared) {
+        Scope scope = Scope.SESSION;
+        BigDecimal max;
+        List<PathSeg> amount = List.of();
+        TerminalNode duration;
+        ScopeClauseContext scopeClause;
+        if (ctx instanceof CountLimitContext c) {
+            max = new BigDecimal(c.INT().getText());
+            duration = c.DURATION();
+            scopeClause = c.scopeClause();
+        } else {
+            SumLimitContext s = (SumLimitContext) ctx;
+            amount = path(s.path());
+            max = number(s.number());
+            duration = s.DURATION();
+            scopeClause = s.scopeClause();
+        }
+        if (scopeClause != null) {
+            scope = Scope.fromWord(scopeClause.scope.getText());
+        }
+        long window = Durations.parse(duration.getText());
+        if (window <= 0 || window > 366L * 86_400_000L) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(duration.getSymbol()), "window " + duration.getText()
+                    + " must be longer than 0 and at most 366d");
+            return null;
+        }
+        if (max.signum() < 0) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(ctx), "a limit's maximum must not be negative");
+            return null;
+        }
+        return new LimitSpec(name, shared, amount, max, window, scope);
+    }
+
+    // ---- conditions ----
+
+    private Condition condition(ConditionContext c) {
+        if (c instanceof AndConditionContext || c instanceof OrConditionContext) {
+            return chain(c);
+        }
+        if (c instanceof NotConditionContext n) {
+            return new Condition.Not(condition(n.condition()));
+        }
+        if (c instanceof ParenConditionContext p) {
+            return condition(p.condition());
+        }
+        Operand operand;
+        Test test;
+        if (c instanceof CompareConditionContext cmp) {
+            operand = operand(cmp.operand());
+            test = new Test.Cmp(CmpOp.fromSymbol(cmp.op.getText()), literal(cmp.literal()));
+        } else if (c instanceof ReversedCompareConditionContext cmp) {
+            operand = operand(cmp.operand());
+            test = new Test.Cmp(CmpOp.fromSymbol(cmp.op.getText()).flipped(), literal(cmp.literal()));
+        } else if (c instanceof InConditionContext in) {
+            operand = operand(in.operand());
+            List<JsonNode> values = new ArrayList<>();
+            for (LiteralContext l : in.literal()) {
+                values.add(literal(l));
+            }
+            Condition atom = new Condition.AtomCond(new Atom.Check(operand, new Test.In(values)), span(c));
+            return in.NOT() != null ? new Condition.Not(atom) : atom;
+        } else if (c instanceof MatchesConditionContext m) {
+            operand = operand(m.operand());
+            test = new Test.Matches(regex(m.REGEX().getSymbol()));
+        } else if (c instanceof StartsWithConditionContext s) {
+            operand = operand(s.operand());
+            test = new Test.Prefix(string(s.STRING()));
+        } else if (c instanceof EndsWithConditionContext s) {
+            operand = operand(s.operand());
+            test = new Test.Suffix(string(s.STRING()));
+        } else if (c instanceof ContainsConditionContext s) {
+            operand = operand(s.operand());
+            test = new Test.Contains(literal(s.literal()));
+        } else {
+            operand = operand(((ExistsConditionContext) c).operand());
+            test = new Test.Exists();
+        }
+        return new Condition.AtomCond(new Atom.Check(operand, test), span(c));
+    }
+
+    /** {@code a and b and c ...} parses left-deep; flatten it without recursion, however long. */
+    private Condition chain(ConditionContext top) {
+        boolean isAnd = top instanceof AndConditionContext;
+        Deque<ConditionContext> rights = new ArrayDeque<>();
+        ConditionContext cur = top;
+        while (isAnd ? cur instanceof AndConditionContext : cur instanceof OrConditionContext) {
+            List<ConditionContext> pair = cur.getRuleContexts(ConditionContext.class);
+            rights.push(pair.get(1));
+            cur = pair.get(0);
+        }
+        List<Condition> parts = new ArrayList<>();
+        parts.add(condition(cur));
+        while (!rights.isEmpty()) {
+            parts.add(condition(rights.pop()));
+        }
+        return isAnd ? new Condition.And(parts) : new Condition.Or(parts);
+    }
+
+    private Operand operand(OperandContext o) {
+        if (o instanceof SessionOperandContext) {
+            return new Operand.Session();
+        }
+        if (o instanceof IdentityOperandContext) {
+            return new Operand.Identity();
+        }
+        if (o instanceof LenOperandContext l) {
+            return new Operand.Len(path(l.path()));
+        }
+        return new Operand.Arg(path(((PathOperandContext) o).path()));
+    }
+
+    private List<PathSeg> path(PathContext p) {
+        List<PathSeg> out = new ArrayList<>();
+        boolean argsPrefix = p.head.ARGS() != null && !p.segment().isEmpty();
+        if (!argsPrefix) {
+            out.add(new PathSeg.Key(p.head.getText()));
+        }
+        for (SegmentContext s : p.segment()) {
+            if (s instanceof KeySegmentContext k) {
+                out.add(new PathSeg.Key(k.ident().getText()));
+            } else if (s instanceof QuotedKeySegmentContext q) {
+                out.add(new PathSeg.Key(string(q.STRING())));
+            } else if (s instanceof IndexSegmentContext i) {
+                try {
+                    out.add(new PathSeg.Index(Integer.parseInt(i.INT().getText())));
+                } catch (NumberFormatException e) {
+                    diagnostics.error(DiagnosticKind.BAD_VALUE, span(i), "array index too large");
+                    out.add(new PathSeg.Index(Integer.MAX_VALUE));
+                }
+            } else {
+                out.add(new PathSeg.Any());
+            }
+        }
+        if (argsPrefix && out.get(0) instanceof PathSeg.Any) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(p), "args is an object: [*] does not apply to it");
+        }
+        return out;
+    }
+
+    private JsonNode literal(LiteralContext l) {
+        if (l instanceof StringLiteralContext s) {
+            return Json.NODES.stringNode(string(s.STRING()));
+        }
+        if (l instanceof NumberLiteralContext n) {
+            BigDecimal d = number(n.number());
+            if (d.scale() <= 0) {
+                BigInteger i = d.toBigIntegerExact();
+                return i.bitLength() < 63 ? Json.NODES.numberNode(i.longValue()) : Json.NODES.numberNode(i);
+            }
+            return Json.NODES.numberNode(d);
+        }
+        if (l instanceof TrueLiteralContext) {
+            return Json.NODES.booleanNode(true);
+        }
+        if (l instanceof FalseLiteralContext) {
+            return Json.NODES.booleanNode(false);
+        }
+        if (l instanceof NullLiteralContext) {
+            return Json.NODES.nullNode();
+        }
+        tools.jackson.databind.node.ArrayNode arr = Json.NODES.arrayNode();
+        for (LiteralContext e : ((ListLiteralContext) l).literal()) {
+            arr.add(literal(e));
+        }
+        return arr;
+    }
+
+    private static BigDecimal number(NumberContext n) {
+        BigDecimal d = new BigDecimal(n.INT() != null ? n.INT().getText() : n.DECIMAL().getText());
+        return n.MINUS() != null ? d.negate() : d;
+    }
+
+    /** {@code /re/flags} to RE2 syntax, checked now so a bad regex is an error at its position. */
+    private String regex(Token t) {
+        String text = t.getText();
+        int close = text.lastIndexOf('/');
+        String body = text.substring(1, close).replace("\\/", "/");
+        String flags = text.substring(close + 1);
+        String re = flags.isEmpty() ? body : "(?" + flags + ")" + body;
+        try {
+            Pattern.compile(re);
+        } catch (PatternSyntaxException e) {
+            diagnostics.error(DiagnosticKind.INVALID_REGEX, span(t), "invalid regular expression: "
+                    + e.getDescription(), "mcppol uses RE2 syntax: no backreferences or lookaround");
+        }
+        return re;
+    }
+
+    private String string(TerminalNode node) {
+        return unquote(node.getSymbol());
+    }
+
+    private String unquote(Token t) {
+        try {
+            return Json.MAPPER.readTree(t.getText()).stringValue();
+        } catch (RuntimeException e) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(t), "invalid string literal");
+            return t.getText();
+        }
+    }
+
+    private String toolName(ToolNameContext n) {
+        if (n == null) {
+            return null;
+        }
+        String name = n.NAME_STRING() != null ? unquote(n.NAME_STRING().getSymbol()) : n.getText();
+        if (!TOOL_NAME.matcher(name).matches()) {
+            diagnostics.error(DiagnosticKind.INVALID_TOOL_NAME, span(n), "'" + name
+                    + "' is not an MCP tool name (1 to 128 of A-Z a-z 0-9 _ . -, and * ? as globs)");
+            return null;
+        }
+        return name;
+    }
+
+    // ---- positions ----
+
+    private String autoId(Token t) {
+        return idPrefix + ":" + t.getLine();
+    }
+
+    private Span span(Token t) {
+        int len = t.getText() == null ? 1 : Math.max(1, t.getText().length());
+        return new Span(file, t.getLine(), t.getCharPositionInLine() + 1, t.getLine(),
+                t.getCharPositionInLine() + len);
+    }
+
+    private Span span(ParserRuleContext c) {
+        Token start = c.getStart();
+        Token stop = c.getStop() != null && c.getStop().getTokenIndex() >= start.getTokenIndex() ? c.getStop() : start;
+        int stopLen = stop.getText() == null ? 1 : Math.max(1, stop.getText().length());
+        return new Span(file, start.getLine(), start.getCharPositionInLine() + 1, stop.getLine(),
+                stop.getCharPositionInLine() + stopLen);
+    }
+}

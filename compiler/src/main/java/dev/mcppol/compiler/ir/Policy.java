@@ -1,0 +1,33 @@
+package dev.mcppol.compiler.ir;
+
+import dev.mcppol.runtime.model.Effect;
+import java.util.List;
+
+/**
+ * A policy in the intermediate representation every front end (DSL, Intercept YAML, PolicyLayer
+ * JSON) produces. Rules are in source order; limits are resolved (every name used is declared).
+ *
+ * @param notes remarks a front end wants printed with the policy (e.g. where the source tool's
+ *              semantics differ from mcppol's)
+ */
+public record Policy(String name, Effect defaultEffect, List<Rule> rules, List<ToolLimit> toolLimits,
+                     List<LimitDef> limits, List<Hidden> hidden, List<SchemaRef> schemaFiles, Span span,
+                     List<String> notes) {
+    public Policy {
+        rules = List.copyOf(rules);
+        toolLimits = List.copyOf(toolLimits);
+        limits = List.copyOf(limits);
+        hidden = List.copyOf(hidden);
+        schemaFiles = List.copyOf(schemaFiles);
+        notes = List.copyOf(notes);
+    }
+
+    public LimitDef limit(String name) {
+        for (LimitDef l : limits) {
+            if (l.name().equals(name)) {
+                return l;
+            }
+        }
+        return null;
+    }
+}

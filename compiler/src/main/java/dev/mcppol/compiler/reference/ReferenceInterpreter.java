@@ -1,0 +1,329 @@
+package dev.mcppol.compiler.reference;
+
+import com.google.re2j.Pattern;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.LimitDef;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.Rule;
+import dev.mcppol.compiler.ir.ToolLimit;
+import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.engine.Call;
+import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.Effect;
+import dev.mcppol.runtime.model.Globs;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Test;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * DESIGN.md's decision semantics, written as directly as possible, straight over the IR: the
+ * oracle that compiled bundles are tested against. It shares no evaluation code with the engine on
+ * purpose, and is never optimised: clarity is its only job.
+ */
+public final class ReferenceInterpreter {
+
+    private record Admitted(long time, BigDecimal amount) {
+    }
+
+    private final Policy policy;
+    private final Map<String, JsonNode> schemas;
+    private final Map<String, List<Admitted>> admitted = new HashMap<>();
+
+    public ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas) {
+        this.policy = policy;
+        this.schemas = schemas;
+    }
+
+    public Decision decide(Call call) {
+        List<Rule> denies = new ArrayList<>();
+        List<Rule> asks = new ArrayList<>();
+        List<Rule> allows = new ArrayList<>();
+        for (Rule r : policy.rules()) {
+            if (targets(r.target(), call.tool()) && holds(r.when(), call)) {
+                (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
+            }
+        }
+        if (!denies.isEmpty()) {
+            return decision(Outcome.DENY, denies, null, 0);
+        }
+        if (!asks.isEmpty()) {
+            return decision(Outcome.ASK, asks, null, 0);
+        }
+        if (allows.isEmpty() && policy.defaultEffect() != Effect.ALLOW) {
+            return decision(Outcome.DENY, allows, null, 0);
+        }
+        // Every limit that applies, in declaration order.
+        Set<String> names = new LinkedHashSet<>();
+        for (Rule r : allows) {
+            names.addAll(r.limits());
+        }
+        for (ToolLimit t : policy.toolLimits()) {
+            if (targets(t.target(), call.tool())) {
+                names.add(t.limit());
+            }
+        }
+        List<LimitSpec> limits = new ArrayList<>();
+        for (LimitDef l : policy.limits()) {
+            if (names.contains(l.name())) {
+                limits.add(l.spec());
+            }
+        }
+        List<BigDecimal> amounts = new ArrayList<>();
+        for (LimitSpec l : limits) {
+            BigDecimal amount = BigDecimal.ONE;
+            if (l.isBudget()) {
+                List<JsonNode> v = values(call.arguments(), l.amount());
+                if (v.size() != 1 || !v.get(0).isNumber() || v.get(0).decimalValue().signum() < 0
+                        || v.get(0).decimalValue().compareTo(l.max()) > 0) {
+                    return decision(Outcome.DENY, allows, l.name(), 0);
+                }
+                amount = v.get(0).decimalValue();
+            }
+            amounts.add(amount);
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            LimitSpec l = limits.get(i);
+            String key = key(l, call);
+            keys.add(key);
+            BigDecimal used = BigDecimal.ZERO;
+            List<Admitted> inWindow = new ArrayList<>();
+            for (Admitted a : admitted.getOrDefault(key, List.of())) {
+                if (a.time() > call.nowMillis() - l.windowMillis()) {
+                    used = used.add(a.amount());
+                    inWindow.add(a);
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                if (keys.get(j).equals(key)) {
+                    used = used.add(amounts.get(j));
+                }
+            }
+            if (used.add(amounts.get(i)).compareTo(l.max()) > 0) {
+                long retry = call.nowMillis() + l.windowMillis();
+                BigDecimal left = used;
+                for (Admitted a : inWindow) {
+                    left = left.subtract(a.amount());
+                    if (left.add(amounts.get(i)).compareTo(l.max()) <= 0) {
+                        retry = a.time() + l.windowMillis();
+                        break;
+                    }
+                }
+                return decision(Outcome.LIMIT, allows, l.name(), retry);
+            }
+        }
+        for (int i = 0; i < limits.size(); i++) {
+            admitted.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(new Admitted(call.nowMillis(),
+                    amounts.get(i)));
+        }
+        return decision(Outcome.ALLOW, allows, null, 0);
+    }
+
+    private static String key(LimitSpec l, Call call) {
+        String who = switch (l.scope()) {
+            case SESSION -> call.session() == null ? "anonymous" : "=" + call.session();
+            case IDENTITY -> call.identity() == null ? "anonymous" : "=" + call.identity();
+            case GLOBAL -> "";
+        };
+        return l.name() + (l.shared() ? "" : " for " + call.tool()) + " by " + l.scope() + who;
+    }
+
+    private static Decision decision(Outcome o, List<Rule> rules, String limit, long retryAt) {
+        List<RuleInfo> infos = rules.stream().map(r -> new RuleInfo(r.id(), r.effect(), r.reason(),
+                r.span().location())).toList();
+        return new Decision(o, infos, o.word(), limit, retryAt);
+    }
+
+    private static boolean targets(String target, String tool) {
+        return target.equals(tool) || Globs.matches(target, tool);
+    }
+
+    private boolean holds(Condition c, Call call) {
+        if (c instanceof Condition.Const k) {
+            return k.value();
+        }
+        if (c instanceof Condition.Not n) {
+            return !holds(n.operand(), call);
+        }
+        if (c instanceof Condition.And a) {
+            return a.parts().stream().allMatch(p -> holds(p, call));
+        }
+        if (c instanceof Condition.Or o) {
+            return o.parts().stream().anyMatch(p -> holds(p, call));
+        }
+        return atom(((Condition.AtomCond) c).atom(), call);
+    }
+
+    private boolean atom(Atom a, Call call) {
+        if (a instanceof Atom.ToolName t) {
+            return Globs.matches(t.glob(), call.tool());
+        }
+        if (a instanceof Atom.Schema s) {
+            return conforms(call, s.requiredOnly());
+        }
+        Atom.Check check = (Atom.Check) a;
+        List<JsonNode> operands = new ArrayList<>();
+        Operand op = check.operand();
+        if (op instanceof Operand.Session) {
+            if (call.session() != null) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.stringNode(call.session()));
+            }
+        } else if (op instanceof Operand.Identity) {
+            if (call.identity() != null) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.stringNode(call.identity()));
+            }
+        } else if (op instanceof Operand.Arg arg) {
+            operands.addAll(values(call.arguments(), arg.path()));
+        } else {
+            for (JsonNode v : values(call.arguments(), ((Operand.Len) op).path())) {
+                if (v.isString()) {
+                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(
+                            v.stringValue().codePoints().count()));
+                } else if (v.isArray() || v.isObject()) {
+                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.size()));
+                }
+            }
+        }
+        for (JsonNode v : operands) {
+            if (test(check.test(), v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean test(Test t, JsonNode v) {
+        if (t instanceof Test.Exists) {
+            return !v.isNull();
+        }
+        if (t instanceof Test.Cmp c) {
+            switch (c.op()) {
+                case EQ:
+                    return same(v, c.value());
+                case NE:
+                    return !same(v, c.value());
+                default:
+                    if (!v.isNumber() || !c.value().isNumber()) {
+                        return false;
+                    }
+                    int cmp = v.decimalValue().compareTo(c.value().decimalValue());
+                    return switch (c.op()) {
+                        case LT -> cmp < 0;
+                        case LE -> cmp <= 0;
+                        case GT -> cmp > 0;
+                        default -> cmp >= 0;
+                    };
+            }
+        }
+        if (t instanceof Test.In in) {
+            return in.values().stream().anyMatch(x -> same(v, x));
+        }
+        if (t instanceof Test.Matches m) {
+            return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
+        }
+        if (t instanceof Test.Prefix p) {
+            return v.isString() && v.stringValue().startsWith(p.prefix());
+        }
+        if (t instanceof Test.Suffix s) {
+            return v.isString() && v.stringValue().endsWith(s.suffix());
+        }
+        JsonNode needle = ((Test.Contains) t).value();
+        if (v.isString()) {
+            return needle.isString() && v.stringValue().contains(needle.stringValue());
+        }
+        if (v.isArray()) {
+            for (JsonNode e : v) {
+                if (same(e, needle)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Typed JSON equality, written out again here so the oracle does not trust the engine's. */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() || b.isNumber()) {
+            return a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!same(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (String k : a.propertyNames()) {
+                if (!b.has(k) || !same(a.get(k), b.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.getNodeType() == b.getNodeType() && a.equals(b);
+    }
+
+    private static List<JsonNode> values(JsonNode args, List<PathSeg> path) {
+        List<JsonNode> current = new ArrayList<>();
+        if (args != null && args.isObject()) {
+            current.add(args);
+        }
+        for (PathSeg seg : path) {
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode v : current) {
+                if (seg instanceof PathSeg.Key k && v.isObject() && v.has(k.name())) {
+                    next.add(v.get(k.name()));
+                } else if (seg instanceof PathSeg.Index i && v.isArray() && i.index() < v.size()) {
+                    next.add(v.get(i.index()));
+                } else if (seg instanceof PathSeg.Any && v.isArray()) {
+                    v.forEach(next::add);
+                }
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private boolean conforms(Call call, boolean requiredOnly) {
+        JsonNode entry = schemas.get(call.tool());
+        JsonNode schema = entry != null && entry.has("inputSchema") ? entry.get("inputSchema") : call.sessionSchema();
+        if (schema == null || !schema.isObject()) {
+            return false;
+        }
+        JsonNode args = call.arguments() != null ? call.arguments()
+                : dev.mcppol.runtime.json.Json.NODES.objectNode();
+        if (requiredOnly) {
+            if (schema.has("required")) {
+                for (JsonNode r : schema.get("required")) {
+                    if (!args.isObject() || !args.has(r.asString())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema).validate(args)
+                .isEmpty();
+    }
+}

@@ -1,0 +1,79 @@
+// Tokens of the mcppol policy language; see McpPolParser.g4.
+lexer grammar McpPolLexer;
+
+POLICY      : 'policy';
+TOOLS       : 'tools';
+TOOL        : 'tool' -> pushMode(NAME_MODE);
+HIDE        : 'hide' -> pushMode(NAME_MODE);
+DEFAULT     : 'default';
+ALLOW       : 'allow';
+DENY        : 'deny';
+ASK         : 'ask';
+LIMIT       : 'limit';
+PER         : 'per';
+SUM         : 'sum';
+SESSION     : 'session';
+IDENTITY    : 'identity';
+GLOBAL      : 'global';
+REQUIRE     : 'require';
+REQUIRED    : 'required';
+VALIDATE    : 'validate';
+AS          : 'as';
+WHEN        : 'when';
+REASON      : 'reason';
+AND         : 'and';
+OR          : 'or';
+NOT         : 'not';
+IN          : 'in';
+MATCHES     : 'matches';
+STARTS_WITH : 'startsWith';
+ENDS_WITH   : 'endsWith';
+CONTAINS    : 'contains';
+EXISTS      : 'exists';
+LEN         : 'len';
+TRUE        : 'true';
+FALSE       : 'false';
+NULL        : 'null';
+ARGS        : 'args';
+
+EQ     : '==';
+NE     : '!=';
+LE     : '<=';
+GE     : '>=';
+LT     : '<';
+GT     : '>';
+ASSIGN : '=';
+LPAREN : '(';
+RPAREN : ')';
+LBRACK : '[';
+RBRACK : ']';
+LBRACE : '{';
+RBRACE : '}';
+COMMA  : ',';
+DOT    : '.';
+STAR   : '*';
+MINUS  : '-';
+
+DURATION : [0-9]+ ('ms' | 's' | 'm' | 'h' | 'd');
+DECIMAL  : [0-9]+ '.' [0-9]+ ([eE] [+-]? [0-9]+)?;
+INT      : [0-9]+;
+ID       : [A-Za-z_] [A-Za-z0-9_]*;
+STRING   : '"' (ESC | ~["\\\r\n])* '"';
+REGEX    : '/' (~[/\\\r\n] | '\\' ~[\r\n])+ '/' [imsU]*;
+
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN);
+WS      : [ \t\r\n]+ -> skip;
+ERROR_CHAR : . ;
+
+fragment ESC : '\\' (["\\/bfnrt] | 'u' [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F]);
+
+// One raw tool name (or several, comma-separated, after `hide`). A newline or `{` ends the mode.
+mode NAME_MODE;
+NAME_WS      : [ \t]+ -> skip;
+NAME_STRING  : '"' (ESC | ~["\\\r\n])* '"';
+NAME         : [A-Za-z0-9_.*?\-]+;
+NAME_COMMA   : ',';
+NAME_LBRACE  : '{' -> popMode;
+NAME_END     : '\r'? '\n' -> skip, popMode;
+NAME_COMMENT : '#' ~[\r\n]* -> channel(HIDDEN), popMode;
+NAME_ERROR   : . ;

@@ -1,0 +1,112 @@
+// The mcppol policy language.
+//
+// Tool names are MCP names ([A-Za-z0-9_.-], plus '*' and '?' as globs) and may equal a keyword, so
+// after `tool` and `hide` the lexer switches to a mode that reads one raw name (or a quoted one)
+// instead of keywords. Everywhere else keywords are soft: an argument may be called `limit`.
+parser grammar McpPolParser;
+
+options { tokenVocab = McpPolLexer; }
+
+policy
+    : statement* EOF
+    ;
+
+statement
+    : POLICY name=ident                                   # policyName
+    | TOOLS STRING                                        # toolsFile
+    | DEFAULT effect=(ALLOW | DENY)                       # defaultEffect
+    | LIMIT name=ident ASSIGN limitSpec                   # limitDefinition
+    | HIDE toolName (NAME_COMMA toolName)*                # hideStatement
+    | TOOL toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
+    ;
+
+toolName
+    : NAME
+    | NAME_STRING
+    ;
+
+toolItem
+    : REQUIRE path (COMMA path)* reasonClause?            # requireItem
+    | VALIDATE REQUIRED? reasonClause?                    # validateItem
+    | LIMIT limitUse                                      # toolLimitItem
+    | effect=(ALLOW | DENY | ASK) (AS ruleId=ident)? ruleClause*   # ruleItem
+    ;
+
+ruleClause
+    : WHEN condition                                      # whenClause
+    | LIMIT limitUse                                      # limitClause
+    | reasonClause                                        # reasonOnly
+    ;
+
+reasonClause
+    : REASON STRING
+    ;
+
+// `limit exec` refers to a named counter; `limit 10 per 1m` is an anonymous one of this tool.
+limitUse
+    : ident                                               # namedLimit
+    | limitSpec                                           # inlineLimit
+    ;
+
+limitSpec
+    : INT PER DURATION scopeClause?                                   # countLimit
+    | SUM LPAREN path RPAREN LE number PER DURATION scopeClause?       # sumLimit
+    ;
+
+scopeClause
+    : PER scope=(SESSION | IDENTITY | GLOBAL)
+    ;
+
+condition
+    : NOT condition                                       # notCondition
+    | condition AND condition                             # andCondition
+    | condition OR condition                              # orCondition
+    | LPAREN condition RPAREN                             # parenCondition
+    | operand op=(EQ | NE | LT | LE | GT | GE) literal    # compareCondition
+    | literal op=(EQ | NE | LT | LE | GT | GE) operand    # reversedCompareCondition
+    | operand NOT? IN LBRACK (literal (COMMA literal)*)? RBRACK   # inCondition
+    | operand MATCHES REGEX                               # matchesCondition
+    | operand STARTS_WITH STRING                          # startsWithCondition
+    | operand ENDS_WITH STRING                            # endsWithCondition
+    | operand CONTAINS literal                            # containsCondition
+    | operand EXISTS                                      # existsCondition
+    ;
+
+operand
+    : SESSION                                             # sessionOperand
+    | IDENTITY                                            # identityOperand
+    | LEN LPAREN path RPAREN                              # lenOperand
+    | path                                                # pathOperand
+    ;
+
+path
+    : head=ident segment*
+    ;
+
+segment
+    : DOT ident                                           # keySegment
+    | LBRACK STRING RBRACK                                # quotedKeySegment
+    | LBRACK INT RBRACK                                   # indexSegment
+    | LBRACK STAR RBRACK                                  # anySegment
+    ;
+
+literal
+    : STRING                                              # stringLiteral
+    | number                                              # numberLiteral
+    | TRUE                                                # trueLiteral
+    | FALSE                                               # falseLiteral
+    | NULL                                                # nullLiteral
+    | LBRACK (literal (COMMA literal)*)? RBRACK           # listLiteral
+    ;
+
+number
+    : MINUS? (INT | DECIMAL)
+    ;
+
+// Soft keywords: anything but the condition operators' own words can name an argument.
+ident
+    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
+    | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
+    | CONTAINS | EXISTS | IN | ARGS
+    ;
+

@@ -1,0 +1,237 @@
+package dev.mcppol.runtime.bundle;
+
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.CmpOp;
+import dev.mcppol.runtime.model.Effect;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Scope;
+import dev.mcppol.runtime.model.Test;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Loads a bundle file: checks the magic key and version, verifies the hash, then builds the model. */
+public final class BundleReader {
+
+    public Bundle read(Path file) throws IOException, BundleFormatException {
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    public Bundle read(byte[] bytes, String name) throws BundleFormatException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new BundleFormatException(name + ": not a readable bundle: " + e.getOriginalMessage());
+        }
+        return read(root, name);
+    }
+
+    public Bundle read(JsonNode root, String name) throws BundleFormatException {
+        if (!isBundle(root)) {
+            throw new BundleFormatException(name + ": not an mcppol bundle (no \"mcppol\" key)");
+        }
+        String format = root.get(Bundle.MAGIC_KEY).asString();
+        if (!Bundle.FORMAT.equals(format)) {
+            throw new BundleFormatException(name + ": unsupported bundle version '" + format + "' (this mcppol reads "
+                    + Bundle.FORMAT + ")");
+        }
+        JsonNode body = root.get("body");
+        JsonNode hash = root.get("sha256");
+        if (body == null || !body.isObject() || hash == null || !hash.isString()) {
+            throw new BundleFormatException(name + ": bundle lacks its body or its sha256");
+        }
+        String actual = sha256(body);
+        if (!actual.equals(hash.stringValue())) {
+            throw new BundleFormatException(name + ": bundle content does not match its sha256 (corrupt or edited)");
+        }
+        try {
+            return parseBody(body, actual);
+        } catch (RuntimeException e) {
+            throw new BundleFormatException(name + ": malformed bundle body: " + e.getMessage());
+        }
+    }
+
+    /** True when a parsed JSON document is a bundle (carries the magic key). */
+    public static boolean isBundle(JsonNode root) {
+        return root != null && root.isObject() && root.has(Bundle.MAGIC_KEY) && root.get(Bundle.MAGIC_KEY).isString()
+                && root.get(Bundle.MAGIC_KEY).stringValue().startsWith("bundle/");
+    }
+
+    /** Hex SHA-256 of the canonical (sorted-key, compact) serialisation of a bundle body. */
+    public static String sha256(JsonNode body) {
+        try {
+            byte[] bytes = Json.CANONICAL.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static Bundle parseBody(JsonNode body, String hash) {
+        List<Atom> atoms = new ArrayList<>();
+        for (JsonNode a : req(body, "atoms")) {
+            atoms.add(atom(a));
+        }
+        List<LimitSpec> limits = new ArrayList<>();
+        for (JsonNode l : req(body, "limits")) {
+            limits.add(new LimitSpec(text(l, "name"), req(l, "shared").booleanValue(),
+                    l.has("amount") ? path(l.get("amount")) : List.of(), req(l, "max").decimalValue(),
+                    req(l, "windowMs").longValue(), Scope.fromWord(text(l, "scope"))));
+        }
+        List<RuleInfo> rules = new ArrayList<>();
+        for (JsonNode r : req(body, "rules")) {
+            rules.add(new RuleInfo(text(r, "id"), Effect.fromWord(text(r, "effect")),
+                    r.has("reason") ? text(r, "reason") : null, text(r, "source")));
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        for (JsonNode l : req(body, "leaves")) {
+            leaves.add(new Leaf(Outcome.fromWord(text(l, "outcome")), ints(req(l, "rules"), rules.size()),
+                    ints(req(l, "limits"), limits.size())));
+        }
+        Map<String, Diagram> tools = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : req(body, "tools").properties()) {
+            tools.put(e.getKey(), diagram(e.getValue(), atoms.size(), leaves.size()));
+        }
+        Diagram fallback = diagram(req(body, "fallback"), atoms.size(), leaves.size());
+        List<String> hidden = new ArrayList<>();
+        for (JsonNode h : req(body, "hidden")) {
+            hidden.add(h.stringValue());
+        }
+        Map<String, JsonNode> schemas = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : req(body, "schemas").properties()) {
+            schemas.put(e.getKey(), e.getValue());
+        }
+        return new Bundle(text(body, "policy"), Effect.fromWord(text(body, "default")), atoms, limits, rules, leaves,
+                tools, fallback, hidden, schemas, hash);
+    }
+
+    private static Diagram diagram(JsonNode d, int atoms, int leaves) {
+        JsonNode nodes = req(d, "nodes");
+        int n = nodes.size();
+        int[] atom = new int[n];
+        int[] low = new int[n];
+        int[] high = new int[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode node = nodes.get(i);
+            atom[i] = node.get(0).intValue();
+            low[i] = node.get(1).intValue();
+            high[i] = node.get(2).intValue();
+            if (atom[i] < 0 || atom[i] >= atoms) {
+                throw new IllegalArgumentException("node " + i + " tests an atom that does not exist");
+            }
+            // Children point forward only (towards the leaves), so walking a diagram always ends.
+            checkRef(low[i], i, n, leaves);
+            checkRef(high[i], i, n, leaves);
+        }
+        int root = req(d, "root").intValue();
+        checkRef(root, -1, n, leaves);
+        return new Diagram(root, atom, low, high);
+    }
+
+    private static void checkRef(int ref, int from, int nodes, int leaves) {
+        if (ref >= 0 ? (ref <= from || ref >= nodes) : Diagram.leafOf(ref) >= leaves) {
+            throw new IllegalArgumentException("diagram reference " + ref + " out of range");
+        }
+    }
+
+    static Atom atom(JsonNode a) {
+        if (a.has("tool")) {
+            return new Atom.ToolName(text(a, "tool"));
+        }
+        if (a.has("schema")) {
+            return new Atom.Schema("required".equals(text(a, "schema")));
+        }
+        Operand operand;
+        if (a.has("arg")) {
+            operand = new Operand.Arg(path(a.get("arg")));
+        } else if (a.has("len")) {
+            operand = new Operand.Len(path(a.get("len")));
+        } else {
+            operand = switch (text(a, "ctx")) {
+                case "session" -> new Operand.Session();
+                case "identity" -> new Operand.Identity();
+                default -> throw new IllegalArgumentException("unknown context value " + a.get("ctx"));
+            };
+        }
+        Test test;
+        if (a.has("op")) {
+            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), req(a, "value"));
+        } else if (a.has("in")) {
+            List<JsonNode> values = new ArrayList<>();
+            a.get("in").forEach(values::add);
+            test = new Test.In(values);
+        } else if (a.has("matches")) {
+            test = new Test.Matches(text(a, "matches"));
+        } else if (a.has("startsWith")) {
+            test = new Test.Prefix(text(a, "startsWith"));
+        } else if (a.has("endsWith")) {
+            test = new Test.Suffix(text(a, "endsWith"));
+        } else if (a.has("contains")) {
+            test = new Test.Contains(a.get("contains"));
+        } else if (a.has("exists")) {
+            test = new Test.Exists();
+        } else {
+            throw new IllegalArgumentException("atom without a test: " + a);
+        }
+        return new Atom.Check(operand, test);
+    }
+
+    static List<PathSeg> path(JsonNode p) {
+        List<PathSeg> out = new ArrayList<>();
+        for (JsonNode s : p) {
+            if (s.isString()) {
+                out.add(new PathSeg.Key(s.stringValue()));
+            } else if (s.isInt()) {
+                out.add(new PathSeg.Index(s.intValue()));
+            } else if (s.isNull()) {
+                out.add(new PathSeg.Any());
+            } else {
+                throw new IllegalArgumentException("bad path segment " + s);
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(JsonNode arr, int bound) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode i : arr) {
+            int v = i.intValue();
+            if (!i.isInt() || v < 0 || v >= bound) {
+                throw new IllegalArgumentException("index " + i + " out of range");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static JsonNode req(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing \"" + key + "\"");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = req(n, key);
+        if (!v.isString()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a string");
+        }
+        return v.stringValue();
+    }
+}

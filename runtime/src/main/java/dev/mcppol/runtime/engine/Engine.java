@@ -1,0 +1,150 @@
+package dev.mcppol.runtime.engine;
+
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.bundle.Diagram;
+import dev.mcppol.runtime.bundle.Leaf;
+import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.limit.Admission;
+import dev.mcppol.runtime.limit.LimitRequest;
+import dev.mcppol.runtime.limit.Limiter;
+import dev.mcppol.runtime.model.Durations;
+import dev.mcppol.runtime.model.Globs;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.model.PathSeg;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The decision engine: walks the tool's diagram to a leaf, then checks the leaf's limits. The proxy
+ * and the test runner both decide through this class, so a green replay is the shipped behaviour.
+ */
+public final class Engine {
+
+    private final Bundle bundle;
+    private final Limiter limiter;
+    private final AtomEvaluator atoms;
+
+    public Engine(Bundle bundle, Limiter limiter) {
+        this.bundle = bundle;
+        this.limiter = limiter;
+        this.atoms = new AtomEvaluator(bundle.atoms(), new SchemaChecker(bundle.schemas()));
+    }
+
+    public Bundle bundle() {
+        return bundle;
+    }
+
+    /** True when {@code tools/list} should not show the tool. */
+    public boolean isHidden(String tool) {
+        for (String h : bundle.hidden()) {
+            if (Globs.matches(h, tool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The leaf a call reaches, without touching limits; {@code state} collects what was learnt. */
+    Leaf leafFor(Call call, EvaluationState state) {
+        Diagram d = bundle.diagramFor(call.tool());
+        int ref = d.root();
+        while (ref >= 0) {
+            ref = atoms.evaluate(d.atom()[ref], call, state) ? d.high()[ref] : d.low()[ref];
+        }
+        return bundle.leaves().get(Diagram.leafOf(ref));
+    }
+
+    public Decision decide(Call call) {
+        EvaluationState state = new EvaluationState();
+        Leaf leaf = leafFor(call, state);
+        List<RuleInfo> rules = new ArrayList<>(leaf.rules().size());
+        for (int r : leaf.rules()) {
+            rules.add(bundle.rules().get(r));
+        }
+        return switch (leaf.outcome()) {
+            case DENY -> new Decision(Outcome.DENY, rules, denyReason(call, rules, state), null, 0);
+            case ASK -> new Decision(Outcome.ASK, rules, reasons(rules, "needs approval (rule %s)"), null, 0);
+            default -> admit(call, leaf, rules);
+        };
+    }
+
+    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules) {
+        String allowReason = rules.isEmpty() ? "allowed by the policy's default" : reasons(rules, "allowed by rule %s");
+        if (leaf.limits().isEmpty()) {
+            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+        }
+        List<LimitRequest> requests = new ArrayList<>(leaf.limits().size());
+        for (int li : leaf.limits()) {
+            LimitSpec spec = bundle.limits().get(li);
+            BigDecimal amount = BigDecimal.ONE;
+            if (spec.isBudget()) {
+                amount = budgetAmount(call.arguments(), spec.amount());
+                String pathText = dev.mcppol.runtime.model.Texts.path(spec.amount());
+                if (amount == null) {
+                    return new Decision(Outcome.DENY, rules, "budget " + spec.name() + " needs a non-negative number in "
+                            + pathText + "; the call has none", spec.name(), 0);
+                }
+                if (amount.compareTo(spec.max()) > 0) {
+                    return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
+                            + amount.toPlainString() + " exceeds the whole budget of " + spec.max().toPlainString()
+                            + " per " + Durations.format(spec.windowMillis()), spec.name(), 0);
+                }
+            }
+            requests.add(new LimitRequest(limitKey(spec, call), spec, amount));
+        }
+        Admission a = limiter.acquire(requests, call.nowMillis());
+        if (a.admitted()) {
+            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+        }
+        LimitSpec spec = requests.get(a.blocked()).spec();
+        long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
+        String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
+                + ") is exhausted; retry in " + wait + " ms";
+        return new Decision(Outcome.LIMIT, rules, reason, spec.name(), a.retryAtMillis());
+    }
+
+    /** Counter key: the limit's name, the tool when the counter is not shared, and the scope's value. */
+    static String limitKey(LimitSpec spec, Call call) {
+        StringBuilder key = new StringBuilder(spec.name());
+        if (!spec.shared()) {
+            key.append('@').append(call.tool());
+        }
+        key.append('|');
+        switch (spec.scope()) {
+            case SESSION -> key.append(call.session() == null ? "session-anonymous" : "session=" + call.session());
+            case IDENTITY -> key.append(call.identity() == null ? "identity-anonymous" : "identity=" + call.identity());
+            case GLOBAL -> key.append("global");
+        }
+        return key.toString();
+    }
+
+    private static BigDecimal budgetAmount(JsonNode args, List<PathSeg> path) {
+        List<JsonNode> values = Values.resolve(args, path);
+        if (values.size() != 1 || !values.get(0).isNumber()) {
+            return null;
+        }
+        BigDecimal d = values.get(0).decimalValue();
+        return d.signum() < 0 ? null : d;
+    }
+
+    private String denyReason(Call call, List<RuleInfo> rules, EvaluationState state) {
+        if (rules.isEmpty()) {
+            return "no rule allows tool " + call.tool() + " (the policy's default is deny)";
+        }
+        String base = reasons(rules, "denied by rule %s");
+        return state.schemaProblem == null ? base : base + ": " + state.schemaProblem;
+    }
+
+    private static String reasons(List<RuleInfo> rules, String fallback) {
+        Set<String> texts = new LinkedHashSet<>();
+        for (RuleInfo r : rules) {
+            texts.add(r.reason() != null ? r.reason() : String.format(fallback, r.id()));
+        }
+        return String.join("; ", texts);
+    }
+}

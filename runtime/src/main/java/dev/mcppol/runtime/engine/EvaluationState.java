@@ -1,0 +1,6 @@
+package dev.mcppol.runtime.engine;
+
+/** What one decision learns on its way to a leaf, beyond true and false. */
+final class EvaluationState {
+    String schemaProblem;
+}

@@ -1,0 +1,35 @@
+package dev.mcppol.runtime.model;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A rate limit or a sum budget. A named limit is one counter shared by every tool that uses it; an
+ * anonymous one ({@code shared == false}) counts each tool separately.
+ *
+ * @param amount the summed argument for a budget; empty for a call count
+ * @param max    calls (count) or the budget (sum) admitted in any window
+ */
+public record LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDecimal max, long windowMillis,
+                        Scope scope) {
+
+    public LimitSpec {
+        amount = List.copyOf(amount);
+        if (windowMillis <= 0) {
+            throw new IllegalArgumentException("window must be positive");
+        }
+        if (max.signum() < 0) {
+            throw new IllegalArgumentException("max must not be negative");
+        }
+    }
+
+    public boolean isBudget() {
+        return !amount.isEmpty();
+    }
+
+    /** The limit as written in the policy language, e.g. {@code 10 per 1m per session}. */
+    public String text() {
+        String head = isBudget() ? "sum(" + Texts.path(amount) + ") <= " + max.toPlainString() : max.toPlainString();
+        return head + " per " + Durations.format(windowMillis) + " per " + scope.word();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mcppol.runtime.model;
+
+import java.util.List;
+
+/** What an atom looks at: an argument path, the length of one, or a value of the call's context. */
+public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Session, Operand.Identity {
+
+    String text();
+
+    record Arg(List<PathSeg> path) implements Operand {
+        public Arg {
+            path = List.copyOf(path);
+        }
+
+        public String text() {
+            return Texts.path(path);
+        }
+    }
+
+    /** Length of a string (code points), an array or an object; absent for any other value. */
+    record Len(List<PathSeg> path) implements Operand {
+        public Len {
+            path = List.copyOf(path);
+        }
+
+        public String text() {
+            return "len(" + Texts.path(path) + ")";
+        }
+    }
+
+    record Session() implements Operand {
+        public String text() {
+            return "session";
+        }
+    }
+
+    record Identity() implements Operand {
+        public String text() {
+            return "identity";
+        }
+    }
+}

@@ -29,7 +29,7 @@ toolItem
     : REQUIRE path (COMMA path)* reasonClause?            # requireItem
     | VALIDATE REQUIRED? reasonClause?                    # validateItem
     | LIMIT limitUse                                      # toolLimitItem
-    | effect=(ALLOW | DENY | ASK) (AS ruleId=ident)? ruleClause*   # ruleItem
+    | effect=(ALLOW | DENY | ASK) (AS ruleId=ruleName)? ruleClause*   # ruleItem
     ;
 
 ruleClause
@@ -40,6 +40,12 @@ ruleClause
 
 reasonClause
     : REASON STRING
+    ;
+
+// A rule id: an identifier, or any text quoted (imported rules keep their names, spaces and all).
+ruleName
+    : ident
+    | STRING
     ;
 
 // `limit exec` refers to a named counter; `limit 10 per 1m` is an anonymous one of this tool.

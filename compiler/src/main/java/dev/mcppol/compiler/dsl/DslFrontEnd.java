@@ -239,7 +239,7 @@ public final class DslFrontEnd {
         Effect effect = Effect.fromWord(r.effect.getText());
         String id;
         if (r.ruleId != null) {
-            id = r.ruleId.getText();
+            id = r.ruleId.STRING() != null ? string(r.ruleId.STRING()) : r.ruleId.getText();
             if (!explicitIds.add(id)) {
                 diagnostics.error(DiagnosticKind.DUPLICATE_RULE_ID, span(r.ruleId), "another rule is already called '"
                         + id + "'", "rule ids name rules in decisions and reports; make each one unique");

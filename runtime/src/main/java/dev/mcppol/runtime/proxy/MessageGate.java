@@ -6,6 +6,7 @@ import dev.mcppol.runtime.engine.Engine;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
+import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.util.List;
 import java.util.Set;
@@ -123,42 +124,37 @@ public final class MessageGate {
             log.warn("dropped a tools/call without a valid id (a call must be a request)");
             return ClientVerdict.DROP;
         }
-        JsonNode params = msg.get("params");
-        JsonNode name = params == null ? null : params.get("name");
-        JsonNode args = params == null ? null : params.get("arguments");
+        // The same reading of params as the replay (mcppol test), so a recording replays as it was decided.
+        ToolCallRequest call = ToolCallRequest.of(msg);
         Engine engine = policy.engine();
-        if (params == null || !params.isObject() || name == null || !name.isString()
-                || (args != null && !args.isNull() && !args.isObject())) {
-            String tool = name != null && name.isString() ? name.stringValue() : "?";
-            CallDecision d = CallDecision.proxyDeny(CallDecision.RULE_MALFORMED,
-                    "the call's params cannot be read (need an object with a string \"name\" and object \"arguments\")");
-            long now = clock.getAsLong();
-            account(engine.bundle(), s, tool, args, d, now, 0);
-            // Not recorded: a replay would have to guess how to read it.
-            return ClientVerdict.reply(DecisionReplies.reply(id, d, now));
-        }
-        String tool = name.stringValue();
-        JsonNode arguments = args == null || args.isNull() ? Json.NODES.objectNode() : args;
         if (recorder == null) {
-            return decided(engine, msg, id, tool, arguments, s, clock.getAsLong());
+            return decided(engine, msg, call, s, clock.getAsLong());
         }
         synchronized (recorder.lock()) {
-            return decided(engine, msg, id, tool, arguments, s, clock.getAsLong());
+            return decided(engine, msg, call, s, clock.getAsLong());
         }
     }
 
-    private ClientVerdict decided(Engine engine, JsonNode msg, JsonNode id, String tool, JsonNode arguments,
-                                  SessionState s, long now) {
+    private ClientVerdict decided(Engine engine, JsonNode msg, ToolCallRequest call, SessionState s, long now) {
         long started = System.nanoTime();
-        CallDecision d = decide(engine, tool, arguments, s, now);
+        CallDecision d = call.wellFormed() ? decide(engine, call.tool(), call.arguments(), s, now)
+                : CallDecision.proxyDeny(CallDecision.RULE_MALFORMED, call.problem() + " (denied: fail closed)");
         long nanos = System.nanoTime() - started;
-        account(engine.bundle(), s, tool, arguments, d, now, nanos);
-        record("c2s", msg, s, d.outcome().word(), now);
+        String tool = call.tool() == null ? "?" : call.tool();
+        account(engine.bundle(), s, tool, call.arguments(), d, now, nanos);
+        // A replay cannot know about drift or an engine failure; recording those calls with an expect
+        // would make the recording fail, recording them without would count limits the proxy never counted.
+        boolean replayable = !CallDecision.RULE_DRIFT.equals(d.rule()) && !CallDecision.RULE_ERROR.equals(d.rule());
+        if (replayable) {
+            record("c2s", msg, s, d.outcome().word(), now);
+        }
         if (d.outcome() == Outcome.ALLOW) {
             return ClientVerdict.FORWARD;
         }
-        ObjectNode reply = DecisionReplies.reply(id, d, now);
-        record("s2c", reply, s, null, now);
+        ObjectNode reply = DecisionReplies.reply(call.id(), d, now);
+        if (replayable) {
+            record("s2c", reply, s, null, now);
+        }
         return ClientVerdict.reply(reply);
     }
 

@@ -68,8 +68,24 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--redact", paramLabel = "PATH", description = "Argument path to redact in recordings and logged arguments, e.g. headers.x-token (repeatable; * matches any key).")
     List<String> redact = new ArrayList<>();
 
-    @Option(names = "--on-drift", paramLabel = "ACTION", description = "When a live tool schema differs from the bundle's: ${COMPLETION-CANDIDATES} (default: warn).")
+    @Option(names = "--on-drift", paramLabel = "ACTION", converter = DriftActionConverter.class,
+            description = "When a live tool schema differs from the bundle's: warn or deny (default: warn).")
     DriftAction onDrift = DriftAction.WARN;
+
+    /** Lower-case words on the command line, like every other mcppol option value. */
+    static final class DriftActionConverter implements picocli.CommandLine.ITypeConverter<DriftAction> {
+        @Override
+        public DriftAction convert(String value) {
+            switch (value) {
+                case "warn":
+                    return DriftAction.WARN;
+                case "deny":
+                    return DriftAction.DENY;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException("expected warn or deny, got '" + value + "'");
+            }
+        }
+    }
 
     @Option(names = "--max-message-bytes", paramLabel = "N", description = "Largest client message accepted (default: 10 MB).")
     int maxMessageBytes = dev.mcppol.runtime.proxy.MessageGate.DEFAULT_MAX_MESSAGE_BYTES;

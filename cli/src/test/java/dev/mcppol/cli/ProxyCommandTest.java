@@ -121,6 +121,9 @@ class ProxyCommandTest {
         assertThat(err.toString()).contains("does not compile").contains("bad.mcppol:2").doesNotContain("Exception");
 
         Path policy = Files.writeString(dir.resolve("ok.mcppol"), POLICY);
+        CommandLine cl1 = new CommandLine(new ProxyCommand());
+        cl1.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cl1.execute("--policy", policy.toString(), "--on-drift", "maybe", "--", "node")).isEqualTo(2);
         StringWriter err2 = new StringWriter();
         CommandLine cl2 = new CommandLine(new ProxyCommand());
         cl2.setErr(new PrintWriter(err2, true));

@@ -99,14 +99,15 @@ public final class DslPrinter {
             }
             out.append('\n');
         }
+        // Tool limits first in their block: after a rule, `limit x` would read as that rule's clause.
         Map<String, List<Object>> byTool = new LinkedHashMap<>();
+        for (ToolLimit t : policy.toolLimits()) {
+            byTool.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t);
+        }
         for (Rule r : policy.rules()) {
             if (r.kind() != RuleKind.HIDE) {
                 byTool.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
             }
-        }
-        for (ToolLimit t : policy.toolLimits()) {
-            byTool.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t);
         }
         for (Map.Entry<String, List<Object>> e : byTool.entrySet()) {
             out.append('\n').append("tool ").append(toolName(e.getKey())).append(" {\n");

@@ -95,7 +95,12 @@ final class IrBuilder {
     Policy build(Effect defaultEffect) {
         List<String> all = new ArrayList<>(notes);
         all.addAll(ruleNotes);
-        return new Policy(policyName(), defaultEffect, rules, toolLimits, List.copyOf(limits.values()), hidden, List.of(),
+        // Named limits first, inline ones after: the order a printed policy declares them in, and the
+        // order limits are checked in (which one a call exhausted first is part of the decision).
+        List<LimitDef> ordered = new ArrayList<>();
+        limits.values().stream().filter(l -> l.spec().shared()).forEach(ordered::add);
+        limits.values().stream().filter(l -> !l.spec().shared()).forEach(ordered::add);
+        return new Policy(policyName(), defaultEffect, rules, toolLimits, ordered, hidden, List.of(),
                 Span.at(file, 1, 1), all);
     }
 

@@ -50,11 +50,9 @@ class RoundTripProperties {
     private static final List<String> VALUES = List.of("1", "5", "5.0", "10", "\"usd\"", "\"gbp\"", "\"a/b\"", "null",
             "true", "[\"usd\", 1]", "-3", "0.5");
 
-    @Property(tries = 40)
-    void corpusFilesRoundTrip(@ForAll("corpus") String name, @ForAll("seeds") long seed) {
-        String file = name.endsWith(".json") ? name : "intercept/" + name + ".yaml";
-        String text = resource(file.startsWith("intercept/") ? file : "policylayer/" + name);
-        assertRoundTrip(file, text, seed);
+    @Property(tries = 60)
+    void corpusFilesRoundTrip(@ForAll("corpus") String path, @ForAll("seeds") long seed) {
+        assertRoundTrip(path.substring(path.lastIndexOf('/') + 1), resource(path), seed);
     }
 
     @Property(tries = 150)
@@ -64,9 +62,13 @@ class RoundTripProperties {
 
     @Provide
     Arbitrary<String> corpus() {
-        List<String> names = new ArrayList<>(List.of("valid_policy", "default_deny_policy", "stripe", "github", "aws",
-                "filesystem", "postgres", "slack"));
-        names.add("slicer.json");
+        List<String> names = new ArrayList<>();
+        for (String n : List.of("valid_policy", "default_deny_policy", "stripe", "github", "aws", "filesystem",
+                "postgres", "slack")) {
+            names.add("intercept/" + n + ".yaml");
+        }
+        names.addAll(List.of("policylayer/slicer.json", "examples-payments.yaml", "examples-jupyter-pages.yaml",
+                "examples-slicer.json"));
         return Arbitraries.of(names);
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mcppol", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Policy-as-code compiler and test harness for MCP tool calls.",
         subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, ImportCommand.class, ProxyCommand.class, InspectCommand.class,
-                ExplainCommand.class,
+                ExplainCommand.class, KeygenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class McpPolCommand implements Runnable {
 

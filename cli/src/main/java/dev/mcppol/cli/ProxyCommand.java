@@ -106,7 +106,8 @@ public final class ProxyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProxyConfig config;
         try {
-            config = new ProxyConfig().bundle(source.bundle != null ? BundleSource.file(source.bundle)
+            config = new ProxyConfig().bundle(source.bundle != null
+                            ? BundleSource.file(source.bundle, policyOptions.verifyKey())
                             : new PolicySource(source.policy, policyOptions.toOptions()))
                     .watch(watch).identity(identity).identityHeader(identityHeader).decisionLog(log, logArgs)
                     .record(record).redact(redact).onDrift(onDrift).maxMessageBytes(maxMessageBytes)

@@ -18,6 +18,11 @@ public interface BundleSource {
     Path file();
 
     static BundleSource file(Path bundleFile) {
-        return new FileBundleSource(bundleFile);
+        return new FileBundleSource(bundleFile, null);
+    }
+
+    /** A bundle file that must carry a valid Ed25519 signature by {@code verifyKey}. */
+    static BundleSource file(Path bundleFile, java.security.PublicKey verifyKey) {
+        return new FileBundleSource(bundleFile, verifyKey);
     }
 }

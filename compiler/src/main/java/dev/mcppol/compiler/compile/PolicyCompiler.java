@@ -42,7 +42,7 @@ public final class PolicyCompiler {
     private final List<Check> checks;
 
     public PolicyCompiler() {
-        this(List.of(new LimitUseCheck()));
+        this(dev.mcppol.compiler.check.Checks.defaults());
     }
 
     public PolicyCompiler(List<Check> checks) {

@@ -133,6 +133,9 @@ public final class TypeCheck implements Check {
         if (t instanceof Test.Cmp || t instanceof Test.In) {
             return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
         }
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
+            return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
+        }
         return "at run time the test is false on a value of another type";
     }
 }

@@ -39,6 +39,7 @@ public final class StdioJsonRpcClient implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stderrReader;
     private long nextId = 1;
 
     private StdioJsonRpcClient(List<String> command, Process process) {
@@ -46,7 +47,7 @@ public final class StdioJsonRpcClient implements AutoCloseable {
         this.process = process;
         this.stdin = process.getOutputStream();
         daemon("mcppol-stdout", () -> readStdout(process));
-        daemon("mcppol-stderr", () -> readStderr(process));
+        this.stderrReader = daemon("mcppol-stderr", () -> readStderr(process));
     }
 
     /** Starts the server; a command that cannot be started is an {@link RpcException}. */
@@ -186,6 +187,8 @@ public final class StdioJsonRpcClient implements AutoCloseable {
         try {
             how = process.waitFor(500, TimeUnit.MILLISECONDS) ? "exited with code " + process.exitValue()
                     : "closed its output";
+            // Its last words on stderr are usually the reason: let the reader catch up with them.
+            stderrReader.join(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             how = "closed its output";
@@ -240,10 +243,11 @@ public final class StdioJsonRpcClient implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** A timeout as a deadline on System.nanoTime. */

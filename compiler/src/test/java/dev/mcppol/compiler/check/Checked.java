@@ -23,7 +23,7 @@ final class Checked {
     private Checked(String text, Map<String, JsonNode> schemas) {
         policy = DslFrontEnd.parse("p.mcppol", text, diagnostics);
         if (!diagnostics.hasErrors()) {
-            for (Check c : Checks.defaults()) {
+            for (Check c : Checks.all()) {
                 c.run(policy, schemas, diagnostics);
             }
         }

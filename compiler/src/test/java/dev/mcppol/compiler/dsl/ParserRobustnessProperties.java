@@ -79,7 +79,7 @@ class ParserRobustnessProperties {
         Policy p = DslFrontEnd.parse("p.mcppol", text, d);
         assertThat(p).isNotNull();
         if (!d.hasErrors()) {
-            for (Check c : Checks.defaults()) {
+            for (Check c : Checks.all()) {
                 c.run(p, SCHEMAS, d);
             }
         }

@@ -177,7 +177,7 @@ class CliTest {
         Run r = run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "read_notebook", "--args",
                 "{\"path\": \"/root/.ssh/id_rsa\"}");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("path startsWith \"/etc/\"   false").contains("path startsWith \"/root/\"   true")
+        assertThat(r.out()).contains("path startsWith \"/etc/\"   false").contains("path startsWith \"/root/\"  true")
                 .contains("decision: deny — system files are off limits");
         assertThat(run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "x", "--args", "[1]").code())
                 .isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.mcppol.compiler.compile;
 
 import dev.mcppol.compiler.check.Check;
-import dev.mcppol.compiler.check.LimitUseCheck;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.SourceFiles;
@@ -56,7 +55,7 @@ public final class PolicyCompiler {
     private final List<Check> checks;
 
     public PolicyCompiler() {
-        this(List.of(new LimitUseCheck()));
+        this(dev.mcppol.compiler.check.Checks.defaults());
     }
 
     public PolicyCompiler(List<Check> checks) {

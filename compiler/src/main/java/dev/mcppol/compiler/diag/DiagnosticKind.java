@@ -45,7 +45,19 @@ public enum DiagnosticKind {
     IMPORT_YAML_AMBIGUOUS("E224", Severity.ERROR, "YAML scalar read differently by YAML 1.1"),
     IMPORT_BAD_LIMIT("E225", Severity.ERROR, "invalid limit"),
     IMPORT_BAD_STATE_CONDITION("E226", Severity.ERROR, "unsupported state condition"),
-    IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language");
+    IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language"),
+    UNKNOWN_TOOL("E101", Severity.ERROR, "unknown tool"),
+    UNKNOWN_ARGUMENT("E102", Severity.ERROR, "unknown argument path"),
+    TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),
+    OUTSIDE_ENUM("E104", Severity.ERROR, "value outside the argument's enum"),
+    REQUIRE_UNDECLARED("E105", Severity.ERROR, "require of an argument the schema does not declare"),
+    SHADOWED_RULE("W101", Severity.WARNING, "rule shadowed by an unconditional deny"),
+    CONTRADICTORY_CONDITION("W102", Severity.WARNING, "condition can never hold"),
+    RULE_NEVER_DECIDES("W103", Severity.WARNING, "rule never decides a call"),
+    LIMIT_NEVER_APPLIES("W104", Severity.WARNING, "limit never applies"),
+    NEGATION_OF_OPTIONAL("W105", Severity.WARNING, "negation is true when an optional argument is missing"),
+    IDENTITY_MAY_BE_ABSENT("W106", Severity.WARNING, "limit scoped by an identity the calls may not carry"),
+    UNCOVERED_TOOL("W107", Severity.WARNING, "tool no rule mentions");
 
     private final String code;
     private final Severity severity;

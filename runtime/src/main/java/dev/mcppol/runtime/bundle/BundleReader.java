@@ -170,7 +170,11 @@ public final class BundleReader {
         }
         Test test;
         if (a.has("op")) {
-            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), req(a, "value"));
+            // The compared value may be JSON null (`a == null`): present, not required non-null.
+            if (!a.has("value")) {
+                throw new IllegalArgumentException("missing \"value\"");
+            }
+            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), a.get("value"));
         } else if (a.has("in")) {
             List<JsonNode> values = new ArrayList<>();
             a.get("in").forEach(values::add);

@@ -90,10 +90,15 @@ path
     ;
 
 segment
-    : DOT ident                                           # keySegment
+    : DOT keyName                                         # keySegment
     | LBRACK STRING RBRACK                                # quotedKeySegment
     | LBRACK INT RBRACK                                   # indexSegment
     | LBRACK STAR RBRACK                                  # anySegment
+    ;
+
+// After a dot nothing else can follow, so the context words name arguments too: `args.session`.
+keyName
+    : ident | SESSION | IDENTITY | LEN | TRUE | FALSE | NULL
     ;
 
 literal

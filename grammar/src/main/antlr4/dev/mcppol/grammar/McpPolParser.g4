@@ -96,11 +96,6 @@ segment
     | LBRACK STAR RBRACK                                  # anySegment
     ;
 
-// After a dot nothing else can follow, so the context words name arguments too: `args.session`.
-keyName
-    : ident | SESSION | IDENTITY | LEN | TRUE | FALSE | NULL
-    ;
-
 literal
     : STRING                                              # stringLiteral
     | number                                              # numberLiteral
@@ -112,6 +107,11 @@ literal
 
 number
     : MINUS? (INT | DECIMAL)
+    ;
+
+// After a dot every word is a key: `args.session` is the argument, bare `session` the context.
+keyName
+    : ident | SESSION | IDENTITY | LEN | AND | OR | NOT | TRUE | FALSE | NULL
     ;
 
 // Soft keywords: anything but the condition operators' own words can name an argument.

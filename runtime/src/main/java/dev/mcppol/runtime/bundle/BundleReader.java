@@ -170,9 +170,8 @@ public final class BundleReader {
         }
         Test test;
         if (a.has("op")) {
-            // The compared value may be JSON null (`a == null`): present, not required non-null.
             if (!a.has("value")) {
-                throw new IllegalArgumentException("missing \"value\"");
+                throw new IllegalArgumentException("comparison without a \"value\"");
             }
             test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), a.get("value"));
         } else if (a.has("in")) {

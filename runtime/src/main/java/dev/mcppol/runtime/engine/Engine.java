@@ -27,12 +27,12 @@ public final class Engine {
 
     private final Bundle bundle;
     private final Limiter limiter;
-    private final AtomEvaluator atoms;
+    private final CompiledAtoms atoms;
 
     public Engine(Bundle bundle, Limiter limiter) {
         this.bundle = bundle;
         this.limiter = limiter;
-        this.atoms = new AtomEvaluator(bundle.atoms(), new SchemaChecker(bundle.schemas()));
+        this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
     }
 
     public Bundle bundle() {
@@ -49,12 +49,19 @@ public final class Engine {
         return false;
     }
 
-    /** The leaf a call reaches, without touching limits; {@code state} collects what was learnt. */
-    Leaf leafFor(Call call, EvaluationState state) {
+    /**
+     * The leaf a call reaches, without touching limits: the allocation-free core of a decision.
+     * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
+     */
+    public Leaf leafFor(Call call, EvaluationState state) {
         Diagram d = bundle.diagramFor(call.tool());
+        Object frame = atoms.begin();
         int ref = d.root();
+        int[] atom = d.atom();
+        int[] high = d.high();
+        int[] low = d.low();
         while (ref >= 0) {
-            ref = atoms.evaluate(d.atom()[ref], call, state) ? d.high()[ref] : d.low()[ref];
+            ref = atoms.evaluate(atom[ref], call, frame, state) ? high[ref] : low[ref];
         }
         return bundle.leaves().get(Diagram.leafOf(ref));
     }

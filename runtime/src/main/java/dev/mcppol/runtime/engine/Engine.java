@@ -66,6 +66,29 @@ public final class Engine {
         return bundle.leaves().get(Diagram.leafOf(ref));
     }
 
+    /** One test on the way to a leaf: which atom, and what it said. */
+    public record Step(int atom, boolean value) {
+    }
+
+    /** The path a call takes through its tool's diagram, and the leaf it reaches. */
+    public record Path(java.util.List<Step> steps, Leaf leaf, String schemaProblem) {
+    }
+
+    /** Like {@link #leafFor}, recording every test on the way (for {@code mcppol explain}). */
+    public Path trace(Call call) {
+        EvaluationState state = new EvaluationState();
+        Diagram d = bundle.diagramFor(call.tool());
+        Object frame = atoms.begin();
+        java.util.List<Step> steps = new ArrayList<>();
+        int ref = d.root();
+        while (ref >= 0) {
+            boolean v = atoms.evaluate(d.atom()[ref], call, frame, state);
+            steps.add(new Step(d.atom()[ref], v));
+            ref = v ? d.high()[ref] : d.low()[ref];
+        }
+        return new Path(steps, bundle.leaves().get(Diagram.leafOf(ref)), state.schemaProblem);
+    }
+
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
         Leaf leaf = leafFor(call, state);

@@ -31,7 +31,7 @@ public final class DiagramCompiler {
 
     public static final int DEFAULT_NODE_BUDGET = 1_000_000;
 
-    /** The policy's atoms, deduplicated by meaning and sorted by key: the canonical variable order. */
+    /** The policy's atoms, deduplicated by meaning and sorted by key (schema atoms last): the canonical variable order. */
     private final List<Atom> atoms = new ArrayList<>();
     private final Map<String, Integer> varOf = new HashMap<>();
     private final Map<Leaf, Integer> leaves = new LinkedHashMap<>();
@@ -77,9 +77,16 @@ public final class DiagramCompiler {
                 byKey.put(a.key(), a);
             }
         }
-        for (Atom a : byKey.values()) {
-            varOf.put(a.key(), atoms.size());
-            atoms.add(a);
+        // Schema atoms go last: validating is the costliest test, and tested last it is reached only
+        // where a validate rule still decides the leaf, so a schema problem is never reported for
+        // a call that another rule denied.
+        for (boolean schemaPass : new boolean[] {false, true}) {
+            for (Atom a : byKey.values()) {
+                if ((a instanceof Atom.Schema) == schemaPass) {
+                    varOf.put(a.key(), atoms.size());
+                    atoms.add(a);
+                }
+            }
         }
         relations = new AtomRelations(atoms);
 

@@ -287,8 +287,17 @@ public final class DslFrontEnd {
         if (spec == null) {
             return null;
         }
-        limits.put(anonymousName, new LimitDef(spec, span(use)));
-        return anonymousName;
+        // Anonymous names come from rule ids or lines; two on one line (or a rule named like a
+        // declared limit) must not overwrite each other's counters.
+        String name = anonymousName;
+        for (int n = 2; limits.containsKey(name); n++) {
+            name = anonymousName + "#" + n;
+        }
+        if (!name.equals(anonymousName)) {
+            spec = new LimitSpec(name, spec.shared(), spec.amount(), spec.max(), spec.windowMillis(), spec.scope());
+        }
+        limits.put(name, new LimitDef(spec, span(use)));
+        return name;
     }
 
     private LimitSpec limitSpec(LimitSpecContext ctx, String name, boolean shared) {

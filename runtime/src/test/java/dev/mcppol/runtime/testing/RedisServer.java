@@ -85,24 +85,37 @@ public final class RedisServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
-    public String command(String inline) throws IOException {
+    /**
+     * Sends inline commands on one connection (so {@code SELECT} carries over) and returns the
+     * reply line of the last, e.g. {@code +PONG} or {@code :1}; every reply must be one line.
+     */
+    public String command(String... inlines) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String inline : inlines) {
+                out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
+            String line = "";
+            for (int i = 0; i < inlines.length; i++) {
+                line = readLine(in);
             }
-            return line.toString();
+            return line;
         }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     @Override

@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * virtual times, random amounts, sometimes unrepresentable ones) get identical admissions, blocked
  * indexes, retry times and reasons from the in-memory and the Redis limiter.
  */
-class LimiterEquivalenceProperties {
+class LimiterEquivalencePropertyTest {
 
     private static RedisServer server;
     private static RedisLimiter redis;

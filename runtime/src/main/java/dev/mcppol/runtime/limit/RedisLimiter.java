@@ -15,7 +15,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Limiter state in Redis, shared by every proxy replica, with the semantics of
- * {@link InMemoryLimiter}: one sorted set per key under a per-policy prefix, and one Lua script
+ * {@link InMemoryLimiter}: per counter key, a sorted set of admitted calls and their running total
+ * under a per-policy prefix, and one Lua script
  * ({@code redis-limiter.lua}) that checks and consumes all of a call's limits atomically in one
  * round trip. While Redis is unreachable the fail mode decides (see {@link RedisAvailability}); the
  * connection pool reconnects by itself once it is back.
@@ -91,13 +92,14 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         if (!options.serverTime() && Math.abs(nowMillis) > LimitRequest.MAX_WINDOW_MILLIS) {
             throw new IllegalArgumentException("virtual time " + nowMillis + " is outside +-2^52 ms");
         }
-        List<String> keys = new ArrayList<>(requests.size());
+        List<String> keys = new ArrayList<>(2 * requests.size());
         List<String> args = new ArrayList<>(3 + 3 * requests.size());
         args.add(options.serverTime() ? "" : Long.toString(nowMillis));
         args.add(instanceId + "-" + sequence.incrementAndGet());
         args.add(options.serverTime() ? "0" : Long.toString(options.idleTtlMillis()));
         for (LimitRequest r : requests) {
-            keys.add(options.prefix() + r.key());
+            keys.add(windowKey(r.key()));
+            keys.add(totalKey(r.key()));
             args.add(Long.toString(r.spec().windowMillis()));
             args.add(Long.toString(r.maxUnits()));
             args.add(Long.toString(r.amountUnits()));
@@ -110,6 +112,20 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         }
         availability.ok();
         return parse(reply);
+    }
+
+    /**
+     * The sorted set of a counter key's window. The fixed tags ({@code win:}, {@code sum:}) right
+     * after the prefix keep the two families apart whatever the key contains (session ids are
+     * arbitrary text).
+     */
+    String windowKey(String key) {
+        return options.prefix() + "win:" + key;
+    }
+
+    /** The running total of units in that window. */
+    String totalKey(String key) {
+        return options.prefix() + "sum:" + key;
     }
 
     /**

@@ -31,10 +31,14 @@ class RedisLimiterTest {
         assertThat(prefix).isEqualTo("mcppol:{layout}:");
         try (RedisLimiter limiter = new RedisLimiter(server.url(), prefix)) {
             assertThat(limiter.acquire(List.of(Limits.count("exec", "s1", 5, 60_000)), 0)).isEqualTo(Admission.ADMITTED);
-            String key = "mcppol:{layout}:exec|session=s1";
-            assertThat(server.command("TYPE " + key)).isEqualTo("+zset");
-            long ttl = Long.parseLong(server.command("PTTL " + key).substring(1));
-            assertThat(ttl).isBetween(1L, 60_000L);
+            String window = "mcppol:{layout}:win:exec|session=s1";
+            String total = "mcppol:{layout}:sum:exec|session=s1";
+            assertThat(server.command("TYPE " + window)).isEqualTo("+zset");
+            assertThat(server.command("GET " + total)).isEqualTo("$7"); // "1000000": one call in micro-units
+            for (String key : List.of(window, total)) {
+                long ttl = Long.parseLong(server.command("PTTL " + key).substring(1));
+                assertThat(ttl).isBetween(1L, 60_000L);
+            }
         }
     }
 
@@ -42,12 +46,29 @@ class RedisLimiterTest {
     void anIdleKeyDisappearsOnceItsWindowHasPassed() throws Exception {
         try (RedisLimiter limiter = new RedisLimiter(server.url(), "idle:")) {
             limiter.acquire(List.of(Limits.count("exec", "s", 5, 100)), 0);
-            assertThat(server.command("EXISTS idle:exec|session=s")).isEqualTo(":1");
+            String both = "EXISTS idle:win:exec|session=s idle:sum:exec|session=s";
+            assertThat(server.command(both)).isEqualTo(":2");
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!server.command("EXISTS idle:exec|session=s").equals(":0") && System.nanoTime() < deadline) {
+            while (!server.command(both).equals(":0") && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(server.command("EXISTS idle:exec|session=s")).isEqualTo(":0");
+            assertThat(server.command(both)).isEqualTo(":0");
+        }
+    }
+
+    @Test
+    void aLostRunningTotalIsRebuiltFromTheWindow() throws Exception {
+        try (RedisLimiter limiter = new RedisLimiter(RedisLimiterOptions.of(server.url(), "heal:").withCallerTime())) {
+            LimitRequest budget = Limits.budget("spend", "s", "10", 1000, "4");
+            assertThat(limiter.acquire(List.of(budget), 0)).isEqualTo(Admission.ADMITTED);
+            assertThat(limiter.acquire(List.of(budget), 1)).isEqualTo(Admission.ADMITTED);
+            // As if maxmemory eviction took the total but not the window.
+            assertThat(server.command("DEL heal:sum:spend|session=s")).isEqualTo(":1");
+            assertThat(limiter.acquire(List.of(budget), 2)).isEqualTo(Admission.refused(0, 1000));
+            assertThat(server.command("GET heal:sum:spend|session=s")).isEqualTo("$7");
+            // And the other way round: no window means nothing is in it, whatever the total says.
+            assertThat(server.command("DEL heal:win:spend|session=s")).isEqualTo(":1");
+            assertThat(limiter.acquire(List.of(budget), 3)).isEqualTo(Admission.ADMITTED);
         }
     }
 
@@ -83,7 +104,7 @@ class RedisLimiterTest {
         try (RedisLimiter limiter = new RedisLimiter(server.url() + "/3", "db:")) {
             limiter.acquire(List.of(Limits.count("exec", "s", 1, 60_000)), 0);
         }
-        assertThat(server.command("EXISTS db:exec|session=s")).isEqualTo(":0");
-        assertThat(server.command("SELECT 3", "EXISTS db:exec|session=s")).isEqualTo(":1");
+        assertThat(server.command("EXISTS db:win:exec|session=s")).isEqualTo(":0");
+        assertThat(server.command("SELECT 3", "EXISTS db:win:exec|session=s")).isEqualTo(":1");
     }
 }

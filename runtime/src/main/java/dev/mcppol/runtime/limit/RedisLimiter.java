@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.limit;
 
+import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,16 +130,30 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
     }
 
     /**
-     * Runs the script; on a connection error, drops the pool's idle connections (after a Redis
+     * Runs the script; on a broken connection, drops the pool's idle connections (after a Redis
      * restart they are all dead) and tries once more on a fresh one, so a restart costs no refusal.
+     * A read timeout is not retried: the script may have run, and running it again would count the
+     * call twice.
      */
     private Object runWithOneReconnect(List<String> keys, List<String> args) {
         try {
             return script.run(redis, keys, args);
         } catch (JedisConnectionException first) {
+            if (timedOut(first)) {
+                throw first;
+            }
             redis.getPool().clear();
             return script.run(redis, keys, args);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RedisAdmission parse(Object reply) {

@@ -90,7 +90,7 @@ path
     ;
 
 segment
-    : DOT ident                                           # keySegment
+    : DOT keyName                                         # keySegment
     | LBRACK STRING RBRACK                                # quotedKeySegment
     | LBRACK INT RBRACK                                   # indexSegment
     | LBRACK STAR RBRACK                                  # anySegment
@@ -107,6 +107,11 @@ literal
 
 number
     : MINUS? (INT | DECIMAL)
+    ;
+
+// After a dot every word is a key: `args.session` is the argument, bare `session` the context.
+keyName
+    : ident | SESSION | IDENTITY | LEN | AND | OR | NOT | TRUE | FALSE | NULL
     ;
 
 // Soft keywords: anything but the condition operators' own words can name an argument.

@@ -23,9 +23,9 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compiles a checked policy to its decision diagrams: per tool, every applicable rule becomes an
- * item of a multi-terminal diagram whose terminals are the sets of matching items, and each set is
- * then resolved by the precedence deny &gt; ask &gt; allow (with limits) &gt; default.
+ * Compiles a checked policy to its decision diagrams: per tool, every applicable rule refines a
+ * multi-terminal diagram whose terminals are partial decisions under the precedence
+ * deny &gt; ask &gt; allow (with limits) &gt; default; a decision names its first deciding rule.
  */
 public final class DiagramCompiler {
 
@@ -35,6 +35,7 @@ public final class DiagramCompiler {
     private final List<Atom> atoms = new ArrayList<>();
     private final Map<String, Integer> varOf = new HashMap<>();
     private final Map<Leaf, Integer> leaves = new LinkedHashMap<>();
+    private AtomRelations relations;
     private final int budget;
 
     public DiagramCompiler() {
@@ -80,6 +81,7 @@ public final class DiagramCompiler {
             varOf.put(a.key(), atoms.size());
             atoms.add(a);
         }
+        relations = new AtomRelations(atoms);
 
         Map<String, Integer> limitIndex = new HashMap<>();
         List<LimitSpec> limits = new ArrayList<>();
@@ -109,9 +111,53 @@ public final class DiagramCompiler {
         }
         Diagram fallback = diagram(policy, null, limitIndex);
 
+        // Keep only the atoms some diagram still tests, renumbered in order: two policies that
+        // compile to the same diagrams get the same atom table.
+        TreeSet<Integer> used = new TreeSet<>();
+        for (Diagram d : tools.values()) {
+            for (int a : d.atom()) {
+                used.add(a);
+            }
+        }
+        for (int a : fallback.atom()) {
+            used.add(a);
+        }
+        int[] renumber = new int[atoms.size()];
+        List<Atom> kept = new ArrayList<>();
+        for (int a : used) {
+            renumber[a] = kept.size();
+            kept.add(atoms.get(a));
+        }
+        Map<String, Diagram> renumbered = new TreeMap<>();
+        for (Map.Entry<String, Diagram> e : tools.entrySet()) {
+            renumbered.put(e.getKey(), renumber(e.getValue(), renumber));
+        }
         List<String> hidden = policy.hidden().stream().map(h -> h.pattern()).distinct().sorted().toList();
-        return new Bundle(policy.name(), policy.defaultEffect(), atoms, limits, infos, List.copyOf(leaves.keySet()),
-                tools, fallback, hidden, new TreeMap<>(schemas), null);
+        return new Bundle(policy.name(), policy.defaultEffect(), kept, limits, infos, List.copyOf(leaves.keySet()),
+                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null);
+    }
+
+    /**
+     * What the rules matched so far decide: the deciding effect and its first rule (in source order),
+     * and the limits an admitted call consumes. Items are added deny rules first, then ask, then
+     * allow, then tool limits, so a terminal never grows past what can change the outcome: that
+     * keeps the diagram linear in the rules instead of exponential in the sets of matching rules.
+     */
+    private record Partial(Effect effect, int rule, List<Integer> limits) {
+        static final Partial NOTHING = new Partial(null, -1, List.of());
+
+        Partial with(Effect e, int r, List<Integer> more) {
+            if (effect == Effect.DENY || (effect == Effect.ASK && e != Effect.DENY)) {
+                return this;
+            }
+            if (e == Effect.DENY || e == Effect.ASK) {
+                return new Partial(e, r, List.of());
+            }
+            TreeSet<Integer> all = new TreeSet<>(limits);
+            all.addAll(more);
+            return new Partial(effect == null && e == Effect.ALLOW ? Effect.ALLOW : effect,
+                    effect == null && e == Effect.ALLOW ? r : rule, List.copyOf(all));
+        }
     }
 
     /** The diagram for one named tool, or (tool == null) for every tool the policy does not name. */
@@ -119,26 +165,126 @@ public final class DiagramCompiler {
         DiagramManager m = new DiagramManager(varOf, budget);
         try {
             List<Rule> rules = policy.rules();
-            List<ToolLimit> toolLimits = policy.toolLimits();
-            int matches = m.terminal(List.of());
-            // Items 0..rules-1 are rules; the rest are tool-level limits.
-            for (int i = 0; i < rules.size(); i++) {
-                Condition applies = targetCondition(rules.get(i).target(), tool);
-                if (applies != null) {
-                    int cond = m.and(m.of(applies), m.of(rules.get(i).when()));
-                    matches = m.addItem(matches, cond, i, new HashMap<>());
+            int matches = m.terminal(Partial.NOTHING);
+            for (Effect effect : List.of(Effect.DENY, Effect.ASK, Effect.ALLOW)) {
+                for (int i = 0; i < rules.size(); i++) {
+                    Rule rule = rules.get(i);
+                    Condition applies = rule.effect() == effect ? targetCondition(rule.target(), tool) : null;
+                    if (applies == null) {
+                        continue;
+                    }
+                    int cond = m.and(m.of(applies), m.of(rule.when()));
+                    List<Integer> limits = rule.limits().stream().map(limitIndex::get).toList();
+                    int index = i;
+                    matches = m.addItem(matches, cond, p -> ((Partial) p).with(effect, index, limits),
+                            new HashMap<>());
                 }
             }
-            for (int j = 0; j < toolLimits.size(); j++) {
-                Condition applies = targetCondition(toolLimits.get(j).target(), tool);
+            for (ToolLimit t : policy.toolLimits()) {
+                Condition applies = targetCondition(t.target(), tool);
                 if (applies != null) {
-                    matches = m.addItem(matches, m.of(applies), rules.size() + j, new HashMap<>());
+                    List<Integer> limit = List.of(limitIndex.get(t.limit()));
+                    matches = m.addItem(matches, m.of(applies), p -> ((Partial) p).with(null, -1, limit),
+                            new HashMap<>());
                 }
             }
-            return emit(m, matches, policy, limitIndex);
+            return emit(m, new Simplifier(m).run(matches), policy);
         } catch (NodeBudgetExceeded e) {
             throw new TooLarge(tool, budget);
         }
+    }
+
+    /**
+     * Drops the tests whose outcome earlier tests on the same value already decide ({@code a < 3}
+     * after {@code a < 5} was found false), so no path of the diagram is infeasible and equivalent
+     * formulations of a condition compile to the same structure.
+     */
+    private final class Simplifier {
+        private final DiagramManager m;
+        private final Map<String, Integer> memo = new HashMap<>();
+        private final Map<Integer, java.util.BitSet> groupsBelow = new HashMap<>();
+
+        Simplifier(DiagramManager m) {
+            this.m = m;
+        }
+
+        int run(int root) {
+            return simplify(root, List.of());
+        }
+
+        /** @param path the literals of relational atoms on the way here, as atom * 2 + value */
+        private int simplify(int ref, List<Integer> path) {
+            if (ref < 0) {
+                return ref;
+            }
+            int var = m.var(ref);
+            if (relations.group(var) >= 0) {
+                for (int lit : path) {
+                    Boolean forced = relations.implied(lit >> 1, (lit & 1) == 1, var);
+                    if (forced != null) {
+                        return simplify(forced ? m.high(ref) : m.low(ref), path);
+                    }
+                }
+            }
+            java.util.BitSet below = groups(ref);
+            StringBuilder key = new StringBuilder().append(ref);
+            for (int lit : path) {
+                if (below.get(relations.group(lit >> 1))) {
+                    key.append(',').append(lit);
+                }
+            }
+            Integer done = memo.get(key.toString());
+            if (done != null) {
+                return done;
+            }
+            int result;
+            if (relations.group(var) >= 0) {
+                List<Integer> low = new ArrayList<>(path);
+                low.add(var * 2);
+                List<Integer> high = new ArrayList<>(path);
+                high.add(var * 2 + 1);
+                int lo = simplify(m.low(ref), low);
+                int hi = simplify(m.high(ref), high);
+                // Where one branch already behaves like the other on every path the test allows,
+                // the test is redundant: keep that branch alone.
+                if (lo != hi && simplify(lo, high) == hi) {
+                    result = lo;
+                } else if (lo != hi && simplify(hi, low) == lo) {
+                    result = hi;
+                } else {
+                    result = m.mk(var, lo, hi);
+                }
+            } else {
+                result = m.mk(var, simplify(m.low(ref), path), simplify(m.high(ref), path));
+            }
+            memo.put(key.toString(), result);
+            return result;
+        }
+
+        private java.util.BitSet groups(int ref) {
+            java.util.BitSet g = groupsBelow.get(ref);
+            if (g != null) {
+                return g;
+            }
+            g = new java.util.BitSet();
+            if (ref >= 0) {
+                if (relations.group(m.var(ref)) >= 0) {
+                    g.set(relations.group(m.var(ref)));
+                }
+                g.or(groups(m.low(ref)));
+                g.or(groups(m.high(ref)));
+            }
+            groupsBelow.put(ref, g);
+            return g;
+        }
+    }
+
+    private static Diagram renumber(Diagram d, int[] renumber) {
+        int[] atom = new int[d.size()];
+        for (int i = 0; i < atom.length; i++) {
+            atom[i] = renumber[d.atom()[i]];
+        }
+        return new Diagram(d.root(), atom, d.low(), d.high());
     }
 
     /** When a rule for {@code target} applies to {@code tool}: always, never (null), or by glob atom. */
@@ -155,45 +301,25 @@ public final class DiagramCompiler {
         return new Condition.AtomCond(new Atom.ToolName(target), null);
     }
 
-    private Leaf leafOf(List<Integer> items, Policy policy, Map<String, Integer> limitIndex) {
-        List<Rule> rules = policy.rules();
-        List<Integer> denies = new ArrayList<>();
-        List<Integer> asks = new ArrayList<>();
-        List<Integer> allows = new ArrayList<>();
-        TreeSet<Integer> limits = new TreeSet<>();
-        for (int item : items) {
-            if (item >= rules.size()) {
-                limits.add(limitIndex.get(policy.toolLimits().get(item - rules.size()).limit()));
-                continue;
-            }
-            Effect e = rules.get(item).effect();
-            (e == Effect.DENY ? denies : e == Effect.ASK ? asks : allows).add(item);
+    private static Leaf leafOf(Partial p, Policy policy) {
+        if (p.effect() == Effect.DENY || p.effect() == Effect.ASK) {
+            return new Leaf(p.effect() == Effect.DENY ? Outcome.DENY : Outcome.ASK, List.of(p.rule()), List.of());
         }
-        if (!denies.isEmpty()) {
-            return new Leaf(Outcome.DENY, denies, List.of());
+        if (p.effect() == Effect.ALLOW) {
+            return new Leaf(Outcome.ALLOW, List.of(p.rule()), p.limits());
         }
-        if (!asks.isEmpty()) {
-            return new Leaf(Outcome.ASK, asks, List.of());
-        }
-        if (allows.isEmpty() && policy.defaultEffect() != Effect.ALLOW) {
-            return new Leaf(Outcome.DENY, List.of(), List.of());
-        }
-        for (int a : allows) {
-            for (String l : rules.get(a).limits()) {
-                limits.add(limitIndex.get(l));
-            }
-        }
-        return new Leaf(Outcome.ALLOW, allows, List.copyOf(limits));
+        return policy.defaultEffect() == Effect.ALLOW ? new Leaf(Outcome.ALLOW, List.of(), p.limits())
+                : new Leaf(Outcome.DENY, List.of(), List.of());
     }
 
     /**
      * Maps terminals to leaves, reduces again (two item sets may resolve to the same leaf), and
      * numbers nodes in reverse post-order, so every edge points to a higher index.
      */
-    private Diagram emit(DiagramManager m, int root, Policy policy, Map<String, Integer> limitIndex) {
+    private Diagram emit(DiagramManager m, int root, Policy policy) {
         Map<Integer, Integer> reduced = new HashMap<>();
         DiagramManager out = new DiagramManager(varOf, budget);
-        int newRoot = remap(m, root, out, reduced, policy, limitIndex);
+        int newRoot = remap(m, root, out, reduced, policy);
         List<Integer> order = new ArrayList<>();
         postOrder(out, newRoot, new java.util.HashSet<>(), order);
         java.util.Collections.reverse(order);
@@ -218,17 +344,14 @@ public final class DiagramCompiler {
         return r >= 0 ? index.get(r) : Diagram.leafRef((Integer) out.terminalValue(r));
     }
 
-    private int remap(DiagramManager m, int r, DiagramManager out, Map<Integer, Integer> done, Policy policy,
-                      Map<String, Integer> limitIndex) {
+    private int remap(DiagramManager m, int r, DiagramManager out, Map<Integer, Integer> done, Policy policy) {
         Integer d = done.get(r);
         if (d != null) {
             return d;
         }
         int result;
         if (r < 0) {
-            @SuppressWarnings("unchecked")
-            List<Integer> items = (List<Integer>) m.terminalValue(r);
-            Leaf leaf = leafOf(items, policy, limitIndex);
+            Leaf leaf = leafOf((Partial) m.terminalValue(r), policy);
             Integer li = leaves.get(leaf);
             if (li == null) {
                 li = leaves.size();
@@ -236,8 +359,8 @@ public final class DiagramCompiler {
             }
             result = out.terminal(li);
         } else {
-            int lo = remap(m, m.low(r), out, done, policy, limitIndex);
-            int hi = remap(m, m.high(r), out, done, policy, limitIndex);
+            int lo = remap(m, m.low(r), out, done, policy);
+            int hi = remap(m, m.high(r), out, done, policy);
             result = out.mk(m.var(r), lo, hi);
         }
         done.put(r, result);

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Hash-consed decision diagrams over a fixed variable order. References: {@code r >= 0} a node,
  * {@code r < 0} the terminal {@code -r - 1}. Boolean diagrams use the terminals {@code false} and
- * {@code true}; multi-terminal ones use sorted lists of item numbers (the rules that match).
+ * {@code true}; multi-terminal ones use partial decisions (see {@link DiagramCompiler}).
  * Because every node is unique ({@code mk}) and no node has equal children, the diagram of a
  * function is unique for the order: that is what makes the compiled table canonical.
  */
@@ -189,20 +190,18 @@ final class DiagramManager {
         return r;
     }
 
-    // ---- multi-terminal diagrams: which items match ----
+    // ---- multi-terminal diagrams ----
 
-    /** The diagram of "the items matching so far, plus {@code item} where {@code cond} holds". */
-    int addItem(int matches, int cond, int item, Map<Long, Integer> memo) {
+    /**
+     * The diagram of "the terminal so far, updated by {@code update} where {@code cond} holds".
+     * Terminal values must be immutable and have value equality (records, lists).
+     */
+    int addItem(int matches, int cond, UnaryOperator<Object> update, Map<Long, Integer> memo) {
         if (cond == falseRef) {
             return matches;
         }
         if (matches < 0 && cond == trueRef) {
-            @SuppressWarnings("unchecked")
-            List<Integer> set = (List<Integer>) terminalValue(matches);
-            List<Integer> grown = new ArrayList<>(set.size() + 1);
-            grown.addAll(set);
-            grown.add(item);
-            return terminal(List.copyOf(grown));
+            return terminal(update.apply(terminalValue(matches)));
         }
         long key = ((long) matches << 32) ^ (cond & 0xffffffffL);
         Integer m = memo.get(key);
@@ -214,7 +213,7 @@ final class DiagramManager {
         int mh = var(matches) == v ? high(matches) : matches;
         int cl = var(cond) == v ? low(cond) : cond;
         int ch = var(cond) == v ? high(cond) : cond;
-        int r = mk(v, addItem(ml, cl, item, memo), addItem(mh, ch, item, memo));
+        int r = mk(v, addItem(ml, cl, update, memo), addItem(mh, ch, update, memo));
         memo.put(key, r);
         return r;
     }

@@ -410,7 +410,7 @@ public final class DslFrontEnd {
         }
         for (SegmentContext s : p.segment()) {
             if (s instanceof KeySegmentContext k) {
-                out.add(new PathSeg.Key(k.ident().getText()));
+                out.add(new PathSeg.Key(k.keyName().getText()));
             } else if (s instanceof QuotedKeySegmentContext q) {
                 out.add(new PathSeg.Key(string(q.STRING())));
             } else if (s instanceof IndexSegmentContext i) {

@@ -56,15 +56,17 @@ public final class ReferenceInterpreter {
                 (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
             }
         }
+        // A decision names the first rule (in source order) of the effect that decided.
         if (!denies.isEmpty()) {
-            return decision(Outcome.DENY, denies, null, 0);
+            return decision(Outcome.DENY, denies.subList(0, 1), null, 0);
         }
         if (!asks.isEmpty()) {
-            return decision(Outcome.ASK, asks, null, 0);
+            return decision(Outcome.ASK, asks.subList(0, 1), null, 0);
         }
         if (allows.isEmpty() && policy.defaultEffect() != Effect.ALLOW) {
             return decision(Outcome.DENY, allows, null, 0);
         }
+        List<Rule> deciding = allows.isEmpty() ? allows : allows.subList(0, 1);
         // Every limit that applies, in declaration order.
         Set<String> names = new LinkedHashSet<>();
         for (Rule r : allows) {
@@ -88,7 +90,7 @@ public final class ReferenceInterpreter {
                 List<JsonNode> v = values(call.arguments(), l.amount());
                 if (v.size() != 1 || !v.get(0).isNumber() || v.get(0).decimalValue().signum() < 0
                         || v.get(0).decimalValue().compareTo(l.max()) > 0) {
-                    return decision(Outcome.DENY, allows, l.name(), 0);
+                    return decision(Outcome.DENY, deciding, l.name(), 0);
                 }
                 amount = v.get(0).decimalValue();
             }
@@ -122,14 +124,14 @@ public final class ReferenceInterpreter {
                         break;
                     }
                 }
-                return decision(Outcome.LIMIT, allows, l.name(), retry);
+                return decision(Outcome.LIMIT, deciding, l.name(), retry);
             }
         }
         for (int i = 0; i < limits.size(); i++) {
             admitted.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(new Admitted(call.nowMillis(),
                     amounts.get(i)));
         }
-        return decision(Outcome.ALLOW, allows, null, 0);
+        return decision(Outcome.ALLOW, deciding, null, 0);
     }
 
     private static String key(LimitSpec l, Call call) {

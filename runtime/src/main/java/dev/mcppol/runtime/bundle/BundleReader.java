@@ -170,7 +170,10 @@ public final class BundleReader {
         }
         Test test;
         if (a.has("op")) {
-            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), req(a, "value"));
+            if (!a.has("value")) {
+                throw new IllegalArgumentException("comparison without a \"value\"");
+            }
+            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), a.get("value"));
         } else if (a.has("in")) {
             List<JsonNode> values = new ArrayList<>();
             a.get("in").forEach(values::add);

@@ -1,0 +1,20 @@
+package dev.mcppol.cli;
+
+import dev.mcppol.compiler.compile.CompileResult;
+import dev.mcppol.compiler.diag.TextRenderer;
+import java.io.PrintWriter;
+
+/** Prints a run's diagnostics as text, sorted by position, with a summary line when there are any. */
+final class DiagnosticsPrinter {
+    private DiagnosticsPrinter() {
+    }
+
+    static void print(CompileResult result, PrintWriter err) {
+        if (result.diagnostics().all().isEmpty()) {
+            return;
+        }
+        err.print(new TextRenderer(result.sources()).render(result.diagnostics().sorted()));
+        err.println(TextRenderer.summary(result.diagnostics()));
+        err.flush();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mcppol.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level command: prints usage; every verb is a subcommand class of its own. */
+@Command(name = "mcppol", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Policy-as-code compiler and test harness for MCP tool calls.",
+        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, ImportCommand.class, ProxyCommand.class, InspectCommand.class,
+                ExplainCommand.class,
+                CommandLine.HelpCommand.class})
+public final class McpPolCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of internal errors.")
+    boolean debug;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static boolean debug(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult r = parseResult;
+        while (r != null) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+            r = r.subcommand();
+        }
+        return false;
+    }
+}

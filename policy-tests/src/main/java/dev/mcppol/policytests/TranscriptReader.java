@@ -1,0 +1,174 @@
+package dev.mcppol.policytests;
+
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Outcome;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Streams the records of a transcript v1 file (JSON Lines), one at a time, so a transcript of any
+ * size replays in constant memory. Every format error names the file and line.
+ */
+public final class TranscriptReader implements Closeable {
+
+    public static final String FORMAT = "transcript/1";
+    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
+    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect");
+
+    private final String file;
+    private final BufferedReader in;
+    private int lineNo;
+    private long lastT;
+    private String session;
+    private String identity;
+    private boolean headerAllowed = true;
+
+    public TranscriptReader(Path path) throws IOException {
+        this.file = path.toString();
+        this.in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        String name = path.getFileName().toString();
+        this.session = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The next record, or null at the end of the file. */
+    public TranscriptRecord next() throws IOException, TranscriptException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(line);
+            } catch (JacksonException e) {
+                throw error("not valid JSON: " + e.getOriginalMessage());
+            }
+            if (!node.isObject()) {
+                throw error("a record must be a JSON object");
+            }
+            if (headerAllowed && node.has("mcppol")) {
+                header(node);
+                headerAllowed = false;
+                continue;
+            }
+            headerAllowed = false;
+            return record(node);
+        }
+        return null;
+    }
+
+    private void header(JsonNode node) throws TranscriptException {
+        for (String k : node.propertyNames()) {
+            if (!HEADER_KEYS.contains(k)) {
+                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity)");
+            }
+        }
+        if (!FORMAT.equals(node.get("mcppol").asString())) {
+            throw error("unsupported transcript format " + node.get("mcppol") + " (this mcppol reads " + FORMAT + ")");
+        }
+        if (node.has("session")) {
+            session = stringOrNull(node.get("session"), "session");
+        }
+        if (node.has("identity")) {
+            identity = stringOrNull(node.get("identity"), "identity");
+        }
+    }
+
+    private TranscriptRecord record(JsonNode node) throws TranscriptException {
+        for (String k : node.propertyNames()) {
+            if (!RECORD_KEYS.contains(k)) {
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, expect)");
+            }
+        }
+        long t = lastT;
+        if (node.has("t")) {
+            JsonNode tn = node.get("t");
+            if (!tn.isIntegralNumber() || !tn.canConvertToLong() || tn.longValue() < 0) {
+                throw error("\"t\" must be a non-negative integer (milliseconds since the start)");
+            }
+            t = tn.longValue();
+            if (t < lastT) {
+                throw error("\"t\" goes backwards: " + t + " after " + lastT);
+            }
+        }
+        lastT = t;
+        JsonNode dir = node.get("dir");
+        if (dir == null) {
+            throw error("record lacks \"dir\" (c2s or s2c)");
+        }
+        if (!dir.isString() || !(dir.stringValue().equals("c2s") || dir.stringValue().equals("s2c"))) {
+            throw error("\"dir\" must be \"c2s\" or \"s2c\", not " + dir);
+        }
+        JsonNode msg = node.get("msg");
+        if (msg == null) {
+            throw error("record lacks \"msg\" (one JSON-RPC message)");
+        }
+        boolean c2s = dir.stringValue().equals("c2s");
+        String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
+        String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
+        Expectation expect = null;
+        if (node.has("expect")) {
+            if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
+                throw error("\"expect\" belongs only on c2s tools/call records");
+            }
+            expect = expectation(node.get("expect"));
+        }
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect);
+    }
+
+    private Expectation expectation(JsonNode e) throws TranscriptException {
+        if (e.isString()) {
+            return new Expectation(outcome(e.stringValue()), null, null);
+        }
+        if (!e.isObject() || !e.has("outcome")) {
+            throw error("\"expect\" must be an outcome string or an object with \"outcome\"");
+        }
+        for (String k : e.propertyNames()) {
+            if (!Set.of("outcome", "rule", "reason").contains(k)) {
+                throw error("unknown expect key \"" + k + "\" (known: outcome, rule, reason)");
+            }
+        }
+        String rule = e.has("rule") ? stringOrNull(e.get("rule"), "expect.rule") : null;
+        String reason = e.has("reason") ? stringOrNull(e.get("reason"), "expect.reason") : null;
+        return new Expectation(outcome(e.get("outcome").asString("")), rule, reason);
+    }
+
+    private Outcome outcome(String word) throws TranscriptException {
+        try {
+            return Outcome.fromWord(word);
+        } catch (IllegalArgumentException ex) {
+            throw error(ex.getMessage());
+        }
+    }
+
+    private String stringOrNull(JsonNode v, String key) throws TranscriptException {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw error("\"" + key + "\" must be a string or null");
+        }
+        return v.stringValue();
+    }
+
+    private TranscriptException error(String message) {
+        return new TranscriptException(file, lineNo, message);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.mcppol.policytests;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One record of a transcript, with the session and identity that apply to it already resolved.
+ *
+ * @param expect null when the record carries no expectation
+ */
+public record TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session,
+                               String identity, Expectation expect) {
+}

@@ -48,17 +48,22 @@ public final class ConsoleReport {
         b.append(c.covered()).append(" of ").append(c.total()).append(" rules decided at least one call (")
                 .append(String.format(Locale.ROOT, "%.1f", c.percent())).append("%)\n");
         for (Coverage.RuleHits h : c.rules()) {
-            b.append(String.format(Locale.ROOT, "  %8d  %s  %s%n", h.hits(), h.rule().source(), h.rule().id()));
+            b.append(String.format(Locale.ROOT, "  %8d  %s  %s%n", h.hits(), h.rule().source(), label(h.rule())));
         }
         b.append(String.format(Locale.ROOT, "  %8d  (the policy's default)%n", c.byDefault()));
         if (!c.neverHit().isEmpty()) {
             b.append("rules never hit:\n");
             for (RuleInfo r : c.neverHit()) {
-                b.append("  ").append(r.source()).append("  ").append(r.id()).append(" (").append(r.effect()
-                        .name().toLowerCase(Locale.ROOT)).append(")\n");
+                b.append("  ").append(r.source()).append("  ").append(label(r)).append('\n');
             }
         }
         return b.toString();
+    }
+
+    /** Id, effect and reason: one source line may hold several rules ({@code require a, b}), told apart by reason. */
+    private static String label(RuleInfo r) {
+        String reason = r.reason() == null || r.reason().isEmpty() ? "" : ": " + abbreviate(r.reason());
+        return r.id() + " (" + r.effect().name().toLowerCase(Locale.ROOT) + reason + ")";
     }
 
     /** The {@code --baseline} impact list: every call whose outcome the change flips. */

@@ -208,6 +208,14 @@ class TestCommandTest {
     }
 
     @Test
+    void theExamplePolicyRepositoryPassesItsOwnGate() {
+        System.setProperty("mcppol.cwd", Path.of("..", "examples", "policy-repo", "cases").toAbsolutePath().toString());
+        Run r = run("test", "--coverage");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(80.0%)").endsWith("12 passed, 0 failed\n");
+    }
+
+    @Test
     void theReadmeExampleStillPasses() {
         Run r = run("test", "--policy", EXAMPLE.resolve("policy.mcppol").toString(), EXAMPLE.resolve("transcripts").toString());
         assertThat(r.code()).isZero();

@@ -35,6 +35,7 @@ public final class DiagramCompiler {
     private final List<Atom> atoms = new ArrayList<>();
     private final Map<String, Integer> varOf = new HashMap<>();
     private final Map<Leaf, Integer> leaves = new LinkedHashMap<>();
+    private AtomRelations relations;
     private final int budget;
 
     public DiagramCompiler() {
@@ -80,6 +81,7 @@ public final class DiagramCompiler {
             varOf.put(a.key(), atoms.size());
             atoms.add(a);
         }
+        relations = new AtomRelations(atoms);
 
         Map<String, Integer> limitIndex = new HashMap<>();
         List<LimitSpec> limits = new ArrayList<>();
@@ -109,9 +111,30 @@ public final class DiagramCompiler {
         }
         Diagram fallback = diagram(policy, null, limitIndex);
 
+        // Keep only the atoms some diagram still tests, renumbered in order: two policies that
+        // compile to the same diagrams get the same atom table.
+        TreeSet<Integer> used = new TreeSet<>();
+        for (Diagram d : tools.values()) {
+            for (int a : d.atom()) {
+                used.add(a);
+            }
+        }
+        for (int a : fallback.atom()) {
+            used.add(a);
+        }
+        int[] renumber = new int[atoms.size()];
+        List<Atom> kept = new ArrayList<>();
+        for (int a : used) {
+            renumber[a] = kept.size();
+            kept.add(atoms.get(a));
+        }
+        Map<String, Diagram> renumbered = new TreeMap<>();
+        for (Map.Entry<String, Diagram> e : tools.entrySet()) {
+            renumbered.put(e.getKey(), renumber(e.getValue(), renumber));
+        }
         List<String> hidden = policy.hidden().stream().map(h -> h.pattern()).distinct().sorted().toList();
-        return new Bundle(policy.name(), policy.defaultEffect(), atoms, limits, infos, List.copyOf(leaves.keySet()),
-                tools, fallback, hidden, new TreeMap<>(schemas), null);
+        return new Bundle(policy.name(), policy.defaultEffect(), kept, limits, infos, List.copyOf(leaves.keySet()),
+                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null);
     }
 
     /**
@@ -165,10 +188,103 @@ public final class DiagramCompiler {
                             new HashMap<>());
                 }
             }
-            return emit(m, matches, policy);
+            return emit(m, new Simplifier(m).run(matches), policy);
         } catch (NodeBudgetExceeded e) {
             throw new TooLarge(tool, budget);
         }
+    }
+
+    /**
+     * Drops the tests whose outcome earlier tests on the same value already decide ({@code a < 3}
+     * after {@code a < 5} was found false), so no path of the diagram is infeasible and equivalent
+     * formulations of a condition compile to the same structure.
+     */
+    private final class Simplifier {
+        private final DiagramManager m;
+        private final Map<String, Integer> memo = new HashMap<>();
+        private final Map<Integer, java.util.BitSet> groupsBelow = new HashMap<>();
+
+        Simplifier(DiagramManager m) {
+            this.m = m;
+        }
+
+        int run(int root) {
+            return simplify(root, List.of());
+        }
+
+        /** @param path the literals of relational atoms on the way here, as atom * 2 + value */
+        private int simplify(int ref, List<Integer> path) {
+            if (ref < 0) {
+                return ref;
+            }
+            int var = m.var(ref);
+            if (relations.group(var) >= 0) {
+                for (int lit : path) {
+                    Boolean forced = relations.implied(lit >> 1, (lit & 1) == 1, var);
+                    if (forced != null) {
+                        return simplify(forced ? m.high(ref) : m.low(ref), path);
+                    }
+                }
+            }
+            java.util.BitSet below = groups(ref);
+            StringBuilder key = new StringBuilder().append(ref);
+            for (int lit : path) {
+                if (below.get(relations.group(lit >> 1))) {
+                    key.append(',').append(lit);
+                }
+            }
+            Integer done = memo.get(key.toString());
+            if (done != null) {
+                return done;
+            }
+            int result;
+            if (relations.group(var) >= 0) {
+                List<Integer> low = new ArrayList<>(path);
+                low.add(var * 2);
+                List<Integer> high = new ArrayList<>(path);
+                high.add(var * 2 + 1);
+                int lo = simplify(m.low(ref), low);
+                int hi = simplify(m.high(ref), high);
+                // Where one branch already behaves like the other on every path the test allows,
+                // the test is redundant: keep that branch alone.
+                if (lo != hi && simplify(lo, high) == hi) {
+                    result = lo;
+                } else if (lo != hi && simplify(hi, low) == lo) {
+                    result = hi;
+                } else {
+                    result = m.mk(var, lo, hi);
+                }
+            } else {
+                result = m.mk(var, simplify(m.low(ref), path), simplify(m.high(ref), path));
+            }
+            memo.put(key.toString(), result);
+            return result;
+        }
+
+        private java.util.BitSet groups(int ref) {
+            java.util.BitSet g = groupsBelow.get(ref);
+            if (g != null) {
+                return g;
+            }
+            g = new java.util.BitSet();
+            if (ref >= 0) {
+                if (relations.group(m.var(ref)) >= 0) {
+                    g.set(relations.group(m.var(ref)));
+                }
+                g.or(groups(m.low(ref)));
+                g.or(groups(m.high(ref)));
+            }
+            groupsBelow.put(ref, g);
+            return g;
+        }
+    }
+
+    private static Diagram renumber(Diagram d, int[] renumber) {
+        int[] atom = new int[d.size()];
+        for (int i = 0; i < atom.length; i++) {
+            atom[i] = renumber[d.atom()[i]];
+        }
+        return new Diagram(d.root(), atom, d.low(), d.high());
     }
 
     /** When a rule for {@code target} applies to {@code tool}: always, never (null), or by glob atom. */

@@ -27,12 +27,12 @@ public final class Engine {
 
     private final Bundle bundle;
     private final Limiter limiter;
-    private final AtomEvaluator atoms;
+    private final CompiledAtoms atoms;
 
     public Engine(Bundle bundle, Limiter limiter) {
         this.bundle = bundle;
         this.limiter = limiter;
-        this.atoms = new AtomEvaluator(bundle.atoms(), new SchemaChecker(bundle.schemas()));
+        this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
     }
 
     public Bundle bundle() {
@@ -49,14 +49,44 @@ public final class Engine {
         return false;
     }
 
-    /** The leaf a call reaches, without touching limits; {@code state} collects what was learnt. */
-    Leaf leafFor(Call call, EvaluationState state) {
+    /**
+     * The leaf a call reaches, without touching limits: the allocation-free core of a decision.
+     * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
+     */
+    public Leaf leafFor(Call call, EvaluationState state) {
         Diagram d = bundle.diagramFor(call.tool());
+        Object frame = atoms.begin();
         int ref = d.root();
+        int[] atom = d.atom();
+        int[] high = d.high();
+        int[] low = d.low();
         while (ref >= 0) {
-            ref = atoms.evaluate(d.atom()[ref], call, state) ? d.high()[ref] : d.low()[ref];
+            ref = atoms.evaluate(atom[ref], call, frame, state) ? high[ref] : low[ref];
         }
         return bundle.leaves().get(Diagram.leafOf(ref));
+    }
+
+    /** One test on the way to a leaf: which atom, and what it said. */
+    public record Step(int atom, boolean value) {
+    }
+
+    /** The path a call takes through its tool's diagram, and the leaf it reaches. */
+    public record Path(java.util.List<Step> steps, Leaf leaf, String schemaProblem) {
+    }
+
+    /** Like {@link #leafFor}, recording every test on the way (for {@code mcppol explain}). */
+    public Path trace(Call call) {
+        EvaluationState state = new EvaluationState();
+        Diagram d = bundle.diagramFor(call.tool());
+        Object frame = atoms.begin();
+        java.util.List<Step> steps = new ArrayList<>();
+        int ref = d.root();
+        while (ref >= 0) {
+            boolean v = atoms.evaluate(d.atom()[ref], call, frame, state);
+            steps.add(new Step(d.atom()[ref], v));
+            ref = v ? d.high()[ref] : d.low()[ref];
+        }
+        return new Path(steps, bundle.leaves().get(Diagram.leafOf(ref)), state.schemaProblem);
     }
 
     public Decision decide(Call call) {

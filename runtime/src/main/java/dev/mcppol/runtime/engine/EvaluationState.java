@@ -1,6 +1,6 @@
 package dev.mcppol.runtime.engine;
 
 /** What one decision learns on its way to a leaf, beyond true and false. */
-final class EvaluationState {
+public final class EvaluationState {
     String schemaProblem;
 }

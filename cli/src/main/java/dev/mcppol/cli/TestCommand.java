@@ -150,7 +150,7 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     private Bundle compile(Path p, List<Path> tools, PrintWriter err) {
-        PolicyCompiler.Options o = new PolicyCompiler.Options(tools, options.format, options.nodeBudget);
+        PolicyCompiler.Options o = options.toOptions().withTools(tools);
         CompileResult compiled = new PolicyCompiler().compile(p, o);
         DiagnosticsPrinter.print(compiled, err);
         return compiled.ok() ? compiled.bundle() : null;

@@ -88,7 +88,10 @@ public final class ReferenceInterpreter {
             BigDecimal amount = BigDecimal.ONE;
             if (l.isBudget()) {
                 List<JsonNode> v = values(call.arguments(), l.amount());
+                // Budgets count in millionths: an amount finer than that, or beyond 2^52 of them, never fits.
                 if (v.size() != 1 || !v.get(0).isNumber() || v.get(0).decimalValue().signum() < 0
+                        || v.get(0).decimalValue().stripTrailingZeros().scale() > 6
+                        || v.get(0).decimalValue().compareTo(new BigDecimal("4503599627.370496")) > 0
                         || v.get(0).decimalValue().compareTo(l.max()) > 0) {
                     return decision(Outcome.DENY, deciding, l.name(), 0);
                 }

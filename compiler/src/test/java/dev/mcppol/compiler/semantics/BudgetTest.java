@@ -114,7 +114,9 @@ class BudgetTest {
         assertThat(h.call(0, "t", "{\"cost\":0.1}").outcome()).isEqualTo(ALLOW);
         assertThat(h.call(1, "t", "{\"cost\":0.1}").outcome()).isEqualTo(ALLOW);
         assertThat(h.call(2, "t", "{\"cost\":0.1}").outcome()).isEqualTo(ALLOW);
-        assertThat(h.call(3, "t", "{\"cost\":0.0000001}").outcome()).isEqualTo(LIMIT);
+        assertThat(h.call(3, "t", "{\"cost\":0.000001}").outcome()).isEqualTo(LIMIT);
+        // Budgets count in millionths: a finer amount can never be counted exactly, so it is denied.
+        assertThat(h.call(4, "t", "{\"cost\":0.0000001}").outcome()).isEqualTo(DENY);
     }
 
     @Test

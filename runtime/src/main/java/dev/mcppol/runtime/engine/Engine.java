@@ -119,6 +119,12 @@ public final class Engine {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + " needs a non-negative number in "
                             + pathText + "; the call has none", spec.name(), 0);
                 }
+                if (dev.mcppol.runtime.limit.LimitRequest.units(amount)
+                        == dev.mcppol.runtime.limit.LimitRequest.NOT_REPRESENTABLE) {
+                    return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
+                            + amount.toPlainString() + " cannot be counted exactly (budgets count in millionths, up to "
+                            + "4.5 billion)", spec.name(), 0);
+                }
                 if (amount.compareTo(spec.max()) > 0) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
                             + amount.toPlainString() + " exceeds the whole budget of " + spec.max().toPlainString()
@@ -132,6 +138,16 @@ public final class Engine {
             return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
         }
         LimitSpec spec = requests.get(a.blocked()).spec();
+        if (a.reason() == Admission.Reason.UNAVAILABLE) {
+            // Fail closed: a store we cannot consult never turns into an allow, nor into a verdict
+            // about the agent (it did nothing wrong); the reason says what happened.
+            return new Decision(Outcome.DENY, rules, "the rate-limit store is unavailable, so " + spec.name()
+                    + " cannot be checked (fail closed)", spec.name(), 0);
+        }
+        if (a.reason() == Admission.Reason.UNREPRESENTABLE) {
+            return new Decision(Outcome.DENY, rules, "limit " + spec.name() + " (" + spec.text()
+                    + ") cannot be counted exactly", spec.name(), 0);
+        }
         long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
         String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
                 + ") is exhausted; retry in " + wait + " ms";

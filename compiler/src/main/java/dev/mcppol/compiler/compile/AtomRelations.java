@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * missing, so {@code a < 5} false says nothing about {@code a > 7} (the value may be absent) but does
  * make {@code a < 3} false. Only sound conclusions are drawn; anything unsure is "unknown".
  */
-final class AtomRelations {
+public final class AtomRelations {
 
     /** The set of values for which an atom holds, in a form whose inclusions we can decide. */
     private sealed interface ValueSet permits Interval, Finite, Prefix, Suffix, NonNull {
@@ -56,7 +56,7 @@ final class AtomRelations {
     private final ValueSet[] sets;
     private final int[] group;
 
-    AtomRelations(List<Atom> atoms) {
+    public AtomRelations(List<Atom> atoms) {
         sets = new ValueSet[atoms.size()];
         group = new int[atoms.size()];
         Map<String, Integer> groups = new HashMap<>();
@@ -72,12 +72,12 @@ final class AtomRelations {
     }
 
     /** The operand group of an atom (atoms testing the same single value), or -1. */
-    int group(int atom) {
+    public int group(int atom) {
         return group[atom];
     }
 
     /** The value {@code b} must have when {@code a} has {@code aValue}, or null when it is not forced. */
-    Boolean implied(int a, boolean aValue, int b) {
+    public Boolean implied(int a, boolean aValue, int b) {
         if (group[a] < 0 || group[a] != group[b]) {
             return null;
         }

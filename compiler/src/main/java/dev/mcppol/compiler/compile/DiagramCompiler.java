@@ -31,6 +31,14 @@ public final class DiagramCompiler {
 
     public static final int DEFAULT_NODE_BUDGET = 1_000_000;
 
+    /**
+     * The variable order of every diagram: atoms by key, schema checks last. Validating is the
+     * costliest test, and tested last it is reached only where a validate rule still decides the
+     * leaf, so a schema problem is never reported for a call that another rule denied.
+     */
+    public static final java.util.Comparator<Atom> ORDER = java.util.Comparator
+            .comparing((Atom a) -> a instanceof Atom.Schema).thenComparing(Atom::key);
+
     /** The policy's atoms, deduplicated by meaning and sorted by key (schema atoms last): the canonical variable order. */
     private final List<Atom> atoms = new ArrayList<>();
     private final Map<String, Integer> varOf = new HashMap<>();
@@ -77,16 +85,11 @@ public final class DiagramCompiler {
                 byKey.put(a.key(), a);
             }
         }
-        // Schema atoms go last: validating is the costliest test, and tested last it is reached only
-        // where a validate rule still decides the leaf, so a schema problem is never reported for
-        // a call that another rule denied.
-        for (boolean schemaPass : new boolean[] {false, true}) {
-            for (Atom a : byKey.values()) {
-                if ((a instanceof Atom.Schema) == schemaPass) {
-                    varOf.put(a.key(), atoms.size());
-                    atoms.add(a);
-                }
-            }
+        List<Atom> ordered = new ArrayList<>(byKey.values());
+        ordered.sort(ORDER);
+        for (Atom a : ordered) {
+            varOf.put(a.key(), atoms.size());
+            atoms.add(a);
         }
         relations = new AtomRelations(atoms);
 

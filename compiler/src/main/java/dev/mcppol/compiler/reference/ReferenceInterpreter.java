@@ -172,6 +172,11 @@ public final class ReferenceInterpreter {
         return atom(((Condition.AtomCond) c).atom(), call);
     }
 
+    /** Whether one atom holds for a call, by the reference semantics (used to build diff witnesses). */
+    public boolean holds(Atom a, Call call) {
+        return atom(a, call);
+    }
+
     private boolean atom(Atom a, Call call) {
         if (a instanceof Atom.ToolName t) {
             return Globs.matches(t.glob(), call.tool());

@@ -42,6 +42,33 @@ public final class SemanticDiff {
     private DiagramManager m;
 
     public DiffReport diff(Bundle before, Bundle after) {
+        prepare(before, after);
+        return compare(before, after);
+    }
+
+    /**
+     * True when both bundles have, for every tool, the same decision structure once provenance is
+     * stripped (leaves reduced to outcome and limits) and the result reduced again: the canonical
+     * form, which rule order and duplication must not change.
+     */
+    public boolean sameCanonicalStructure(Bundle before, Bundle after) {
+        prepare(before, after);
+        if (!before.tools().keySet().equals(after.tools().keySet())) {
+            return false;
+        }
+        dev.mcppol.compiler.compile.DiagramSimplifier simplifier =
+                new dev.mcppol.compiler.compile.DiagramSimplifier(m, relations);
+        for (String tool : before.tools().keySet()) {
+            if (simplifier.run(convert(before, before.diagramFor(tool), tool))
+                    != simplifier.run(convert(after, after.diagramFor(tool), tool))) {
+                return false;
+            }
+        }
+        return simplifier.run(convert(before, before.fallback(), null))
+                == simplifier.run(convert(after, after.fallback(), null));
+    }
+
+    private void prepare(Bundle before, Bundle after) {
         TreeMap<String, Atom> all = new TreeMap<>();
         before.atoms().forEach(a -> all.put(a.key(), a));
         after.atoms().forEach(a -> all.put(a.key(), a));
@@ -53,6 +80,9 @@ public final class SemanticDiff {
         }
         relations = new AtomRelations(atoms);
         m = new DiagramManager(varOf, Integer.MAX_VALUE);
+    }
+
+    private DiffReport compare(Bundle before, Bundle after) {
 
         Set<String> named = new TreeSet<>(before.tools().keySet());
         named.addAll(after.tools().keySet());

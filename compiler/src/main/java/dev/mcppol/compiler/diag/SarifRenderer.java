@@ -16,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SarifRenderer {
 
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    public static final String INFORMATION_URI = "https://github.com/mcppol/mcppol/blob/main/docs/CHECKS.md";
 
     private final String version;
 
@@ -32,7 +31,6 @@ public final class SarifRenderer {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "mcppol");
-        driver.put("informationUri", INFORMATION_URI);
         driver.put("version", version);
         Map<String, DiagnosticKind> kinds = new TreeMap<>();
         for (Diagnostic d : diagnostics) {
@@ -47,7 +45,8 @@ public final class SarifRenderer {
             r.put("name", name(k));
             r.putObject("shortDescription").put("text", k.title());
             r.putObject("defaultConfiguration").put("level", level(k.severity()));
-            r.put("helpUri", INFORMATION_URI + "#" + k.code().toLowerCase(java.util.Locale.ROOT));
+            // No helpUri: the project has no published URL; the codes are documented in docs/CHECKS.md.
+            r.putObject("help").put("text", "see docs/CHECKS.md, " + k.code());
         }
         ArrayNode results = run.putArray("results");
         for (Diagnostic d : diagnostics) {

@@ -71,7 +71,8 @@ class DoneWhenTest {
         JsonNode run = sarif.get("runs").get(0);
         JsonNode driver = run.get("tool").get("driver");
         assertThat(driver.get("name").asString()).isEqualTo("mcppol");
-        assertThat(driver.get("informationUri").asString()).startsWith("https://");
+        assertThat(driver.get("name").asString()).isEqualTo("mcppol");
+        assertThat(driver.has("informationUri")).as("no invented URL").isFalse();
         List<String> ruleIds = driver.get("rules").valueStream().map(x -> x.get("id").asString()).toList();
         assertThat(ruleIds).containsExactly("E101", "E102", "E103", "E104", "W107");
         driver.get("rules").forEach(x -> assertThat(x.get("shortDescription").get("text").asString()).isNotBlank());

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", description = {"Compare what two policies or bundles do: exit 0 only when proven equivalent,",
-        "else 1 with, per tool that changed, a call that shows it."})
+@Command(name = "diff", description = {"Compare what two policies or bundles do (exit 0 only when proven equivalent).",
+        "Otherwise exit 1 with, per tool that changed, a call that shows it."})
 public final class DiffCommand implements Callable<Integer> {
 
     @Spec

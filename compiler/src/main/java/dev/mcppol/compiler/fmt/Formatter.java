@@ -211,7 +211,8 @@ public final class Formatter {
                     }
                 }
                 Line cur = lines.get(lines.size() - 1);
-                cur.code.append(t.getText());
+                // A comma in a list of tool names carries the line break after it: print the comma only.
+                cur.code.append(t.getType() == McpPolLexer.NAME_COMMA ? "," : t.getText());
                 cur.last = t;
                 forceBreak = false;
                 prev = t;

@@ -36,6 +36,21 @@ class FormatterTest {
     }
 
     @Test
+    void theShippedExamplesAreInCanonicalLayout() throws Exception {
+        for (String example : new String[] {"jupyter/policy.mcppol", "everything/policy.mcppol"}) {
+            String in = Files.readString(Path.of("../examples", example));
+            assertThat(fmt(in)).as(example).isEqualTo(in);
+        }
+    }
+
+    @Test
+    void aHideListBrokenAfterCommasKeepsItsLines() {
+        String in = "hide a,\n     b, c\n";
+        assertThat(fmt(in)).isEqualTo("hide a,\n    b, c\n");
+        assertThat(fmt(fmt(in))).isEqualTo(fmt(in));
+    }
+
+    @Test
     void blocksExpandOneLinersStayAndCommentsAlign() {
         assertThat(fmt("tool t { require a allow }\ntool u {allow}\n")).isEqualTo(
                 "tool t {\n  require a\n  allow\n}\ntool u { allow }\n");

@@ -5,6 +5,7 @@ import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.TextRenderer;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.BundleFormatException;
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import dev.mcppol.runtime.proxy.BundleSource;
 import dev.mcppol.runtime.proxy.DriftAction;
 import dev.mcppol.runtime.proxy.HttpProxy;
@@ -99,6 +100,29 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "HTTP: a browser Origin to accept besides loopback ones (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Keep rate-limit state in Redis, shared by every proxy using it: redis://HOST[:PORT][/DB] (rediss:// for TLS). Default: in memory.")
+    String redis;
+
+    @Option(names = "--redis-fail", paramLabel = "MODE", converter = FailModeConverter.class,
+            description = "While Redis is unreachable, rate-limited calls are denied (closed, the default) or admitted unchecked (open).")
+    RedisLimiterOptions.FailMode redisFail;
+
+    /** closed | open, lower case like every other mcppol option value. */
+    static final class FailModeConverter implements picocli.CommandLine.ITypeConverter<RedisLimiterOptions.FailMode> {
+        @Override
+        public RedisLimiterOptions.FailMode convert(String value) {
+            switch (value) {
+                case "closed":
+                    return RedisLimiterOptions.FailMode.CLOSED;
+                case "open":
+                    return RedisLimiterOptions.FailMode.OPEN;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException("expected closed or open, got '" + value + "'");
+            }
+        }
+    }
+
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "stdio: the server command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -111,7 +135,14 @@ public final class ProxyCommand implements Callable<Integer> {
                             : new PolicySource(source.policy, policyOptions.toOptions()))
                     .watch(watch).identity(identity).identityHeader(identityHeader).decisionLog(log, logArgs)
                     .record(record).redact(redact).onDrift(onDrift).maxMessageBytes(maxMessageBytes)
-                    .command(command).allowOrigins(allowOrigins);
+                    .command(command).allowOrigins(allowOrigins).redis(redis);
+            if (redisFail != null) {
+                // A fail mode for a store that is not used is a mistake worth saying, not ignoring.
+                if (redis == null) {
+                    throw new IllegalArgumentException("--redis-fail needs --redis URL");
+                }
+                config.redisFailMode(redisFail);
+            }
             if (listen != null) {
                 config.listen(listen);
             }

@@ -165,6 +165,26 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         return new RedisAdmission(admitted ? Admission.ADMITTED : Admission.refused(blocked, retryAt), now);
     }
 
+    /**
+     * One {@code PING}, so that a proxy learns (and logs, once) at start that Redis is unreachable
+     * rather than at the first limited call. Counts as a round trip for the loss/recovery log.
+     */
+    public boolean probe() {
+        try {
+            redis.ping();
+        } catch (JedisException e) {
+            availability.lost(e, 0);
+            return false;
+        }
+        availability.ok();
+        return true;
+    }
+
+    /** The options in force (the proxy reports where the state lives and the fail mode). */
+    public RedisLimiterOptions options() {
+        return options;
+    }
+
     /** False while the last attempt to reach Redis failed. */
     public boolean available() {
         return availability.up();

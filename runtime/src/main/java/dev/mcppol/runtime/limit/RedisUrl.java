@@ -19,7 +19,9 @@ public record RedisUrl(String host, int port, int database, String user, String 
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a Redis URL: " + e.getMessage());
+            // Not e.getMessage(): it quotes the input, password included.
+            throw new IllegalArgumentException("not a Redis URL (" + e.getReason() + " at index " + e.getIndex() + "): "
+                    + redact(text));
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {

@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
+import dev.mcppol.runtime.limit.RedisUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ public final class ProxyConfig {
     int listenPort;
     URI upstream;
     final List<String> allowedOrigins = new ArrayList<>();
+    String redisUrl;
+    RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
 
     public ProxyConfig bundle(BundleSource source) {
         this.bundle = source;
@@ -127,6 +131,28 @@ public final class ProxyConfig {
     /** HTTP: browser origins allowed besides the loopback ones ({@code *} allows any). */
     public ProxyConfig allowOrigins(List<String> origins) {
         this.allowedOrigins.addAll(origins);
+        return this;
+    }
+
+    /**
+     * Keep rate-limit state in this Redis (shared by every replica pointed at it) instead of in
+     * memory. Parsed here, so a bad URL stops the proxy before it starts rather than at the first call.
+     */
+    public ProxyConfig redis(String url) {
+        if (url != null) {
+            try {
+                RedisUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis: " + e.getMessage(), e);
+            }
+        }
+        this.redisUrl = url;
+        return this;
+    }
+
+    /** What a rate-limited call gets while Redis is unreachable: refused (closed, the default) or admitted unchecked. */
+    public ProxyConfig redisFailMode(RedisLimiterOptions.FailMode mode) {
+        this.redisFailMode = java.util.Objects.requireNonNull(mode, "mode");
         return this;
     }
 

@@ -74,7 +74,7 @@ public final class ProxyMetrics {
         out.append("# TYPE mcppol_reloads_total counter\n");
         out.append("mcppol_reloads_total{result=\"ok\"} ").append(reloadsOk.sum()).append('\n');
         out.append("mcppol_reloads_total{result=\"rejected\"} ").append(reloadsFailed.sum()).append('\n');
-        out.append("# HELP mcppol_limiter_errors_total Rate-limiter failures (each call denied).\n");
+        out.append("# HELP mcppol_limiter_errors_total Calls whose limits could not be checked (limiter failure, rate-limit store unreachable): denied, or admitted unchecked when failing open.\n");
         out.append("# TYPE mcppol_limiter_errors_total counter\n");
         out.append("mcppol_limiter_errors_total ").append(limiterErrors.sum()).append('\n');
         out.append("# HELP mcppol_refused_messages_total Messages refused before a decision (batch, duplicate keys, oversize, unparseable).\n");

@@ -2,6 +2,9 @@ package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.limit.Limiter;
+import dev.mcppol.runtime.limit.RedisLimiter;
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.Redactor;
 import dev.mcppol.runtime.log.TranscriptRecorder;
@@ -25,6 +28,8 @@ public final class ProxyRunner implements AutoCloseable {
     private final BundleWatcher watcher;
     private final SessionState stdioSession;
     private final MessageGate gate;
+    private final RedisLimiter redis;
+    private final LimiterLogBridge redisLog;
 
     private ProxyRunner(ProxyConfig config, OutputStream err) throws ProxyStartException {
         this.config = config;
@@ -47,7 +52,6 @@ public final class ProxyRunner implements AutoCloseable {
         } catch (Exception e) {
             throw new ProxyStartException(e.getMessage(), e);
         }
-        this.policy = new PolicyHolder(bundle, new InMemoryLimiter(), metrics);
         Redactor redactor;
         try {
             redactor = new Redactor(config.redact);
@@ -66,10 +70,31 @@ public final class ProxyRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new ProxyStartException("cannot open " + e.getMessage(), e);
         }
+        // Opened after every check that can refuse the start, so a refused start leaves no Redis pool behind.
+        if (config.redisUrl != null) {
+            // One prefix per policy, fixed at start: a reload under another name keeps counting in the
+            // same keys, as the in-memory counters survive a reload.
+            this.redisLog = new LimiterLogBridge(log);
+            this.redis = new RedisLimiter(RedisLimiterOptions.of(config.redisUrl, RedisLimiter.policyPrefix(bundle.policyName()))
+                    .withFailMode(config.redisFailMode));
+        } else {
+            this.redisLog = null;
+            this.redis = null;
+        }
+        Limiter limiter = redis == null ? new InMemoryLimiter() : new CallerClockLimiter(redis);
+        this.policy = new PolicyHolder(bundle, limiter, metrics);
         this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), log,
                 decisionLog, recorder, System::currentTimeMillis);
         this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;
         log.info("enforcing policy " + bundle.policyName() + " (bundle sha256 " + bundle.sha256().substring(0, 12) + ")");
+        if (redis != null) {
+            RedisLimiterOptions o = redis.options();
+            log.info("rate limits shared through " + o.url() + " under " + o.prefix() + " (fail "
+                    + o.failMode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            // Not a reason to refuse to start: Redis may come up after the proxy, and until then the
+            // fail mode answers. The probe only makes the loss visible in the log right away.
+            redis.probe();
+        }
     }
 
     public static ProxyRunner prepare(ProxyConfig config, OutputStream err) throws ProxyStartException {
@@ -111,6 +136,10 @@ public final class ProxyRunner implements AutoCloseable {
             }
         } catch (IOException e) {
             log.warn("cannot close a log file: " + e.getMessage());
+        }
+        if (redis != null) {
+            redis.close();
+            redisLog.close();
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The stdio proxy as its own process, for tests whose agent is the MCP Java SDK (whose stdio
- * transport always spawns a command). Usage: {@code BUNDLE [--on-drift deny] -- CMD ARGS...}.
+ * transport always spawns a command). Usage:
+ * {@code BUNDLE [--on-drift deny] [--redis URL [--redis-fail open]] -- CMD ARGS...}.
  */
 public final class ProxyTestMain {
     private ProxyTestMain() {
@@ -17,8 +19,17 @@ public final class ProxyTestMain {
         int dash = all.indexOf("--");
         ProxyConfig config = new ProxyConfig().bundle(BundleSource.file(Path.of(args[0])))
                 .command(all.subList(dash + 1, all.size()));
-        if (all.subList(0, dash).contains("--on-drift")) {
+        List<String> options = all.subList(0, dash);
+        if (options.contains("--on-drift")) {
             config.onDrift(DriftAction.DENY);
+        }
+        int redis = options.indexOf("--redis");
+        if (redis >= 0) {
+            config.redis(options.get(redis + 1));
+        }
+        if (options.contains("--redis-fail")) {
+            config.redisFailMode(RedisLimiterOptions.FailMode.valueOf(
+                    options.get(options.indexOf("--redis-fail") + 1).toUpperCase(java.util.Locale.ROOT)));
         }
         try (ProxyRunner runner = ProxyRunner.prepare(config, System.err)) {
             System.exit(runner.runStdio(System.in, System.out));

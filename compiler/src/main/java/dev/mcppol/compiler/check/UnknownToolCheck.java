@@ -31,7 +31,7 @@ public final class UnknownToolCheck implements Check {
         for (Rule r : policy.rules()) {
             // A hide statement's rule has the span of the whole statement; its Hidden entry is precise.
             if (r.kind() != RuleKind.HIDE) {
-                check(r.target(), r.span(), schemas, reported, diagnostics);
+                check(r.target(), r.targetSpan(), schemas, reported, diagnostics);
             }
         }
         for (Hidden h : policy.hidden()) {

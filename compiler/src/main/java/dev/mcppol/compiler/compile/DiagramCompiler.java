@@ -176,8 +176,15 @@ public final class DiagramCompiler {
         try {
             List<Rule> rules = policy.rules();
             int matches = m.terminal(Partial.NOTHING);
+            // Rules in source order (stable for equal positions), so the first deciding rule a leaf
+            // names does not depend on the order of the list.
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparing(rules::get, Rule.SOURCE_ORDER));
             for (Effect effect : List.of(Effect.DENY, Effect.ASK, Effect.ALLOW)) {
-                for (int i = 0; i < rules.size(); i++) {
+                for (int i : order) {
                     Rule rule = rules.get(i);
                     Condition applies = rule.effect() == effect ? targetCondition(rule.target(), tool) : null;
                     if (applies == null) {

@@ -51,7 +51,9 @@ public final class ReferenceInterpreter {
         List<Rule> denies = new ArrayList<>();
         List<Rule> asks = new ArrayList<>();
         List<Rule> allows = new ArrayList<>();
-        for (Rule r : policy.rules()) {
+        List<Rule> inSourceOrder = new ArrayList<>(policy.rules());
+        inSourceOrder.sort(Rule.SOURCE_ORDER);
+        for (Rule r : inSourceOrder) {
             if (targets(r.target(), call.tool()) && holds(r.when(), call)) {
                 (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
             }

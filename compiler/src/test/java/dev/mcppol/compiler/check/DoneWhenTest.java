@@ -37,7 +37,7 @@ class DoneWhenTest {
                 "E102@" + FOUR + ":5:13 did you mean 'b'?",
                 "E103@" + FOUR + ":6:14 string tests never hold on other types; compare numbers with == != < <= > >= or in [...]",
                 "E104@" + FOUR + ":10:14 did you mean \"Chicago\"?",
-                "E101@" + FOUR + ":13:14 did you mean 'echo'?");
+                "E101@" + FOUR + ":13:6 did you mean 'echo'?");
     }
 
     @Test

@@ -34,7 +34,8 @@ class SchemaChecksTest {
         Checked c = Checked.everything("tool get-summ { allow }\ntool echo { allow }\n");
         List<Diagnostic> d = c.code("E101");
         assertThat(d).hasSize(1);
-        assertThat(d.get(0).span().location()).isEqualTo("p.mcppol:1:17");
+        // At the tool name itself, not at its rule.
+        assertThat(d.get(0).span().location()).isEqualTo("p.mcppol:1:6");
         assertThat(d.get(0).message()).contains("'get-summ'");
         assertThat(d.get(0).help()).isEqualTo("did you mean 'get-sum'?");
     }

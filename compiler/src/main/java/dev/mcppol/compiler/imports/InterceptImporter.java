@@ -288,8 +288,9 @@ public final class InterceptImporter {
             }
         }
         // Listing a tool allows it under default deny (`rules: []` is Intercept's allowlist);
-        // "*" is not a listing: an unlisted tool is denied before the "*" rules run.
-        if (def == Effect.DENY && !name.equals("*") && !ir.hasAllow(name)) {
+        // "*" is not a listing: an unlisted tool is denied before the "*" rules run. A tool always
+        // denied or sent for approval needs no allow (it could never decide).
+        if (def == Effect.DENY && !name.equals("*") && !ir.hasAllow(name) && !ir.alwaysDecidedWithoutAllow(name)) {
             ir.rule(ir.names.positionId(entry.keySpan()), Effect.ALLOW, name, Condition.TRUE, List.of(), null,
                     entry.keySpan(), RuleKind.RULE);
         }

@@ -45,6 +45,12 @@ final class IrBuilder {
         return rules.stream().anyMatch(r -> r.effect() == Effect.ALLOW && r.target().equals(target));
     }
 
+    /** True when a deny or ask rule always decides this tool, so an allow could never take effect. */
+    boolean alwaysDecidedWithoutAllow(String target) {
+        return rules.stream().anyMatch(r -> r.effect() != Effect.ALLOW && r.target().equals(target)
+                && r.when() instanceof Condition.Const c && c.value());
+    }
+
     void hide(String pattern, Span span) {
         hidden.add(new Hidden(pattern, span));
         rules.add(new Rule(names.positionId(span), Effect.DENY, pattern, Condition.TRUE, List.of(), "tool " + pattern

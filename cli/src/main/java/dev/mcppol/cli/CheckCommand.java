@@ -1,6 +1,5 @@
 package dev.mcppol.cli;
 
-import dev.mcppol.compiler.check.Checks;
 import dev.mcppol.compiler.compile.CompileResult;
 import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.JsonRenderer;
@@ -40,7 +39,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompileResult result = new PolicyCompiler(Checks.all()).check(policy, options.toOptions());
+        CompileResult result = PolicyCompiler.withAllChecks().check(policy, options.toOptions());
         PrintWriter out = spec.commandLine().getOut();
         var sorted = result.diagnostics().sorted();
         switch (format) {

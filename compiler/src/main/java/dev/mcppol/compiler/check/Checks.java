@@ -10,7 +10,11 @@ public final class Checks {
 
     /** What every compile runs (and so {@code compile} and {@code test} report). */
     public static List<Check> defaults() {
-        DiagramFacts facts = new DiagramFacts();
+        return defaults(new DiagramFacts());
+    }
+
+    /** The defaults, sharing {@code facts} (and so the diagrams they compile) with the caller. */
+    public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
                 new NegationCheck(), new CoverageCheck());
@@ -22,7 +26,12 @@ public final class Checks {
      * compile or a test run cannot know how the proxy will be started.
      */
     public static List<Check> all() {
-        List<Check> out = new ArrayList<>(defaults());
+        return all(new DiagramFacts());
+    }
+
+    /** {@link #all()}, sharing {@code facts} with the caller. */
+    public static List<Check> all(DiagramFacts facts) {
+        List<Check> out = new ArrayList<>(defaults(facts));
         out.add(new IdentityScopeCheck());
         return List.copyOf(out);
     }

@@ -31,6 +31,15 @@ public final class DiagramFacts {
     private Policy lastPolicy;
     private Map<String, JsonNode> lastSchemas;
     private Facts last;
+    private Bundle lastBundle;
+
+    /**
+     * The bundle (unhashed) these facts were computed from, when they were computed for exactly this
+     * policy and schemas: the compiler reuses it instead of building the same diagrams twice.
+     */
+    public synchronized Bundle compiled(Policy policy, Map<String, JsonNode> schemas) {
+        return policy == lastPolicy && schemas == lastSchemas ? lastBundle : null;
+    }
 
     /** The facts, or null when the diagrams cannot be built (too large, or unresolved limits). */
     public synchronized Facts of(Policy policy, Map<String, JsonNode> schemas) {
@@ -42,17 +51,19 @@ public final class DiagramFacts {
         return last;
     }
 
-    private static Facts compute(Policy policy, Map<String, JsonNode> schemas) {
+    private Facts compute(Policy policy, Map<String, JsonNode> schemas) {
+        lastBundle = null;
         // The diagram compiler assumes resolved limits; LimitUseCheck reports the unresolved ones.
+        Map<String, ?> byName = policy.limitsByName();
         for (Rule r : policy.rules()) {
             for (String l : r.limits()) {
-                if (policy.limit(l) == null) {
+                if (byName.get(l) == null) {
                     return null;
                 }
             }
         }
         for (ToolLimit t : policy.toolLimits()) {
-            if (policy.limit(t.limit()) == null) {
+            if (byName.get(t.limit()) == null) {
                 return null;
             }
         }
@@ -62,6 +73,7 @@ public final class DiagramFacts {
         } catch (DiagramCompiler.TooLarge e) {
             return null;
         }
+        lastBundle = bundle;
         Set<Integer> rules = new HashSet<>();
         Set<Integer> limits = new HashSet<>();
         Set<Integer> leaves = new HashSet<>();

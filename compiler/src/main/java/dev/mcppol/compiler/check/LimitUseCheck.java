@@ -13,15 +13,16 @@ public final class LimitUseCheck implements Check {
 
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        Map<String, ?> byName = policy.limitsByName();
         for (Rule r : policy.rules()) {
             for (String l : r.limits()) {
-                if (policy.limit(l) == null) {
+                if (byName.get(l) == null) {
                     diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, r.span(), "no limit named '" + l + "'");
                 }
             }
         }
         for (ToolLimit t : policy.toolLimits()) {
-            if (policy.limit(t.limit()) == null) {
+            if (byName.get(t.limit()) == null) {
                 diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, t.span(), "no limit named '" + t.limit() + "'");
             }
         }

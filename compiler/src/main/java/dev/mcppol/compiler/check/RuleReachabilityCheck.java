@@ -37,12 +37,25 @@ public final class RuleReachabilityCheck implements Check {
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
         List<Rule> rules = policy.rules();
         DiagramFacts.Facts known = facts.of(policy, schemas);
+        // Unconditional denies, by exact target and as globs: each rule then looks at its own
+        // tool's few, not at every rule (10,000 rules must not mean 10^8 comparisons).
+        Map<String, Rule> denyByTool = new java.util.HashMap<>();
+        List<Rule> denyGlobs = new java.util.ArrayList<>();
+        for (Rule d : rules) {
+            if (d.effect() == Effect.DENY && Condition.TRUE.equals(d.when())) {
+                if (Globs.isGlob(d.target())) {
+                    denyGlobs.add(d);
+                } else {
+                    denyByTool.putIfAbsent(d.target(), d);
+                }
+            }
+        }
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             if (r.kind() == RuleKind.HIDE) {
                 continue;
             }
-            Rule shadow = r.effect() == Effect.DENY ? null : shadowingDeny(r, rules);
+            Rule shadow = r.effect() == Effect.DENY ? null : shadowingDeny(r, denyByTool, denyGlobs);
             if (shadow != null) {
                 String by = shadow.kind() == RuleKind.HIDE ? "tool '" + r.target() + "' is hidden at "
                         + shadow.span().location() : "the deny rule '" + shadow.id() + "' at "
@@ -58,10 +71,13 @@ public final class RuleReachabilityCheck implements Check {
                 continue;
             }
             if (known != null && !known.rules().contains(i)) {
+                // Decisions name the first deciding rule in source order, so a rule an earlier rule of
+                // the same effect always covers decides nothing either (its limits still apply).
                 diagnostics.add(new Diagnostic(DiagnosticKind.RULE_NEVER_DECIDES, r.span(), "rule '" + r.id()
                         + "' never decides a call", r.effect() == Effect.DENY
-                        ? "its condition can never hold" : "whenever it matches, a rule that takes precedence"
-                        + " (deny over ask over allow) matches too, or its condition can never hold"));
+                        ? "an earlier deny rule matches every call this one matches, or its condition can never hold"
+                        : "whenever it matches, a rule that takes precedence (deny over ask over allow, then the "
+                        + "earlier rule) matches too, or its condition can never hold"));
             }
         }
     }
@@ -82,10 +98,13 @@ public final class RuleReachabilityCheck implements Check {
     }
 
     /** An unconditional deny whose target covers every tool this rule's target does. */
-    private static Rule shadowingDeny(Rule r, List<Rule> rules) {
-        for (Rule d : rules) {
-            if (d != r && d.effect() == Effect.DENY && Condition.TRUE.equals(d.when()) && covers(d.target(),
-                    r.target())) {
+    private static Rule shadowingDeny(Rule r, Map<String, Rule> denyByTool, List<Rule> denyGlobs) {
+        Rule exact = denyByTool.get(r.target());
+        if (exact != null && exact != r) {
+            return exact;
+        }
+        for (Rule d : denyGlobs) {
+            if (d != r && covers(d.target(), r.target())) {
                 return d;
             }
         }

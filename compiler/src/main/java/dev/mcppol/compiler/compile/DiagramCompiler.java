@@ -115,6 +115,7 @@ public final class DiagramCompiler {
                 toolNames.add(t.target());
             }
         }
+        indexRules(policy);
         Map<String, Diagram> tools = new TreeMap<>();
         for (String tool : toolNames) {
             tools.put(tool, diagram(policy, tool, limitIndex));
@@ -170,21 +171,72 @@ public final class DiagramCompiler {
         }
     }
 
+    /** Rule positions in source order: by exact target, and those whose target is a glob. */
+    private final Map<String, List<Integer>> rulesByTool = new HashMap<>();
+    private final List<Integer> globRules = new ArrayList<>();
+    private final Map<String, List<Integer>> toolLimitsByTool = new HashMap<>();
+    private final List<Integer> globToolLimits = new ArrayList<>();
+    private int[] rank;
+
+    /**
+     * Sorts the rules into source order once (stable for equal positions, so the first deciding
+     * rule a leaf names does not depend on the order of the list) and indexes them by target, so
+     * each tool's diagram looks only at its own rules and the globs: compile time stays linear.
+     */
+    private void indexRules(Policy policy) {
+        List<Rule> rules = policy.rules();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(rules::get, Rule.SOURCE_ORDER));
+        rank = new int[rules.size()];
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
+            rank[i] = k;
+            String target = rules.get(i).target();
+            if (Globs.isGlob(target)) {
+                globRules.add(i);
+            } else {
+                rulesByTool.computeIfAbsent(target, t -> new ArrayList<>()).add(i);
+            }
+        }
+        List<ToolLimit> limits = policy.toolLimits();
+        for (int j = 0; j < limits.size(); j++) {
+            String target = limits.get(j).target();
+            if (Globs.isGlob(target)) {
+                globToolLimits.add(j);
+            } else {
+                toolLimitsByTool.computeIfAbsent(target, t -> new ArrayList<>()).add(j);
+            }
+        }
+    }
+
+    /** The rules that may apply to a tool (null: tools the policy does not name), in source order. */
+    private List<Integer> candidates(String tool) {
+        List<Integer> exact = tool == null ? List.of() : rulesByTool.getOrDefault(tool, List.of());
+        List<Integer> merged = new ArrayList<>(exact.size() + globRules.size());
+        int a = 0;
+        int b = 0;
+        while (a < exact.size() || b < globRules.size()) {
+            if (b == globRules.size() || (a < exact.size() && rank[exact.get(a)] < rank[globRules.get(b)])) {
+                merged.add(exact.get(a++));
+            } else {
+                merged.add(globRules.get(b++));
+            }
+        }
+        return merged;
+    }
+
     /** The diagram for one named tool, or (tool == null) for every tool the policy does not name. */
     private Diagram diagram(Policy policy, String tool, Map<String, Integer> limitIndex) throws TooLarge {
         DiagramManager m = new DiagramManager(varOf, budget);
         try {
             List<Rule> rules = policy.rules();
+            List<Integer> candidates = candidates(tool);
             int matches = m.terminal(Partial.NOTHING);
-            // Rules in source order (stable for equal positions), so the first deciding rule a leaf
-            // names does not depend on the order of the list.
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < rules.size(); i++) {
-                order.add(i);
-            }
-            order.sort(java.util.Comparator.comparing(rules::get, Rule.SOURCE_ORDER));
             for (Effect effect : List.of(Effect.DENY, Effect.ASK, Effect.ALLOW)) {
-                for (int i : order) {
+                for (int i : candidates) {
                     Rule rule = rules.get(i);
                     Condition applies = rule.effect() == effect ? targetCondition(rule.target(), tool) : null;
                     if (applies == null) {
@@ -197,7 +249,12 @@ public final class DiagramCompiler {
                             new HashMap<>());
                 }
             }
-            for (ToolLimit t : policy.toolLimits()) {
+            List<Integer> toolLimits = new ArrayList<>(tool == null ? List.of()
+                    : toolLimitsByTool.getOrDefault(tool, List.of()));
+            toolLimits.addAll(globToolLimits);
+            toolLimits.sort(null);
+            for (int j : toolLimits) {
+                ToolLimit t = policy.toolLimits().get(j);
                 Condition applies = targetCondition(t.target(), tool);
                 if (applies != null) {
                     List<Integer> limit = List.of(limitIndex.get(t.limit()));

@@ -53,13 +53,26 @@ public final class PolicyCompiler {
     }
 
     private final List<Check> checks;
+    /** Shared with the checks that compile diagrams, so a compile builds them once. */
+    private final dev.mcppol.compiler.check.DiagramFacts facts;
 
     public PolicyCompiler() {
-        this(dev.mcppol.compiler.check.Checks.defaults());
+        this(new dev.mcppol.compiler.check.DiagramFacts(), false);
+    }
+
+    /** A compiler running {@code check}'s full list (deployment advisories included). */
+    public static PolicyCompiler withAllChecks() {
+        return new PolicyCompiler(new dev.mcppol.compiler.check.DiagramFacts(), true);
+    }
+
+    private PolicyCompiler(dev.mcppol.compiler.check.DiagramFacts facts, boolean all) {
+        this.facts = facts;
+        this.checks = all ? dev.mcppol.compiler.check.Checks.all(facts) : dev.mcppol.compiler.check.Checks.defaults(facts);
     }
 
     public PolicyCompiler(List<Check> checks) {
         this.checks = List.copyOf(checks);
+        this.facts = null;
     }
 
     /** Read, bind schemas and check, without building the bundle. */
@@ -104,9 +117,12 @@ public final class PolicyCompiler {
 
     public CompileResult build(Policy policy, Map<String, JsonNode> schemas, int nodeBudget,
                                java.security.PrivateKey signingKey, Diagnostics diagnostics, SourceFiles sources) {
-        Bundle bundle;
+        Bundle bundle = facts != null && nodeBudget == DiagramCompiler.DEFAULT_NODE_BUDGET
+                ? facts.compiled(policy, schemas) : null;
         try {
-            bundle = new DiagramCompiler(nodeBudget).compile(policy, schemas);
+            if (bundle == null) {
+                bundle = new DiagramCompiler(nodeBudget).compile(policy, schemas);
+            }
         } catch (DiagramCompiler.TooLarge e) {
             diagnostics.error(DiagnosticKind.NODE_BUDGET, policy.span(), e.getMessage(),
                     "split the tool's rules, or raise the budget with --node-budget");

@@ -22,6 +22,16 @@ public record Policy(String name, Effect defaultEffect, List<Rule> rules, List<T
         notes = List.copyOf(notes);
     }
 
+    /** Every limit by name; build it once where many names are looked up. */
+    public java.util.Map<String, LimitDef> limitsByName() {
+        java.util.Map<String, LimitDef> byName = new java.util.HashMap<>();
+        for (LimitDef l : limits) {
+            byName.putIfAbsent(l.name(), l);
+        }
+        return byName;
+    }
+
+    /** One limit by name (a linear search: for many look-ups use {@link #limitsByName()}). */
     public LimitDef limit(String name) {
         for (LimitDef l : limits) {
             if (l.name().equals(name)) {

@@ -88,6 +88,12 @@ public final class Report {
                 ? "perToolSets" : "oneSet";
     }
 
+    /** Seconds after which bench/run stopped the 100k-rule compile, or null when it finished (or never ran). */
+    private Integer compileStoppedAfter() throws IOException {
+        Path f = dir.resolve("compile-100k-stopped-after-seconds.txt");
+        return Files.exists(f) ? Integer.valueOf(Files.readString(f).strip()) : null;
+    }
+
     private String machine() throws IOException {
         Path f = dir.resolve("machine.txt");
         return Files.exists(f) ? Files.readString(f).strip() : "(not recorded)";
@@ -130,16 +136,20 @@ public final class Report {
             t.append("| ns per decision, ").append(String.format(Locale.ROOT, "%,d", n)).append(" rules | ")
                     .append(mine).append(" | ").append(cedarCell).append(" | ").append(ratio).append(" |\n");
         }
+        Integer stopped = compileStoppedAfter();
         for (int n : COMPILE_SIZES) {
             Double ms = score("compile", n);
+            String cell = ms != null ? ms(ms)
+                    : n == 100000 && stopped != null ? "did not finish: stopped after " + stopped + " s" : "not measured";
             t.append("| compile, DSL file → bundle bytes, ").append(String.format(Locale.ROOT, "%,d", n))
-                    .append(" rules | ").append(ms == null ? "not measured" : ms(ms)).append(" | — | — |\n");
+                    .append(" rules | ").append(cell).append(" | — | — |\n");
         }
         Double c10k = score("compile", 10000);
         Double c100k = score("compile", 100000);
-        t.append("| compile growth, 100k ÷ 10k rules (linear = 10) | ")
-                .append(c10k == null || c100k == null ? "not measured" : String.format(Locale.ROOT, "%.1f", c100k / c10k))
-                .append(" | — | — |\n");
+        String growth = c10k == null ? "not measured"
+                : c100k != null ? String.format(Locale.ROOT, "%.1f", c100k / c10k)
+                : stopped != null ? String.format(Locale.ROOT, "more than %.0f", stopped * 1000.0 / c10k) : "not measured";
+        t.append("| compile growth, 100k ÷ 10k rules (linear = 10) | ").append(growth).append(" | — | — |\n");
         Double replay = score("replay", null);
         t.append("| transcript replay, 1M `tools/call` records, 1k rules, one thread (JSON parsing included) | ")
                 .append(replay == null ? "not measured" : perSecond(replay) + " decisions/s (" + ns(replay) + " each)")
@@ -163,7 +173,8 @@ public final class Report {
         }
         if (m10 != null && m10k != null) {
             t.append("- **Flat in the number of tools:** 2 tools (10 rules) ").append(ns(m10)).append(", ~2,000 tools (10k rules) ")
-                    .append(ns(m10k)).append(String.format(Locale.ROOT, " — %.2f× from 10 to 10k rules.\n", m10k / m10));
+                    .append(ns(m10k)).append(String.format(Locale.ROOT, " — %.2f× from 10 to 10k rules, %s.\n", m10k / m10,
+                            m10k / m10 <= 1.5 ? "flat enough" : "**not flat**"));
         }
         JsonNode c = cedar(1000);
         if (m1k != null && c != null && c.has("perToolSets")) {
@@ -179,8 +190,12 @@ public final class Report {
                     .append(".\n");
         }
         if (c10k != null && c100k != null) {
-            t.append(String.format(Locale.ROOT, "- **Close to linear growth:** 100k rules take %.1f× the time of 10k (10× the rules).\n",
-                    c100k / c10k));
+            t.append(String.format(Locale.ROOT, "- **Close to linear growth:** 100k rules take %.1f× the time of 10k (10× the rules) — %s.\n",
+                    c100k / c10k, c100k / c10k <= 15 ? "met" : "**not met**"));
+        } else if (c10k != null && compileStoppedAfter() != null) {
+            t.append(String.format(Locale.ROOT, "- **Close to linear growth:** **not met** — 100k rules did not compile within %d s, "
+                    + "more than %.0f× the time of 10k rules (10× the rules).\n", compileStoppedAfter(),
+                    compileStoppedAfter() * 1000.0 / c10k));
         }
         return t.append('\n').toString();
     }
@@ -259,7 +274,7 @@ public final class Report {
                 + "- **Compile** is `PolicyCompiler.compile` on the policy-language file: read, parse, lower to IR, "
                 + "checks, decision diagrams, canonical bundle bytes and hash — `mcppol compile` without JVM start-up. "
                 + "JMH single-shot mode: at 1k and 10k rules one warm-up compile, then the mean of three; at 100k "
-                + "rules a single compile (long enough to be its own warm-up).\n"
+                + "rules a single compile (long enough to be its own warm-up), stopped if it runs past the limit in the settings below.\n"
                 + "- **Replay** is `TranscriptReplayer.replay` over one transcript of 1,000,000 `tools/call` records "
                 + "(the 1k-rule workload's calls, cycled), on one thread, reading and parsing each JSON line and taking "
                 + "the full decision.\n"

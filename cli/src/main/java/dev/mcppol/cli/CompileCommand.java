@@ -26,13 +26,19 @@ public final class CompileCommand implements Callable<Integer> {
             description = "Where to write the bundle (default: POLICY with extension .bundle.json).")
     Path output;
 
+    @Option(names = "--signing-key", paramLabel = "PRIVATE_KEY",
+            description = "Sign the bundle with this Ed25519 key (PKCS#8 PEM, e.g. from `mcppol keygen`).")
+    Path signingKey;
+
     @Mixin
     PolicyOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        CompileResult result = new PolicyCompiler().compile(policy, options.toOptions());
+        java.security.PrivateKey key = signingKey == null ? null
+                : dev.mcppol.runtime.bundle.BundleSignatures.readPrivateKey(signingKey);
+        CompileResult result = new PolicyCompiler().compile(policy, options.toOptions().withKeys(key, null));
         DiagnosticsPrinter.print(result, err);
         if (!result.ok()) {
             return ExitCodes.UNUSABLE;
@@ -40,7 +46,8 @@ public final class CompileCommand implements Callable<Integer> {
         Path out = output != null ? output : defaultOutput(policy);
         Files.write(out, result.bytes());
         spec.commandLine().getOut().println("wrote " + out + " (sha256 " + result.bundle().sha256() + ", "
-                + result.bundle().tools().size() + " tools, " + result.bundle().rules().size() + " rules)");
+                + result.bundle().tools().size() + " tools, " + result.bundle().rules().size() + " rules"
+                + (key != null ? ", signed" : "") + ")");
         return ExitCodes.OK;
     }
 

@@ -8,7 +8,10 @@ import picocli.CommandLine.Spec;
 /** The top-level command: prints usage; every verb is a subcommand class of its own. */
 @Command(name = "mcppol", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Policy-as-code compiler and test harness for MCP tool calls.",
-        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, InitCommand.class,
+                ImportCommand.class, FmtCommand.class, InspectCommand.class, ExplainCommand.class, DiffCommand.class,
+                ProxyCommand.class, SchemaCommand.class, TranscriptCommand.class, KeygenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class McpPolCommand implements Runnable {
 
     @Spec

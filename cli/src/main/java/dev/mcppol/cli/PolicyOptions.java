@@ -21,7 +21,23 @@ public final class PolicyOptions {
     @Option(names = "--node-budget", paramLabel = "N", description = "Largest decision structure per tool (default: ${DEFAULT-VALUE}).")
     int nodeBudget = dev.mcppol.compiler.compile.DiagramCompiler.DEFAULT_NODE_BUDGET;
 
+    @Option(names = "--verify-key", paramLabel = "PUBLIC_KEY",
+            description = "A bundle given as input must carry a valid Ed25519 signature by this key (PEM).")
+    Path verifyKey;
+
+    /** The options as the compiler takes them; a key file that cannot be read is a usage error. */
     PolicyCompiler.Options toOptions() {
-        return new PolicyCompiler.Options(tools, format, nodeBudget);
+        return new PolicyCompiler.Options(tools, format, nodeBudget).withKeys(null, verifyKey());
+    }
+
+    java.security.PublicKey verifyKey() {
+        if (verifyKey == null) {
+            return null;
+        }
+        try {
+            return dev.mcppol.runtime.bundle.BundleSignatures.readPublicKey(verifyKey);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

@@ -132,4 +132,54 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("does not match its sha256");
     }
+
+    @Test
+    void signedBundlesVerifyAndOthersAreRefused() throws IOException {
+        Path prefix = dir.resolve("team");
+        assertThat(run("keygen", prefix.toString()).code()).isZero();
+        Path other = dir.resolve("other");
+        assertThat(run("keygen", other.toString()).code()).isZero();
+        assertThat(run("keygen", prefix.toString()).code()).as("never overwrites a key").isEqualTo(2);
+        Path signed = dir.resolve("signed.json");
+        Run c = run("compile", EXAMPLE.resolve("policy.mcppol").toString(), "-o", signed.toString(), "--signing-key",
+                dir.resolve("team.key").toString());
+        assertThat(c.out()).contains(", signed)");
+        String transcripts = EXAMPLE.resolve("transcripts").toString();
+        assertThat(run("test", "--verify-key", dir.resolve("team.pub").toString(), "--policy", signed.toString(),
+                transcripts).code()).isZero();
+        Run wrongKey = run("test", "--verify-key", dir.resolve("other.pub").toString(), "--policy", signed.toString(),
+                transcripts);
+        assertThat(wrongKey.code()).isEqualTo(2);
+        assertThat(wrongKey.err()).contains("signature does not verify");
+        Path unsigned = dir.resolve("unsigned.json");
+        run("compile", EXAMPLE.resolve("policy.mcppol").toString(), "-o", unsigned.toString());
+        Run notSigned = run("test", "--verify-key", dir.resolve("team.pub").toString(), "--policy", unsigned.toString(),
+                transcripts);
+        assertThat(notSigned.code()).isEqualTo(2);
+        assertThat(notSigned.err()).contains("bundle is not signed");
+        // The signature covers the hash, which covers the body: an edit is caught either way.
+        Files.writeString(signed, Files.readString(signed).replace("\"allow\"", "\"deny\""));
+        assertThat(run("test", "--verify-key", dir.resolve("team.pub").toString(), "--policy", signed.toString(),
+                transcripts).code()).isEqualTo(2);
+    }
+
+    @Test
+    void inspectPrintsEveryToolsTable() {
+        Run r = run("inspect", EXAMPLE.resolve("policy.mcppol").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("tool read_notebook  (3 tests, 4 paths)")
+                .contains("path startsWith \"/etc/\"  →  deny by no_system_files")
+                .contains("any other tool  (0 tests, 1 path)").contains("always  →  deny (default)");
+    }
+
+    @Test
+    void explainShowsEveryTestOnThePathAndTheOutcome() {
+        Run r = run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "read_notebook", "--args",
+                "{\"path\": \"/root/.ssh/id_rsa\"}");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("path startsWith \"/etc/\"   false").contains("path startsWith \"/root/\"  true")
+                .contains("decision: deny — system files are off limits");
+        assertThat(run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "x", "--args", "[1]").code())
+                .isEqualTo(2);
+    }
 }

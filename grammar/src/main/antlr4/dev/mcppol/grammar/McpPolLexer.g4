@@ -72,7 +72,7 @@ mode NAME_MODE;
 NAME_WS      : [ \t]+ -> skip;
 NAME_STRING  : '"' (ESC | ~["\\\r\n])* '"';
 NAME         : [A-Za-z0-9_.*?\-]+;
-NAME_COMMA   : ',';
+NAME_COMMA   : ',' [ \t\r\n]*;    // a list of names may go on after a comma on the next line
 NAME_LBRACE  : '{' -> popMode;
 NAME_END     : '\r'? '\n' -> skip, popMode;
 NAME_COMMENT : '#' ~[\r\n]* -> channel(HIDDEN), popMode;

@@ -3,14 +3,23 @@ package dev.mcppol.policytests;
 import java.util.List;
 
 /**
- * The outcome of replaying transcripts: every checked expectation, and how many calls were
- * decided in all (calls without {@code expect} are decided too, and consume limits).
+ * The outcome of replaying transcripts: every checked expectation, how many calls were decided in
+ * all (calls without {@code expect} are decided too, and consume limits), rule coverage, and — when
+ * a baseline policy was given — every call whose outcome the change flips.
+ *
+ * @param changes empty unless the run compared against a baseline
  */
-public record ReplayReport(List<String> files, List<CallResult> results, long decisions) {
+public record ReplayReport(List<String> files, List<CallResult> results, long decisions, Coverage coverage,
+                           List<ChangedCall> changes) {
 
     public ReplayReport {
         files = List.copyOf(files);
         results = List.copyOf(results);
+        changes = List.copyOf(changes);
+    }
+
+    public ReplayReport(List<String> files, List<CallResult> results, long decisions) {
+        this(files, results, decisions, null, List.of());
     }
 
     public long passed() {

@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** {@code mcppol test}: finds the transcripts under the given paths and replays each of them. */
+/**
+ * {@code mcppol test}: finds the transcripts ({@code *.jsonl}) and case files ({@code *.cases.yaml})
+ * under the given paths and replays each of them, counting rule coverage and, given a baseline
+ * policy, replaying each file under both in lockstep to list the calls whose outcome changes.
+ */
 public final class TestRunner {
 
     /** Input the runner cannot use: a missing path, no transcripts, no expectations. */
@@ -18,7 +22,7 @@ public final class TestRunner {
         }
     }
 
-    /** Every {@code *.jsonl} file under the paths, in a stable order. */
+    /** Every transcript and case file under the paths, in a stable order. */
     public static List<Path> transcripts(List<Path> paths) throws IOException, UnusableInput {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
@@ -27,31 +31,61 @@ public final class TestRunner {
             }
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".jsonl")).sorted()
-                            .forEach(out::add);
+                    s.filter(f -> Files.isRegularFile(f) && RecordSource.isReplayable(f)).sorted().forEach(out::add);
                 }
             } else {
                 out.add(p);
             }
         }
         if (out.isEmpty()) {
-            throw new UnusableInput("no transcripts (*.jsonl) under " + paths);
+            throw new UnusableInput("no transcripts (*.jsonl) or case files (*.cases.yaml) under " + paths);
         }
         return out;
     }
 
     public ReplayReport run(Bundle bundle, List<Path> paths) throws IOException, TranscriptException, UnusableInput {
+        return run(bundle, null, paths);
+    }
+
+    /**
+     * Replays every file under {@code paths} with {@code bundle}; with a {@code baseline}, each file
+     * is also replayed under it (same records, separate state) and the flipped calls are listed.
+     */
+    public ReplayReport run(Bundle bundle, Bundle baseline, List<Path> paths)
+            throws IOException, TranscriptException, UnusableInput {
         List<Path> files = transcripts(paths);
         List<CallResult> results = new ArrayList<>();
+        List<ChangedCall> changes = new ArrayList<>();
+        Coverage coverage = new Coverage(bundle);
         long decisions = 0;
-        TranscriptReplayer replayer = new TranscriptReplayer(bundle);
         for (Path f : files) {
-            decisions += replayer.replay(f, results::add);
+            ReplayState now = new ReplayState(bundle);
+            ReplayState before = baseline == null ? null : new ReplayState(baseline);
+            try (RecordSource in = RecordSource.open(f)) {
+                TranscriptRecord r;
+                while ((r = in.next()) != null) {
+                    DecidedCall c = now.accept(in.file(), r);
+                    DecidedCall old = before == null ? null : before.accept(in.file(), r);
+                    if (c == null) {
+                        continue;
+                    }
+                    decisions++;
+                    coverage.count(c.decision());
+                    if (c.expect() != null) {
+                        results.add(c.toResult());
+                    }
+                    if (old != null && old.decision().outcome() != c.decision().outcome()) {
+                        changes.add(new ChangedCall(c.file(), c.line(), c.session(), c.identity(), c.tool(),
+                                c.arguments(), old.decision(), c.decision()));
+                    }
+                }
+            }
         }
-        if (results.isEmpty()) {
+        // A baseline run is about the change, not the expectations: transcripts without any are fine there.
+        if (results.isEmpty() && baseline == null) {
             throw new UnusableInput("the transcripts hold no expectation (\"expect\") at all, so nothing was tested: "
                     + files.size() + " file(s), " + decisions + " call(s)");
         }
-        return new ReplayReport(files.stream().map(Path::toString).toList(), results, decisions);
+        return new ReplayReport(files.stream().map(Path::toString).toList(), results, decisions, coverage, changes);
     }
 }

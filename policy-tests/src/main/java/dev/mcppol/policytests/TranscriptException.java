@@ -1,14 +1,20 @@
 package dev.mcppol.policytests;
 
-/** A transcript that cannot be replayed: names the file and line, and what is wrong. */
+/** A transcript or case file that cannot be replayed: names the file, line (and column), and what is wrong. */
 public final class TranscriptException extends Exception {
     private final String file;
     private final int line;
+    private final int column;
 
     public TranscriptException(String file, int line, String message) {
+        this(file, line, 0, message);
+    }
+
+    public TranscriptException(String file, int line, int column, String message) {
         super(message);
         this.file = file;
         this.line = line;
+        this.column = column;
     }
 
     public String file() {
@@ -19,8 +25,13 @@ public final class TranscriptException extends Exception {
         return line;
     }
 
-    /** {@code file:line: message} */
+    /** 1-based column, or 0 when only the line is known (JSON Lines records are one per line). */
+    public int column() {
+        return column;
+    }
+
+    /** {@code file:line[:col]: message} */
     public String describe() {
-        return file + (line > 0 ? ":" + line : "") + ": " + getMessage();
+        return file + (line > 0 ? ":" + line : "") + (line > 0 && column > 0 ? ":" + column : "") + ": " + getMessage();
     }
 }

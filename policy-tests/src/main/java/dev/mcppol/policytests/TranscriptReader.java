@@ -3,7 +3,6 @@ package dev.mcppol.policytests;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Streams the records of a transcript v1 file (JSON Lines), one at a time, so a transcript of any
  * size replays in constant memory. Every format error names the file and line.
  */
-public final class TranscriptReader implements Closeable {
+public final class TranscriptReader implements RecordSource {
 
     public static final String FORMAT = "transcript/1";
     private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
@@ -31,42 +30,68 @@ public final class TranscriptReader implements Closeable {
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
-        this.file = path.toString();
-        this.in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        String name = path.getFileName().toString();
-        this.session = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
+        this(path, Files.newBufferedReader(path, StandardCharsets.UTF_8));
     }
 
+    @Override
     public String file() {
         return file;
     }
 
     /** The next record, or null at the end of the file. */
+    @Override
     public TranscriptRecord next() throws IOException, TranscriptException {
         String line;
         while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+            TranscriptRecord r = parseLine(line);
+            if (r != null) {
+                return r;
             }
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(line);
-            } catch (JacksonException e) {
-                throw error("not valid JSON: " + e.getOriginalMessage());
-            }
-            if (!node.isObject()) {
-                throw error("a record must be a JSON object");
-            }
-            if (headerAllowed && node.has("mcppol")) {
-                header(node);
-                headerAllowed = false;
-                continue;
-            }
-            headerAllowed = false;
-            return record(node);
         }
         return null;
+    }
+
+    /**
+     * Reads the file's next line, given as text: the record it holds, or null for a blank line or
+     * the header. {@link TranscriptUpdater} feeds lines itself so it can copy each one's bytes.
+     */
+    TranscriptRecord parseLine(String line) throws TranscriptException {
+        lineNo++;
+        if (line.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line);
+        } catch (JacksonException e) {
+            throw error("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw error("a record must be a JSON object");
+        }
+        if (headerAllowed && node.has("mcppol")) {
+            header(node);
+            headerAllowed = false;
+            return null;
+        }
+        headerAllowed = false;
+        return record(node);
+    }
+
+    /** A reader that is fed lines through {@link #parseLine} instead of reading the file itself. */
+    static TranscriptReader lineFed(Path path) throws IOException {
+        return new TranscriptReader(path, null);
+    }
+
+    private TranscriptReader(Path path, BufferedReader in) {
+        this.file = path.toString();
+        this.in = in;
+        this.session = defaultSession(path);
+    }
+
+    private static String defaultSession(Path path) {
+        String name = path.getFileName().toString();
+        return name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
     }
 
     private void header(JsonNode node) throws TranscriptException {
@@ -169,6 +194,8 @@ public final class TranscriptReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (in != null) {
+            in.close();
+        }
     }
 }

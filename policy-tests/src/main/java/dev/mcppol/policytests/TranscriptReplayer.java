@@ -1,26 +1,15 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
-import dev.mcppol.runtime.engine.Call;
-import dev.mcppol.runtime.engine.Decision;
-import dev.mcppol.runtime.engine.Engine;
-import dev.mcppol.runtime.limit.InMemoryLimiter;
-import dev.mcppol.runtime.mcp.ToolCallRequest;
-import dev.mcppol.runtime.model.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Replays one transcript through the runtime's own {@link Engine} on a virtual clock: fresh limiter
- * state per file, every {@code tools/call} decided (expectation or not), and each session's own
- * {@code tools/list} answers remembered as the schemas for run-time argument checks.
+ * Replays one transcript or case file through the runtime's own engine on a virtual clock: fresh
+ * limiter state per file, every {@code tools/call} decided (expectation or not), and each session's
+ * own {@code tools/list} answers remembered as the schemas for run-time argument checks. Records
+ * stream through one at a time, so a transcript of any size replays in constant memory.
  */
 public final class TranscriptReplayer {
 
@@ -32,54 +21,35 @@ public final class TranscriptReplayer {
 
     /** Replays {@code file}, handing each checked call to {@code sink}; returns the number of decisions. */
     public long replay(Path file, Consumer<CallResult> sink) throws IOException, TranscriptException {
-        Engine engine = new Engine(bundle, new InMemoryLimiter());
-        Map<String, Set<String>> pendingToolLists = new HashMap<>();
-        Map<String, Map<String, JsonNode>> sessionSchemas = new HashMap<>();
+        return stream(file, call -> {
+            if (call.expect() != null) {
+                sink.accept(call.toResult());
+            }
+        });
+    }
+
+    /** Replays {@code file}, handing every decided call to {@code calls}; returns the number of decisions. */
+    public long replayAll(Path file, Consumer<DecidedCall> calls) throws IOException, TranscriptException {
+        return stream(file, calls::accept);
+    }
+
+    private long stream(Path file, CallSink calls) throws IOException, TranscriptException {
+        ReplayState state = new ReplayState(bundle);
         long decisions = 0;
-        try (TranscriptReader reader = new TranscriptReader(file)) {
+        try (RecordSource in = RecordSource.open(file)) {
             TranscriptRecord r;
-            while ((r = reader.next()) != null) {
-                JsonNode msg = r.msg();
-                String sessionKey = String.valueOf(r.session());
-                if (r.clientToServer()) {
-                    if (msg.isObject() && "tools/list".equals(msg.path("method").asString(null)) && msg.has("id")) {
-                        pendingToolLists.computeIfAbsent(sessionKey, k -> new HashSet<>()).add(msg.get("id").toString());
-                    }
-                    if (!ToolCallRequest.isToolCall(msg)) {
-                        continue;
-                    }
+            while ((r = in.next()) != null) {
+                DecidedCall c = state.accept(in.file(), r);
+                if (c != null) {
                     decisions++;
-                    ToolCallRequest call = ToolCallRequest.of(msg);
-                    Decision d;
-                    if (!call.wellFormed()) {
-                        d = new Decision(Outcome.DENY, List.of(), call.problem() + " (denied: fail closed)", null, 0);
-                    } else {
-                        JsonNode announced = sessionSchemas.getOrDefault(sessionKey, Map.of()).get(call.tool());
-                        JsonNode schema = announced == null ? null : announced.get("inputSchema");
-                        d = engine.decide(new Call(call.tool(), call.arguments(), r.session(), r.identity(), r.t(),
-                                schema));
-                    }
-                    if (r.expect() != null) {
-                        sink.accept(new CallResult(reader.file(), r.line(), r.session(), r.identity(), call.tool(),
-                                call.arguments(), r.expect(), d, r.expect().mismatch(d)));
-                    }
-                } else if (msg.isObject() && msg.has("id") && msg.has("result")) {
-                    Set<String> pending = pendingToolLists.get(sessionKey);
-                    if (pending != null && pending.remove(msg.get("id").toString())) {
-                        JsonNode tools = msg.get("result").get("tools");
-                        if (tools != null && tools.isArray()) {
-                            Map<String, JsonNode> known = sessionSchemas.computeIfAbsent(sessionKey,
-                                    k -> new HashMap<>());
-                            for (JsonNode t : tools) {
-                                if (t.path("name").isString()) {
-                                    known.put(t.get("name").stringValue(), t);
-                                }
-                            }
-                        }
-                    }
+                    calls.accept(c);
                 }
             }
         }
         return decisions;
+    }
+
+    private interface CallSink {
+        void accept(DecidedCall call);
     }
 }

@@ -30,6 +30,11 @@ public final class BundleWriter {
     }
 
     public Written write(Bundle bundle) {
+        return write(bundle, null);
+    }
+
+    /** Writes the bundle, signed with an Ed25519 key when one is given. */
+    public Written write(Bundle bundle, java.security.PrivateKey signingKey) {
         ObjectNode body = body(bundle);
         // Round-trip once so the hash is over exactly what a reader will reconstruct from the bytes.
         JsonNode normalised = Json.MAPPER.readTree(Json.CANONICAL.writeValueAsString(body));
@@ -37,6 +42,11 @@ public final class BundleWriter {
         ObjectNode file = Json.NODES.objectNode();
         file.put(Bundle.MAGIC_KEY, Bundle.FORMAT);
         file.put("sha256", hash);
+        if (signingKey != null) {
+            ObjectNode sig = file.putObject("signature");
+            sig.put("alg", dev.mcppol.runtime.bundle.BundleSignatures.ALGORITHM);
+            sig.put("value", dev.mcppol.runtime.bundle.BundleSignatures.sign(hash, signingKey));
+        }
         file.set("body", normalised);
         String text = Json.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n";
         return new Written(bundle.withSha256(hash), text.getBytes(StandardCharsets.UTF_8));

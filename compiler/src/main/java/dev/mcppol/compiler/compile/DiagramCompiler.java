@@ -31,10 +31,19 @@ public final class DiagramCompiler {
 
     public static final int DEFAULT_NODE_BUDGET = 1_000_000;
 
-    /** The policy's atoms, deduplicated by meaning and sorted by key: the canonical variable order. */
+    /**
+     * The variable order of every diagram: atoms by key, schema checks last. Validating is the
+     * costliest test, and tested last it is reached only where a validate rule still decides the
+     * leaf, so a schema problem is never reported for a call that another rule denied.
+     */
+    public static final java.util.Comparator<Atom> ORDER = java.util.Comparator
+            .comparing((Atom a) -> a instanceof Atom.Schema).thenComparing(Atom::key);
+
+    /** The policy's atoms, deduplicated by meaning and sorted by key (schema atoms last): the canonical variable order. */
     private final List<Atom> atoms = new ArrayList<>();
     private final Map<String, Integer> varOf = new HashMap<>();
     private final Map<Leaf, Integer> leaves = new LinkedHashMap<>();
+    private AtomRelations relations;
     private final int budget;
 
     public DiagramCompiler() {
@@ -76,10 +85,13 @@ public final class DiagramCompiler {
                 byKey.put(a.key(), a);
             }
         }
-        for (Atom a : byKey.values()) {
+        List<Atom> ordered = new ArrayList<>(byKey.values());
+        ordered.sort(ORDER);
+        for (Atom a : ordered) {
             varOf.put(a.key(), atoms.size());
             atoms.add(a);
         }
+        relations = new AtomRelations(atoms);
 
         Map<String, Integer> limitIndex = new HashMap<>();
         List<LimitSpec> limits = new ArrayList<>();
@@ -109,9 +121,30 @@ public final class DiagramCompiler {
         }
         Diagram fallback = diagram(policy, null, limitIndex);
 
+        // Keep only the atoms some diagram still tests, renumbered in order: two policies that
+        // compile to the same diagrams get the same atom table.
+        TreeSet<Integer> used = new TreeSet<>();
+        for (Diagram d : tools.values()) {
+            for (int a : d.atom()) {
+                used.add(a);
+            }
+        }
+        for (int a : fallback.atom()) {
+            used.add(a);
+        }
+        int[] renumber = new int[atoms.size()];
+        List<Atom> kept = new ArrayList<>();
+        for (int a : used) {
+            renumber[a] = kept.size();
+            kept.add(atoms.get(a));
+        }
+        Map<String, Diagram> renumbered = new TreeMap<>();
+        for (Map.Entry<String, Diagram> e : tools.entrySet()) {
+            renumbered.put(e.getKey(), renumber(e.getValue(), renumber));
+        }
         List<String> hidden = policy.hidden().stream().map(h -> h.pattern()).distinct().sorted().toList();
-        return new Bundle(policy.name(), policy.defaultEffect(), atoms, limits, infos, List.copyOf(leaves.keySet()),
-                tools, fallback, hidden, new TreeMap<>(schemas), null);
+        return new Bundle(policy.name(), policy.defaultEffect(), kept, limits, infos, List.copyOf(leaves.keySet()),
+                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null);
     }
 
     /**
@@ -143,8 +176,15 @@ public final class DiagramCompiler {
         try {
             List<Rule> rules = policy.rules();
             int matches = m.terminal(Partial.NOTHING);
+            // Rules in source order (stable for equal positions), so the first deciding rule a leaf
+            // names does not depend on the order of the list.
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparing(rules::get, Rule.SOURCE_ORDER));
             for (Effect effect : List.of(Effect.DENY, Effect.ASK, Effect.ALLOW)) {
-                for (int i = 0; i < rules.size(); i++) {
+                for (int i : order) {
                     Rule rule = rules.get(i);
                     Condition applies = rule.effect() == effect ? targetCondition(rule.target(), tool) : null;
                     if (applies == null) {
@@ -165,10 +205,18 @@ public final class DiagramCompiler {
                             new HashMap<>());
                 }
             }
-            return emit(m, matches, policy);
+            return emit(m, new DiagramSimplifier(m, relations).run(matches), policy);
         } catch (NodeBudgetExceeded e) {
             throw new TooLarge(tool, budget);
         }
+    }
+
+    private static Diagram renumber(Diagram d, int[] renumber) {
+        int[] atom = new int[d.size()];
+        for (int i = 0; i < atom.length; i++) {
+            atom[i] = renumber[d.atom()[i]];
+        }
+        return new Diagram(d.root(), atom, d.low(), d.high());
     }
 
     /** When a rule for {@code target} applies to {@code tool}: always, never (null), or by glob atom. */

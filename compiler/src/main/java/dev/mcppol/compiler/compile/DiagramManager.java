@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * Because every node is unique ({@code mk}) and no node has equal children, the diagram of a
  * function is unique for the order: that is what makes the compiled table canonical.
  */
-final class DiagramManager {
+public final class DiagramManager {
 
     private final Map<String, Integer> varOf;
     private final int budget;
@@ -27,17 +27,17 @@ final class DiagramManager {
     private final Map<Long, Integer> orMemo = new HashMap<>();
     private final Map<Integer, Integer> notMemo = new HashMap<>();
 
-    final int falseRef;
-    final int trueRef;
+    public final int falseRef;
+    public final int trueRef;
 
-    DiagramManager(Map<String, Integer> varOf, int budget) {
+    public DiagramManager(Map<String, Integer> varOf, int budget) {
         this.varOf = varOf;
         this.budget = budget;
         this.falseRef = terminal(Boolean.FALSE);
         this.trueRef = terminal(Boolean.TRUE);
     }
 
-    int terminal(Object value) {
+    public int terminal(Object value) {
         Integer id = terminalIds.get(value);
         if (id == null) {
             id = terminals.size();
@@ -47,23 +47,23 @@ final class DiagramManager {
         return -id - 1;
     }
 
-    Object terminalValue(int ref) {
+    public Object terminalValue(int ref) {
         return terminals.get(-ref - 1);
     }
 
-    int var(int ref) {
+    public int var(int ref) {
         return ref < 0 ? Integer.MAX_VALUE : nodes.get(ref)[0];
     }
 
-    int low(int ref) {
+    public int low(int ref) {
         return nodes.get(ref)[1];
     }
 
-    int high(int ref) {
+    public int high(int ref) {
         return nodes.get(ref)[2];
     }
 
-    int mk(int var, int low, int high) {
+    public int mk(int var, int low, int high) {
         if (low == high) {
             return low;
         }

@@ -1,7 +1,6 @@
 package dev.mcppol.compiler.compile;
 
 import dev.mcppol.compiler.check.Check;
-import dev.mcppol.compiler.check.LimitUseCheck;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.SourceFiles;
@@ -25,24 +24,38 @@ import tools.jackson.databind.JsonNode;
 public final class PolicyCompiler {
 
     /** @param toolsFiles {@code --tools} snapshots, in addition to the policy's own {@code tools} lines */
-    public record Options(List<Path> toolsFiles, InputFormat format, int nodeBudget) {
+    /**
+     * @param signingKey signs the bundle written (null: unsigned)
+     * @param verifyKey  a bundle given as input must carry a valid signature by this key (null: hash only)
+     */
+    public record Options(List<Path> toolsFiles, InputFormat format, int nodeBudget,
+                          java.security.PrivateKey signingKey, java.security.PublicKey verifyKey) {
+
+        public Options(List<Path> toolsFiles, InputFormat format, int nodeBudget) {
+            this(toolsFiles, format, nodeBudget, null, null);
+        }
+
         public static Options defaults() {
             return new Options(List.of(), InputFormat.AUTO, DiagramCompiler.DEFAULT_NODE_BUDGET);
         }
 
         public Options withTools(List<Path> tools) {
-            return new Options(tools, format, nodeBudget);
+            return new Options(tools, format, nodeBudget, signingKey, verifyKey);
         }
 
         public Options withFormat(InputFormat f) {
-            return new Options(toolsFiles, f, nodeBudget);
+            return new Options(toolsFiles, f, nodeBudget, signingKey, verifyKey);
+        }
+
+        public Options withKeys(java.security.PrivateKey signing, java.security.PublicKey verify) {
+            return new Options(toolsFiles, format, nodeBudget, signing, verify);
         }
     }
 
     private final List<Check> checks;
 
     public PolicyCompiler() {
-        this(List.of(new LimitUseCheck()));
+        this(dev.mcppol.compiler.check.Checks.defaults());
     }
 
     public PolicyCompiler(List<Check> checks) {
@@ -62,7 +75,7 @@ public final class PolicyCompiler {
     private CompileResult run(Path file, Options options, boolean build) {
         Diagnostics diagnostics = new Diagnostics();
         SourceFiles sources = new SourceFiles();
-        PolicyReader.Read read = new PolicyReader().read(file, options.format(), diagnostics, sources);
+        PolicyReader.Read read = new PolicyReader(options.verifyKey()).read(file, options.format(), diagnostics, sources);
         if (read.bundle() != null) {
             return new CompileResult(null, read.bundle().schemas(), read.bundle(), read.bytes(), diagnostics, sources);
         }
@@ -80,12 +93,17 @@ public final class PolicyCompiler {
         if (diagnostics.hasErrors() || !build) {
             return new CompileResult(policy, schemas, null, null, diagnostics, sources);
         }
-        return build(policy, schemas, options.nodeBudget(), diagnostics, sources);
+        return build(policy, schemas, options.nodeBudget(), options.signingKey(), diagnostics, sources);
     }
 
     /** Diagram and bundle stages for a policy already in IR (used by importers' tests and the test runner). */
     public CompileResult build(Policy policy, Map<String, JsonNode> schemas, int nodeBudget, Diagnostics diagnostics,
                                SourceFiles sources) {
+        return build(policy, schemas, nodeBudget, null, diagnostics, sources);
+    }
+
+    public CompileResult build(Policy policy, Map<String, JsonNode> schemas, int nodeBudget,
+                               java.security.PrivateKey signingKey, Diagnostics diagnostics, SourceFiles sources) {
         Bundle bundle;
         try {
             bundle = new DiagramCompiler(nodeBudget).compile(policy, schemas);
@@ -94,7 +112,7 @@ public final class PolicyCompiler {
                     "split the tool's rules, or raise the budget with --node-budget");
             return new CompileResult(policy, schemas, null, null, diagnostics, sources);
         }
-        BundleWriter.Written written = new BundleWriter().write(bundle);
+        BundleWriter.Written written = new BundleWriter().write(bundle, signingKey);
         return new CompileResult(policy, schemas, written.bundle(), written.bytes(), diagnostics, sources);
     }
 

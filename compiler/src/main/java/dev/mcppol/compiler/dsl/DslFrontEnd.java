@@ -71,6 +71,8 @@ public final class DslFrontEnd {
     private final List<LimitRef> limitRefs = new ArrayList<>();
     private final Set<String> explicitIds = new HashSet<>();
     private Span policySpan;
+    /** Where the current tool block's name is written: unknown-tool errors point there. */
+    private Span targetSpan;
 
     private record LimitRef(String name, Span span) {
     }
@@ -200,6 +202,7 @@ public final class DslFrontEnd {
             }
         } else if (s instanceof ToolBlockContext b) {
             String target = toolName(b.toolName());
+            targetSpan = b.toolName() == null ? null : span(b.toolName());
             if (target != null) {
                 for (ToolItemContext item : b.toolItem()) {
                     toolItem(target, item);
@@ -218,13 +221,14 @@ public final class DslFrontEnd {
                         new Atom.Check(new Operand.Arg(path), new Test.Exists()), span(p)));
                 rules.add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
                         custom != null ? custom : "missing required argument '" + text + "'", span(r),
-                        RuleKind.REQUIRE));
+                        RuleKind.REQUIRE, targetSpan));
             }
         } else if (item instanceof ValidateItemContext v) {
             boolean requiredOnly = v.REQUIRED() != null;
             Condition failing = new Condition.Not(new Condition.AtomCond(new Atom.Schema(requiredOnly), span(v)));
             rules.add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
-                    v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE));
+                    v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE,
+                    targetSpan));
         } else if (item instanceof ToolLimitItemContext l) {
             String name = limitUse(l.limitUse(), autoId(l.getStart()));
             if (name != null) {
@@ -274,7 +278,7 @@ public final class DslFrontEnd {
             }
         }
         rules.add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason, span(r),
-                RuleKind.RULE));
+                RuleKind.RULE, targetSpan));
     }
 
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */
@@ -287,8 +291,17 @@ public final class DslFrontEnd {
         if (spec == null) {
             return null;
         }
-        limits.put(anonymousName, new LimitDef(spec, span(use)));
-        return anonymousName;
+        // Anonymous names come from rule ids or lines; two on one line (or a rule named like a
+        // declared limit) must not overwrite each other's counters.
+        String name = anonymousName;
+        for (int n = 2; limits.containsKey(name); n++) {
+            name = anonymousName + "#" + n;
+        }
+        if (!name.equals(anonymousName)) {
+            spec = new LimitSpec(name, spec.shared(), spec.amount(), spec.max(), spec.windowMillis(), spec.scope());
+        }
+        limits.put(name, new LimitDef(spec, span(use)));
+        return name;
     }
 
     private LimitSpec limitSpec(LimitSpecContext ctx, String name, boolean shared) {

@@ -32,6 +32,17 @@ public final class PolicyReader {
 
     private static final Read NOTHING = new Read(null, null, null);
 
+    private final java.security.PublicKey verifyKey;
+
+    public PolicyReader() {
+        this(null);
+    }
+
+    /** @param verifyKey a bundle read must be signed by this key (null: its hash is checked only) */
+    public PolicyReader(java.security.PublicKey verifyKey) {
+        this.verifyKey = verifyKey;
+    }
+
     public Read read(Path file, InputFormat format, Diagnostics diagnostics, SourceFiles sources) {
         String name = file.toString();
         byte[] bytes;
@@ -55,10 +66,12 @@ public final class PolicyReader {
         switch (f) {
             case BUNDLE -> {
                 try {
-                    Bundle b = new BundleReader().read(bytes, name);
+                    Bundle b = new BundleReader(verifyKey).read(bytes, name);
                     return new Read(null, b, bytes);
                 } catch (BundleFormatException e) {
-                    diagnostics.error(DiagnosticKind.UNREADABLE_FILE, Span.none(name), e.getMessage());
+                    String m = e.getMessage();
+                    diagnostics.error(DiagnosticKind.UNREADABLE_FILE, Span.none(name),
+                            m.startsWith(name + ": ") ? m.substring(name.length() + 2) : m);
                     return NOTHING;
                 }
             }

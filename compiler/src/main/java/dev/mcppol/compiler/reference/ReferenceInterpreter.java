@@ -51,7 +51,9 @@ public final class ReferenceInterpreter {
         List<Rule> denies = new ArrayList<>();
         List<Rule> asks = new ArrayList<>();
         List<Rule> allows = new ArrayList<>();
-        for (Rule r : policy.rules()) {
+        List<Rule> inSourceOrder = new ArrayList<>(policy.rules());
+        inSourceOrder.sort(Rule.SOURCE_ORDER);
+        for (Rule r : inSourceOrder) {
             if (targets(r.target(), call.tool()) && holds(r.when(), call)) {
                 (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
             }
@@ -88,7 +90,10 @@ public final class ReferenceInterpreter {
             BigDecimal amount = BigDecimal.ONE;
             if (l.isBudget()) {
                 List<JsonNode> v = values(call.arguments(), l.amount());
+                // Budgets count in millionths: an amount finer than that, or beyond 2^52 of them, never fits.
                 if (v.size() != 1 || !v.get(0).isNumber() || v.get(0).decimalValue().signum() < 0
+                        || v.get(0).decimalValue().stripTrailingZeros().scale() > 6
+                        || v.get(0).decimalValue().compareTo(new BigDecimal("4503599627.370496")) > 0
                         || v.get(0).decimalValue().compareTo(l.max()) > 0) {
                     return decision(Outcome.DENY, deciding, l.name(), 0);
                 }
@@ -167,6 +172,11 @@ public final class ReferenceInterpreter {
             return o.parts().stream().anyMatch(p -> holds(p, call));
         }
         return atom(((Condition.AtomCond) c).atom(), call);
+    }
+
+    /** Whether one atom holds for a call, by the reference semantics (used to build diff witnesses). */
+    public boolean holds(Atom a, Call call) {
+        return atom(a, call);
     }
 
     private boolean atom(Atom a, Call call) {

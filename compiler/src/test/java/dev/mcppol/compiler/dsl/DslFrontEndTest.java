@@ -99,6 +99,13 @@ class DslFrontEndTest {
         }
 
         @org.junit.jupiter.api.Test
+        void aListOfHiddenNamesContinuesAfterATrailingComma() {
+            Policy p = ok("hide get-env,\n     trigger-long-running-operation,\n  x\ntool y { allow }");
+            assertThat(p.hidden()).extracting(h -> h.pattern())
+                    .containsExactly("get-env", "trigger-long-running-operation", "x");
+        }
+
+        @org.junit.jupiter.api.Test
         void hideTakesSeveralNamesAndMakesDenyRules() {
             Policy p = ok("hide delete_notebook, \"rm-rf\", admin_*\ntool x { allow }");
             assertThat(p.hidden()).extracting(h -> h.pattern()).containsExactly("delete_notebook", "rm-rf", "admin_*");

@@ -27,6 +27,18 @@ import tools.jackson.databind.JsonNode;
 /** Loads a bundle file: checks the magic key and version, verifies the hash, then builds the model. */
 public final class BundleReader {
 
+    private final java.security.PublicKey verifyKey;
+
+    /** A reader that checks the hash only. */
+    public BundleReader() {
+        this(null);
+    }
+
+    /** A reader that also requires a valid Ed25519 signature by this key (none: hash only). */
+    public BundleReader(java.security.PublicKey verifyKey) {
+        this.verifyKey = verifyKey;
+    }
+
     public Bundle read(Path file) throws IOException, BundleFormatException {
         return read(Files.readAllBytes(file), file.toString());
     }
@@ -58,6 +70,17 @@ public final class BundleReader {
         String actual = sha256(body);
         if (!actual.equals(hash.stringValue())) {
             throw new BundleFormatException(name + ": bundle content does not match its sha256 (corrupt or edited)");
+        }
+        if (verifyKey != null) {
+            JsonNode sig = root.get("signature");
+            if (sig == null || !sig.isObject() || !sig.path("value").isString()) {
+                throw new BundleFormatException(name + ": bundle is not signed, and a verify key was given");
+            }
+            if (!BundleSignatures.ALGORITHM.equals(sig.path("alg").asString(""))
+                    || !BundleSignatures.verify(actual, sig.get("value").stringValue(), verifyKey)) {
+                throw new BundleFormatException(name + ": bundle signature does not verify with the given key "
+                        + "(tampered, or signed by another key)");
+            }
         }
         try {
             return parseBody(body, actual);

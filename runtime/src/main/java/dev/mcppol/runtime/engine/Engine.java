@@ -66,6 +66,29 @@ public final class Engine {
         return bundle.leaves().get(Diagram.leafOf(ref));
     }
 
+    /** One test on the way to a leaf: which atom, and what it said. */
+    public record Step(int atom, boolean value) {
+    }
+
+    /** The path a call takes through its tool's diagram, and the leaf it reaches. */
+    public record Path(java.util.List<Step> steps, Leaf leaf, String schemaProblem) {
+    }
+
+    /** Like {@link #leafFor}, recording every test on the way (for {@code mcppol explain}). */
+    public Path trace(Call call) {
+        EvaluationState state = new EvaluationState();
+        Diagram d = bundle.diagramFor(call.tool());
+        Object frame = atoms.begin();
+        java.util.List<Step> steps = new ArrayList<>();
+        int ref = d.root();
+        while (ref >= 0) {
+            boolean v = atoms.evaluate(d.atom()[ref], call, frame, state);
+            steps.add(new Step(d.atom()[ref], v));
+            ref = v ? d.high()[ref] : d.low()[ref];
+        }
+        return new Path(steps, bundle.leaves().get(Diagram.leafOf(ref)), state.schemaProblem);
+    }
+
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
         Leaf leaf = leafFor(call, state);
@@ -96,6 +119,12 @@ public final class Engine {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + " needs a non-negative number in "
                             + pathText + "; the call has none", spec.name(), 0);
                 }
+                if (dev.mcppol.runtime.limit.LimitRequest.units(amount)
+                        == dev.mcppol.runtime.limit.LimitRequest.NOT_REPRESENTABLE) {
+                    return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
+                            + amount.toPlainString() + " cannot be counted exactly (budgets count in millionths, up to "
+                            + "4.5 billion)", spec.name(), 0);
+                }
                 if (amount.compareTo(spec.max()) > 0) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
                             + amount.toPlainString() + " exceeds the whole budget of " + spec.max().toPlainString()
@@ -109,6 +138,16 @@ public final class Engine {
             return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
         }
         LimitSpec spec = requests.get(a.blocked()).spec();
+        if (a.reason() == Admission.Reason.UNAVAILABLE) {
+            // Fail closed: a store we cannot consult never turns into an allow, nor into a verdict
+            // about the agent (it did nothing wrong); the reason says what happened.
+            return new Decision(Outcome.DENY, rules, "the rate-limit store is unavailable, so " + spec.name()
+                    + " cannot be checked (fail closed)", spec.name(), 0);
+        }
+        if (a.reason() == Admission.Reason.UNREPRESENTABLE) {
+            return new Decision(Outcome.DENY, rules, "limit " + spec.name() + " (" + spec.text()
+                    + ") cannot be counted exactly", spec.name(), 0);
+        }
         long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
         String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
                 + ") is exhausted; retry in " + wait + " ms";

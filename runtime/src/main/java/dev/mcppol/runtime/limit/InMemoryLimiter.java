@@ -1,6 +1,5 @@
 package dev.mcppol.runtime.limit;
 
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,22 +9,26 @@ import java.util.Map;
 /**
  * Limiter state in this process: per key, the admitted calls of the current window (time and
  * amount). Calls are assumed to arrive in non-decreasing time, as a clock or a replay gives them.
+ *
+ * <p>Counts in integer units ({@link LimitRequest#units}) with exactly the arithmetic of the Redis
+ * script ({@code redis-limiter.lua}): same prune, same order of checks, same retry time, so the two
+ * implementations answer bit for bit alike.
  */
 public final class InMemoryLimiter implements Limiter {
 
     private static final int SWEEP_EVERY = 4096;
 
-    private record Entry(long time, BigDecimal amount) {
+    private record Entry(long time, long units) {
     }
 
     private static final class Window {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
-        BigDecimal total = BigDecimal.ZERO;
+        long total;
         long windowMillis;
 
         void prune(long now) {
             while (!entries.isEmpty() && entries.peekFirst().time() <= now - windowMillis) {
-                total = total.subtract(entries.pollFirst().amount());
+                total -= entries.pollFirst().units();
             }
         }
     }
@@ -35,48 +38,57 @@ public final class InMemoryLimiter implements Limiter {
 
     @Override
     public synchronized Admission acquire(List<LimitRequest> requests, long now) {
+        Admission invalid = Limiter.firstInvalid(requests, now);
+        if (invalid != null) {
+            return invalid;
+        }
         sweepNow(now);
+        long[] amounts = new long[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             LimitRequest r = requests.get(i);
+            amounts[i] = r.amountUnits();
             Window w = windows.get(r.key());
-            BigDecimal used = BigDecimal.ZERO;
+            long used = 0;
             if (w != null) {
                 w.windowMillis = r.spec().windowMillis();
                 w.prune(now);
                 used = w.total;
             }
-            BigDecimal max = r.spec().max();
             // Several requests of one call on the same key add up.
             for (int j = 0; j < i; j++) {
                 if (requests.get(j).key().equals(r.key())) {
-                    used = used.add(requests.get(j).amount());
+                    used += amounts[j];
                 }
             }
-            if (used.add(r.amount()).compareTo(max) > 0) {
-                return Admission.refused(i, retryAt(w, r, now));
+            if (used + amounts[i] > r.maxUnits()) {
+                return Admission.refused(i, retryAt(w, used, amounts[i], r, now));
             }
         }
-        for (LimitRequest r : requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            LimitRequest r = requests.get(i);
             Window w = windows.computeIfAbsent(r.key(), k -> new Window());
             w.windowMillis = r.spec().windowMillis();
-            w.entries.addLast(new Entry(now, r.amount()));
-            w.total = w.total.add(r.amount());
+            w.entries.addLast(new Entry(now, amounts[i]));
+            w.total += amounts[i];
         }
         return Admission.ADMITTED;
     }
 
-    /** The earliest time at which enough of the window has slid out for this request to fit. */
-    private static long retryAt(Window w, LimitRequest r, long now) {
+    /**
+     * The earliest time at which enough of the window has slid out for this request to fit: drop
+     * admitted entries oldest first from {@code used} (which includes earlier requests of the same
+     * call on this key, as the reference interpreter does) until the amount fits.
+     */
+    private static long retryAt(Window w, long used, long amount, LimitRequest r, long now) {
         long window = r.spec().windowMillis();
-        if (w == null || w.entries.isEmpty()) {
-            return now + window;
-        }
-        BigDecimal remaining = w.total;
-        BigDecimal max = r.spec().max();
-        for (Entry e : w.entries) {
-            remaining = remaining.subtract(e.amount());
-            if (remaining.add(r.amount()).compareTo(max) <= 0) {
-                return e.time() + window;
+        if (w != null) {
+            long remaining = used;
+            long max = r.maxUnits();
+            for (Entry e : w.entries) {
+                remaining -= e.units();
+                if (remaining + amount <= max) {
+                    return e.time() + window;
+                }
             }
         }
         return now + window;

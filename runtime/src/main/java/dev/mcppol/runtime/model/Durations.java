@@ -15,14 +15,22 @@ public final class Durations {
             return -1;
         }
         long n = Long.parseLong(text.substring(0, i));
-        return switch (text.substring(i)) {
-            case "ms" -> n;
-            case "s" -> n * 1_000L;
-            case "m" -> n * 60_000L;
-            case "h" -> n * 3_600_000L;
-            case "d" -> n * 86_400_000L;
-            default -> -1;
+        long unit = switch (text.substring(i)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            case "d" -> 86_400_000L;
+            default -> -1L;
         };
+        if (unit < 0) {
+            return -1;
+        }
+        try {
+            return Math.multiplyExact(n, unit);
+        } catch (ArithmeticException e) {
+            return -1; // wrapped around: 213503982335d would otherwise read as about 9.5 hours
+        }
     }
 
     /** The shortest exact literal for a number of milliseconds. */

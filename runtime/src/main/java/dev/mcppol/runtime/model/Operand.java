@@ -12,8 +12,15 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
             path = List.copyOf(path);
         }
 
+        /**
+         * The path, with the {@code args.} prefix where the bare path would read as a context value:
+         * the argument {@code session} must not share an atom key with the call's session.
+         */
         public String text() {
-            return Texts.path(path);
+            String bare = Texts.path(path);
+            boolean contextWord = !path.isEmpty() && path.get(0) instanceof PathSeg.Key k
+                    && (k.name().equals("session") || k.name().equals("identity"));
+            return contextWord ? "args." + bare : bare;
         }
     }
 

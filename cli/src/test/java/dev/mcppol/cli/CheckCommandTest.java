@@ -1,0 +1,71 @@
+package dev.mcppol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcppol.runtime.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** mcppol check: formats and exit codes (0 clean, 1 warnings under --werror, 2 errors). */
+class CheckCommandTest {
+
+    static final Path EVERYTHING = Path.of("../compiler/src/test/resources/schemas/everything.tools.json")
+            .toAbsolutePath().normalize();
+    static final Path FOUR = Path.of("../compiler/src/test/resources/check/four-errors.mcppol");
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void errorsExitTwoWithEveryErrorInOneRun() {
+        Run r = run("check", "--tools", EVERYTHING.toString(), FOUR.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("error[E101]", "error[E102]", "error[E103]", "error[E104]", "4 errors")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void warningsExitZeroOrOneUnderWerror(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("p.mcppol");
+        Files.writeString(p, "tool get-sum { allow }\n");
+        Run plain = run("check", "--tools", EVERYTHING.toString(), p.toString());
+        assertThat(plain.code()).isZero();
+        assertThat(plain.err()).contains("warning[W107]");
+        assertThat(plain.out()).contains(": ok");
+        assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isEqualTo(1);
+        Files.writeString(p, "tool * { allow }\n");
+        assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
+    }
+
+    @Test
+    void jsonAndSarifGoToStdout() {
+        Run json = run("check", "--format", "json", "--tools", EVERYTHING.toString(), FOUR.toString());
+        assertThat(json.code()).isEqualTo(2);
+        JsonNode doc = Json.MAPPER.readTree(json.out());
+        assertThat(doc.get("errors").asInt()).isEqualTo(4);
+        Run sarif = run("check", "--format", "sarif", "--tools", EVERYTHING.toString(), FOUR.toString());
+        JsonNode s = Json.MAPPER.readTree(sarif.out());
+        assertThat(s.get("version").asString()).isEqualTo("2.1.0");
+        assertThat(s.get("runs").get(0).get("results")).hasSize(5);
+        assertThat(run("check", "--format", "xml", FOUR.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void theShippedExampleHasNoErrors() {
+        Run r = run("check", "../examples/jupyter/policy.mcppol");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("0 errors");
+    }
+}

@@ -1,0 +1,224 @@
+package dev.mcppol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** {@code mcppol test} as a CI gate: reports, coverage, --update, --baseline, mcppol.yaml. */
+class TestCommandTest {
+
+    static final Path EXAMPLE = Path.of("..", "examples", "jupyter");
+    static final String POLICY = """
+            policy demo
+            default deny
+            tool echo { allow as echo_ok }
+            tool write { deny as no_etc when path startsWith "/etc/" reason "system files"
+                         allow as write_ok }
+            tool unused { allow as never }
+            """;
+
+    @TempDir
+    Path dir;
+    Path policy;
+    Path transcripts;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String call(int t, String tool, String args, String tail) {
+        return "{\"t\":" + t + ",\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":" + t
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + args + "}}" + tail + "}";
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        policy = dir.resolve("policy.mcppol");
+        Files.writeString(policy, POLICY);
+        transcripts = Files.createDirectory(dir.resolve("transcripts"));
+        Files.writeString(transcripts.resolve("a.jsonl"), String.join("\n",
+                call(0, "echo", "{}", ",\"expect\":\"allow\""),
+                call(1, "write", "{\"path\":\"/etc/passwd\"}", ",\"expect\":\"allow\""),
+                call(2, "write", "{\"path\":\"/w\"}", ",\"expect\":\"allow\"")) + "\n");
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("mcppol.cwd");
+        ProjectFileContext.overrideEnv(null);
+    }
+
+    @Test
+    void junitXmlIsWrittenAndCountsEveryExpectation() throws Exception {
+        Path xml = dir.resolve("out/junit.xml");
+        Files.createDirectories(xml.getParent());
+        Run r = run("test", "--policy", policy.toString(), "--junit", xml.toString(), transcripts.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).endsWith("2 passed, 1 failed\n");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void githubAnnotationsOnlyUnderGithubActions() {
+        Run plain = run("test", "--policy", policy.toString(), transcripts.toString());
+        assertThat(plain.out()).doesNotContain("::error");
+        ProjectFileContext.overrideEnv(Map.of("GITHUB_ACTIONS", "true"));
+        Run gh = run("test", "--policy", policy.toString(), transcripts.toString());
+        assertThat(gh.out()).contains("::error file=" + transcripts.resolve("a.jsonl").toString().replace(":", "%3A")
+                + ",line=2,title=mcppol test%3A write::expected allow, got deny");
+        assertThat(gh.out().lines().filter(l -> l.startsWith("::error"))).hasSize(1);
+    }
+
+    @Test
+    void jsonFormatPrintsOneDocument() throws Exception {
+        Run r = run("test", "--policy", policy.toString(), "--format", "json", transcripts.toString());
+        assertThat(r.code()).isEqualTo(1);
+        var j = dev.mcppol.runtime.json.Json.MAPPER.readTree(r.out());
+        assertThat(j.get("failed").asInt()).isEqualTo(1);
+        assertThat(j.get("results")).hasSize(3);
+    }
+
+    @Test
+    void coverageAndItsThreshold() {
+        Run r = run("test", "--policy", policy.toString(), "--coverage", transcripts.toString());
+        assertThat(r.out()).contains("coverage: 3 of 4 rules decided at least one call (75.0%)")
+                .contains("rules never hit:").contains("never (allow)");
+        Path fixed = transcripts.resolve("a.jsonl");
+        run("test", "--policy", policy.toString(), "--update", fixed.toString());
+        Run ok = run("test", "--policy", policy.toString(), "--min-coverage", "75", transcripts.toString());
+        assertThat(ok.code()).isZero();
+        Run below = run("test", "--policy", policy.toString(), "--min-coverage", "80", transcripts.toString());
+        assertThat(below.code()).isEqualTo(1);
+        assertThat(below.err()).contains("coverage 75.0% is below the minimum of 80.0%");
+        assertThat(below.out()).endsWith("3 passed, 0 failed\n");
+    }
+
+    @Test
+    void updateMakesARecordedSessionATest() throws Exception {
+        Path f = transcripts.resolve("rec.jsonl");
+        List<String> before = List.of(
+                "{\"mcppol\": \"transcript/1\", \"session\": \"r\"}",
+                "{\"t\": 0, \"dir\": \"c2s\", \"msg\": {\"jsonrpc\": \"2.0\", \"id\": 0, \"method\": \"initialize\"}}",
+                call(1, "echo", "{}", ""),
+                call(2, "write", "{\"path\":\"/etc/x\"}", ",\"expect\":\"allow\""),
+                call(3, "zzz", "{}", ""));
+        Files.write(f, before);
+        Run r = run("test", "--policy", policy.toString(), "--update", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("updated 3 of 3 expectation(s) in " + f);
+        assertThat(r.out()).endsWith("3 passed, 0 failed\n");
+        List<String> after = Files.readAllLines(f);
+        assertThat(after).hasSize(before.size());
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+        assertThat(after.get(1)).isEqualTo(before.get(1));
+        assertThat(after.get(2)).isEqualTo(before.get(2).substring(0, before.get(2).length() - 1) + ",\"expect\":\"allow\"}");
+        assertThat(after.get(3)).isEqualTo(before.get(3).replace("\"expect\":\"allow\"", "\"expect\":\"deny\""));
+        assertThat(after.get(4)).isEqualTo(before.get(4).substring(0, before.get(4).length() - 1) + ",\"expect\":\"deny\"}");
+        assertThat(run("test", "--policy", policy.toString(), f.toString()).code()).isZero();
+    }
+
+    @Test
+    void baselineListsFlippedCallsAndFailsUnlessAllowed() throws Exception {
+        Path old = dir.resolve("old.mcppol");
+        Files.writeString(old, POLICY.replace("deny as no_etc when path startsWith \"/etc/\" reason \"system files\"",
+                "deny as no_etc when path startsWith \"/w\""));
+        Path f = transcripts.resolve("a.jsonl");
+        run("test", "--policy", policy.toString(), "--update", f.toString());
+        Run r = run("test", "--policy", policy.toString(), "--baseline", old.toString(), transcripts.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("CHANGED " + f + ":2: write {\"path\": \"/etc/passwd\"}")
+                .contains("CHANGED " + f + ":3: write {\"path\": \"/w\"}")
+                .contains("2 calls change outcome against the baseline").endsWith("3 passed, 0 failed\n");
+        assertThat(r.out()).doesNotContain(f + ":1:");
+        assertThat(r.err()).contains("--allow-changes");
+        Run allowed = run("test", "--policy", policy.toString(), "--baseline", old.toString(), "--allow-changes",
+                transcripts.toString());
+        assertThat(allowed.code()).isZero();
+        Run same = run("test", "--policy", policy.toString(), "--baseline", policy.toString(), transcripts.toString());
+        assertThat(same.code()).isZero();
+        assertThat(same.out()).contains("0 calls change outcome");
+    }
+
+    @Test
+    void theProjectFileIsFoundFromASubfolder() throws Exception {
+        Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\ntranscripts: [transcripts]\nmin_coverage: 90\n");
+        Path sub = Files.createDirectories(dir.resolve("deep/er"));
+        System.setProperty("mcppol.cwd", sub.toString());
+        Run r = run("test");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).endsWith("2 passed, 1 failed\n");
+        assertThat(r.err()).contains("below the minimum of 90.0%");
+        run("test", "--update");
+        Run ok = run("test", "--min-coverage", "50");
+        assertThat(ok.code()).isZero();
+        // A relative PATH is taken against the working directory, and --policy wins over the file.
+        Files.writeString(dir.resolve("other.mcppol"), "policy other\ndefault allow\n");
+        System.setProperty("mcppol.cwd", dir.toString());
+        Run other = run("test", "--policy", "other.mcppol", "transcripts");
+        assertThat(other.out()).endsWith("2 passed, 1 failed\n");
+    }
+
+    @Test
+    void projectFileErrorsNameLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\nmin_coverag: 90\n");
+        System.setProperty("mcppol.cwd", dir.toString());
+        Run r = run("test");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(dir.resolve("mcppol.yaml") + ":2:1: unknown key \"min_coverag\"")
+                .doesNotContain("Exception");
+        Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\nmin_coverage: lots\n");
+        assertThat(run("test").err()).contains("mcppol.yaml:2:15: \"min_coverage\" must be a percentage");
+    }
+
+    @Test
+    void withoutPolicyOrProjectFileItSaysWhatToDo() {
+        System.setProperty("mcppol.cwd", dir.toString());
+        Run r = run("test");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no --policy given and no mcppol.yaml").contains("mcppol init");
+    }
+
+    @Test
+    void caseFileErrorsExit2WithFileLineColumn() throws Exception {
+        Path c = transcripts.resolve("bad.cases.yaml");
+        Files.writeString(c, "- call: {tool: echo}\n  expct: allow\n");
+        Run r = run("test", "--policy", policy.toString(), c.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(c + ":2:3: unknown case key \"expct\"").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theExamplePolicyRepositoryPassesItsOwnGate() {
+        System.setProperty("mcppol.cwd", Path.of("..", "examples", "policy-repo", "cases").toAbsolutePath().toString());
+        Run r = run("test", "--coverage");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(80.0%)").endsWith("12 passed, 0 failed\n");
+    }
+
+    @Test
+    void theReadmeExampleStillPasses() {
+        Run r = run("test", "--policy", EXAMPLE.resolve("policy.mcppol").toString(), EXAMPLE.resolve("transcripts").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("49 passed, 0 failed\n");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mcppol.compiler.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The checks, in order: structure, then schema errors, then warnings. */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** What every compile runs (and so {@code compile} and {@code test} report). */
+    public static List<Check> defaults() {
+        DiagramFacts facts = new DiagramFacts();
+        return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
+                new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
+                new NegationCheck(), new CoverageCheck());
+    }
+
+    /**
+     * {@link #defaults()} plus the advisories about the deployment rather than the policy itself
+     * (whether calls will carry an identity), which DESIGN.md gives to {@code mcppol check} only: a
+     * compile or a test run cannot know how the proxy will be started.
+     */
+    public static List<Check> all() {
+        List<Check> out = new ArrayList<>(defaults());
+        out.add(new IdentityScopeCheck());
+        return List.copyOf(out);
+    }
+}

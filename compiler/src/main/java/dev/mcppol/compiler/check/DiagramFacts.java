@@ -1,0 +1,94 @@
+package dev.mcppol.compiler.check;
+
+import dev.mcppol.compiler.compile.DiagramCompiler;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.Rule;
+import dev.mcppol.compiler.ir.ToolLimit;
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.bundle.Diagram;
+import dev.mcppol.runtime.bundle.Leaf;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the compiled decision diagrams know: which rules decide at least one leaf, and which limits
+ * some allow leaf consumes. Atoms are independent variables there, so "never in a leaf" is sound:
+ * even with every combination of atom values the rule or limit never decides anything.
+ *
+ * <p>Two checks ask for the same facts; one instance remembers the last policy it compiled so a
+ * check run compiles the diagrams once.
+ */
+public final class DiagramFacts {
+
+    /** @param rules indexes into {@code policy.rules()}; {@code limits} into {@code policy.limits()} */
+    public record Facts(Set<Integer> rules, Set<Integer> limits) {
+    }
+
+    private Policy lastPolicy;
+    private Map<String, JsonNode> lastSchemas;
+    private Facts last;
+
+    /** The facts, or null when the diagrams cannot be built (too large, or unresolved limits). */
+    public synchronized Facts of(Policy policy, Map<String, JsonNode> schemas) {
+        if (policy != lastPolicy || schemas != lastSchemas) {
+            lastPolicy = policy;
+            lastSchemas = schemas;
+            last = compute(policy, schemas);
+        }
+        return last;
+    }
+
+    private static Facts compute(Policy policy, Map<String, JsonNode> schemas) {
+        // The diagram compiler assumes resolved limits; LimitUseCheck reports the unresolved ones.
+        for (Rule r : policy.rules()) {
+            for (String l : r.limits()) {
+                if (policy.limit(l) == null) {
+                    return null;
+                }
+            }
+        }
+        for (ToolLimit t : policy.toolLimits()) {
+            if (policy.limit(t.limit()) == null) {
+                return null;
+            }
+        }
+        Bundle bundle;
+        try {
+            bundle = new DiagramCompiler().compile(policy, schemas);
+        } catch (DiagramCompiler.TooLarge e) {
+            return null;
+        }
+        Set<Integer> rules = new HashSet<>();
+        Set<Integer> limits = new HashSet<>();
+        Set<Integer> leaves = new HashSet<>();
+        for (Diagram d : bundle.tools().values()) {
+            reachableLeaves(d, leaves);
+        }
+        reachableLeaves(bundle.fallback(), leaves);
+        for (int i : leaves) {
+            Leaf leaf = bundle.leaves().get(i);
+            rules.addAll(leaf.rules());
+            limits.addAll(leaf.limits());
+        }
+        return new Facts(Set.copyOf(rules), Set.copyOf(limits));
+    }
+
+    private static void reachableLeaves(Diagram d, Set<Integer> into) {
+        Deque<Integer> todo = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        todo.push(d.root());
+        while (!todo.isEmpty()) {
+            int ref = todo.pop();
+            if (ref < 0) {
+                into.add(Diagram.leafOf(ref));
+            } else if (seen.add(ref)) {
+                todo.push(d.low()[ref]);
+                todo.push(d.high()[ref]);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mcppol.compiler.check;
+
+import dev.mcppol.compiler.diag.DiagnosticKind;
+import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.Rule;
+import dev.mcppol.compiler.ir.RuleKind;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.CmpOp;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.json.JsonValues;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * E103: an operator applied to a value it can never hold for. At run time such a test is simply
+ * false (DESIGN.md, values), which turns the rule into dead code or, under {@code not}, into a rule
+ * that always fires; either way the author meant something else. Literal-only mistakes
+ * ({@code a < "x"}) are found with or without schemas; the rest against the argument's JSON Schema type.
+ */
+public final class TypeCheck implements Check {
+
+    private static final Set<String> STRING = Set.of("string");
+    private static final Set<String> LENGTH = Set.of("integer");
+
+    @Override
+    public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        for (Rule r : policy.rules()) {
+            if (r.kind() == RuleKind.REQUIRE) {
+                continue;
+            }
+            Atoms.each(r.when(), (a, negated) -> {
+                if (a.atom() instanceof Atom.Check c) {
+                    String problem = problem(r, c, schemas);
+                    if (problem != null) {
+                        diagnostics.error(DiagnosticKind.TYPE_MISMATCH, a.span(), problem, help(c.test()));
+                    }
+                }
+            });
+        }
+    }
+
+    private static String problem(Rule rule, Atom.Check c, Map<String, JsonNode> schemas) {
+        String operand = c.operand().text();
+        String literal = literalProblem(c.test());
+        if (literal != null) {
+            return literal;
+        }
+        if (c.operand() instanceof Operand.Session || c.operand() instanceof Operand.Identity) {
+            return valueProblem(operand + " is a string", STRING, c.test());
+        }
+        Map<String, List<JsonNode>> shapes = OperandTypes.shapes(rule, c, schemas);
+        String first = null;
+        for (Map.Entry<String, List<JsonNode>> e : shapes.entrySet()) {
+            Set<String> types = OperandTypes.types(e.getValue());
+            if (types == null) {
+                return null;
+            }
+            String in = " in tool '" + e.getKey() + "'";
+            String path = dev.mcppol.runtime.model.Texts.path(OperandTypes.path(c.operand()));
+            String p;
+            if (c.operand() instanceof Operand.Len) {
+                p = Types.admitsAny(types, "string", "array", "object") ? valueProblem(operand + " is a number",
+                        LENGTH, c.test()) : "len() measures strings, arrays and objects, but '" + path + "' is "
+                        + Types.phrase(types) + in;
+            } else {
+                p = valueProblem("'" + path + "' is " + Types.phrase(types) + in, types, c.test());
+            }
+            // A glob rule is wrong only where every tool it covers disagrees with it.
+            if (p == null) {
+                return null;
+            }
+            first = first == null ? p : first;
+        }
+        return first;
+    }
+
+    /** Mistakes visible in the literal alone: orderings compare numbers. */
+    private static String literalProblem(Test t) {
+        if (t instanceof Test.Cmp cmp && cmp.op().isOrdering() && !cmp.value().isNumber()) {
+            return "'" + cmp.op().symbol() + "' compares numbers, but " + JsonValues.canonical(cmp.value()) + " is "
+                    + Types.article(JsonValues.typeName(cmp.value())) + " " + JsonValues.typeName(cmp.value());
+        }
+        return null;
+    }
+
+    /** Why a test can never hold on a value of these types; null when it can. */
+    private static String valueProblem(String subject, Set<String> types, Test t) {
+        if (t instanceof Test.Cmp cmp) {
+            if (cmp.op().isOrdering()) {
+                return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
+                        + subject;
+            }
+            String lt = Types.of(cmp.value());
+            if (cmp.value().isNull() || Types.admits(types, lt)) {
+                return null;
+            }
+            return subject + ", so " + cmp.op().symbol() + " " + JsonValues.canonical(cmp.value()) + " "
+                    + (cmp.op() == CmpOp.EQ ? "never holds" : "always holds");
+        }
+        if (t instanceof Test.In in) {
+            for (JsonNode v : in.values()) {
+                if (!v.isNull() && !Types.admits(types, Types.of(v))) {
+                    return subject + ", so it is never " + JsonValues.canonical(v);
+                }
+            }
+            return null;
+        }
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
+            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith" : "endsWith";
+            return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
+        }
+        if (t instanceof Test.Contains c) {
+            if (Types.admits(types, "array")) {
+                return null;
+            }
+            if (!Types.admits(types, "string")) {
+                return "'contains' applies to strings and arrays, but " + subject;
+            }
+            return c.value().isString() ? null : "on a string 'contains' looks for a substring, but "
+                    + JsonValues.canonical(c.value()) + " is not a string";
+        }
+        return null;
+    }
+
+    private static String help(Test t) {
+        if (t instanceof Test.Cmp cmp && cmp.op().isOrdering()) {
+            return "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10";
+        }
+        if (t instanceof Test.Cmp || t instanceof Test.In) {
+            return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
+        }
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
+            return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
+        }
+        return "at run time the test is false on a value of another type";
+    }
+}

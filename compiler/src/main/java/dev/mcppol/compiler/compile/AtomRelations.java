@@ -1,0 +1,223 @@
+package dev.mcppol.compiler.compile;
+
+import dev.mcppol.runtime.json.JsonValues;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.CmpOp;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Test;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What one atom's value says about another's when both test the same single value: {@code a < 3}
+ * true makes {@code a < 5} true and {@code a > 7} false. Every atom is false when its value is
+ * missing, so {@code a < 5} false says nothing about {@code a > 7} (the value may be absent) but does
+ * make {@code a < 3} false. Only sound conclusions are drawn; anything unsure is "unknown".
+ */
+public final class AtomRelations {
+
+    /** The set of values for which an atom holds, in a form whose inclusions we can decide. */
+    private sealed interface ValueSet permits Interval, Finite, Prefix, Suffix, NonNull {
+    }
+
+    /** Numbers between two bounds (null: unbounded). */
+    private record Interval(BigDecimal low, boolean lowOpen, BigDecimal high, boolean highOpen) implements ValueSet {
+        boolean contains(BigDecimal x) {
+            if (low != null) {
+                int c = x.compareTo(low);
+                if (c < 0 || (c == 0 && lowOpen)) {
+                    return false;
+                }
+            }
+            if (high != null) {
+                int c = x.compareTo(high);
+                return c < 0 || (c == 0 && !highOpen);
+            }
+            return true;
+        }
+    }
+
+    private record Finite(List<JsonNode> values) implements ValueSet {
+    }
+
+    private record Prefix(String prefix) implements ValueSet {
+    }
+
+    private record Suffix(String suffix) implements ValueSet {
+    }
+
+    private record NonNull() implements ValueSet {
+    }
+
+    private final ValueSet[] sets;
+    private final int[] group;
+
+    public AtomRelations(List<Atom> atoms) {
+        sets = new ValueSet[atoms.size()];
+        group = new int[atoms.size()];
+        Map<String, Integer> groups = new HashMap<>();
+        for (int i = 0; i < atoms.size(); i++) {
+            group[i] = -1;
+            if (atoms.get(i) instanceof Atom.Check c && singleValued(c.operand())) {
+                sets[i] = valueSet(c.test());
+                if (sets[i] != null) {
+                    group[i] = groups.computeIfAbsent(c.operand().text(), k -> groups.size());
+                }
+            }
+        }
+    }
+
+    /** The operand group of an atom (atoms testing the same single value), or -1. */
+    public int group(int atom) {
+        return group[atom];
+    }
+
+    /** The value {@code b} must have when {@code a} has {@code aValue}, or null when it is not forced. */
+    public Boolean implied(int a, boolean aValue, int b) {
+        if (group[a] < 0 || group[a] != group[b]) {
+            return null;
+        }
+        if (aValue) {
+            if (subset(sets[a], sets[b])) {
+                return Boolean.TRUE;
+            }
+            if (disjoint(sets[a], sets[b])) {
+                return Boolean.FALSE;
+            }
+            return null;
+        }
+        return subset(sets[b], sets[a]) ? Boolean.FALSE : null;
+    }
+
+    private static boolean singleValued(Operand o) {
+        List<PathSeg> path = o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : List.of();
+        return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
+    }
+
+    private static ValueSet valueSet(Test t) {
+        if (t instanceof Test.Cmp c) {
+            if (c.value().isNumber()) {
+                BigDecimal v = c.value().decimalValue();
+                return switch (c.op()) {
+                    case LT -> new Interval(null, false, v, true);
+                    case LE -> new Interval(null, false, v, false);
+                    case GT -> new Interval(v, true, null, false);
+                    case GE -> new Interval(v, false, null, false);
+                    case EQ -> new Interval(v, false, v, false);
+                    default -> null;
+                };
+            }
+            return c.op() == CmpOp.EQ ? new Finite(List.of(c.value())) : null;
+        }
+        if (t instanceof Test.In in) {
+            return new Finite(in.values());
+        }
+        if (t instanceof Test.Prefix p) {
+            return new Prefix(p.prefix());
+        }
+        if (t instanceof Test.Suffix s) {
+            return new Suffix(s.suffix());
+        }
+        if (t instanceof Test.Exists) {
+            return new NonNull();
+        }
+        return null;
+    }
+
+    private static boolean member(JsonNode v, ValueSet s) {
+        if (s instanceof Interval i) {
+            return v.isNumber() && i.contains(v.decimalValue());
+        }
+        if (s instanceof Finite f) {
+            return f.values().stream().anyMatch(x -> JsonValues.equal(v, x));
+        }
+        if (s instanceof Prefix p) {
+            return v.isString() && v.stringValue().startsWith(p.prefix());
+        }
+        if (s instanceof Suffix x) {
+            return v.isString() && v.stringValue().endsWith(x.suffix());
+        }
+        return !v.isNull();
+    }
+
+    /** True only when every value of {@code x} is surely in {@code y}. */
+    private static boolean subset(ValueSet x, ValueSet y) {
+        if (x instanceof Finite f) {
+            return f.values().stream().allMatch(v -> member(v, y));
+        }
+        if (y instanceof NonNull) {
+            return !(x instanceof Finite);
+        }
+        if (x instanceof Interval a && y instanceof Interval b) {
+            return lowWithin(a, b) && highWithin(a, b);
+        }
+        if (x instanceof Prefix a && y instanceof Prefix b) {
+            return a.prefix().startsWith(b.prefix());
+        }
+        if (x instanceof Suffix a && y instanceof Suffix b) {
+            return a.suffix().endsWith(b.suffix());
+        }
+        return false;
+    }
+
+    /** True only when no value is surely in both. */
+    private static boolean disjoint(ValueSet x, ValueSet y) {
+        if (x instanceof Finite f) {
+            return f.values().stream().noneMatch(v -> member(v, y));
+        }
+        if (y instanceof Finite) {
+            return disjoint(y, x);
+        }
+        if (x instanceof NonNull || y instanceof NonNull) {
+            return false;
+        }
+        if (x instanceof Interval a && y instanceof Interval b) {
+            return before(a, b) || before(b, a);
+        }
+        if (x instanceof Interval || y instanceof Interval) {
+            return true;
+        }
+        if (x instanceof Prefix a && y instanceof Prefix b) {
+            return !a.prefix().startsWith(b.prefix()) && !b.prefix().startsWith(a.prefix());
+        }
+        if (x instanceof Suffix a && y instanceof Suffix b) {
+            return !a.suffix().endsWith(b.suffix()) && !b.suffix().endsWith(a.suffix());
+        }
+        return false;
+    }
+
+    private static boolean lowWithin(Interval a, Interval b) {
+        if (b.low() == null) {
+            return true;
+        }
+        if (a.low() == null) {
+            return false;
+        }
+        int c = a.low().compareTo(b.low());
+        return c > 0 || (c == 0 && (a.lowOpen() || !b.lowOpen()));
+    }
+
+    private static boolean highWithin(Interval a, Interval b) {
+        if (b.high() == null) {
+            return true;
+        }
+        if (a.high() == null) {
+            return false;
+        }
+        int c = a.high().compareTo(b.high());
+        return c < 0 || (c == 0 && (a.highOpen() || !b.highOpen()));
+    }
+
+    /** Every value of {@code a} lies below every value of {@code b}. */
+    private static boolean before(Interval a, Interval b) {
+        if (a.high() == null || b.low() == null) {
+            return false;
+        }
+        int c = a.high().compareTo(b.low());
+        return c < 0 || (c == 0 && (a.highOpen() || b.lowOpen()));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.mcppol.compiler.diff;
+
+import dev.mcppol.runtime.engine.Call;
+import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.json.JsonValues;
+
+/** The human form of a {@link DiffReport}. */
+public final class DiffPrinter {
+    private DiffPrinter() {
+    }
+
+    public static String render(DiffReport r) {
+        StringBuilder out = new StringBuilder();
+        for (String t : r.added()) {
+            out.append("tool ").append(t).append(": newly named by the policy\n");
+        }
+        for (String t : r.removed()) {
+            out.append("tool ").append(t).append(": no longer named by the policy\n");
+        }
+        for (String l : r.limitChanges()) {
+            out.append(l).append('\n');
+        }
+        for (String h : r.hiddenChanges()) {
+            out.append(h).append('\n');
+        }
+        for (ToolDiff d : r.tools()) {
+            out.append("\ntool ").append(d.tool()).append(": ");
+            switch (d.kind()) {
+                case OUTCOME -> out.append("behaviour changed\n");
+                case LIMITS -> out.append("limits changed\n");
+                default -> out.append("may have changed (not proven either way)\n");
+            }
+            if (d.witness() != null) {
+                out.append("  call:   ").append(call(d.witness())).append('\n');
+                out.append("  before: ").append(decision(d.before())).append('\n');
+                out.append("  after:  ").append(decision(d.after())).append('\n');
+                if (d.kind() == ToolDiff.Kind.LIMITS) {
+                    out.append("  before consumes: ").append(d.oldMeaning()).append('\n');
+                    out.append("  after consumes:  ").append(d.newMeaning()).append('\n');
+                }
+            }
+            if (d.note() != null) {
+                out.append("  ").append(d.note()).append('\n');
+            }
+        }
+        if (r.equivalent()) {
+            out.append("equivalent: every call gets the same outcome and consumes the same limits\n");
+        } else {
+            long proven = r.tools().stream().filter(t -> t.kind() != ToolDiff.Kind.UNKNOWN).count();
+            out.append('\n').append(r.tools().size()).append(r.tools().size() == 1 ? " tool differs" : " tools differ")
+                    .append(" (").append(proven).append(" shown by a call)\n");
+        }
+        return out.toString();
+    }
+
+    private static String call(Call c) {
+        StringBuilder s = new StringBuilder(c.tool()).append(' ').append(JsonValues.canonical(c.arguments()));
+        if (c.session() != null) {
+            s.append(" session=").append(c.session());
+        }
+        if (c.identity() != null) {
+            s.append(" identity=").append(c.identity());
+        }
+        return s.toString();
+    }
+
+    private static String decision(Decision d) {
+        return d.outcome().word() + (d.rules().isEmpty() ? " (default)" : " by " + d.ruleId()) + " — " + d.reason();
+    }
+}

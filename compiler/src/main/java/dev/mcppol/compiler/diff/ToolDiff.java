@@ -1,0 +1,20 @@
+package dev.mcppol.compiler.diff;
+
+import dev.mcppol.runtime.engine.Call;
+import dev.mcppol.runtime.engine.Decision;
+
+/**
+ * One tool whose behaviour changed (or may have).
+ *
+ * @param kind    OUTCOME: a witness call gets different outcomes; LIMITS: same outcome, different
+ *                limits consumed; UNKNOWN: the structures differ but no witness could be built or
+ *                verified, so the difference is neither proven nor ruled out
+ * @param witness the call that shows it (null for UNKNOWN)
+ */
+public record ToolDiff(String tool, Kind kind, Call witness, Decision before, Decision after, String oldMeaning,
+                       String newMeaning, String note) {
+
+    public enum Kind {
+        OUTCOME, LIMITS, UNKNOWN
+    }
+}

@@ -1,0 +1,107 @@
+package dev.mcppol.compiler.inspect;
+
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.bundle.Diagram;
+import dev.mcppol.runtime.bundle.Leaf;
+import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.LimitSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code mcppol inspect}: a bundle as a decision table a person can read. Each row is one path
+ * through a tool's diagram: the tests it passes and fails, then the outcome, rule and limits.
+ */
+public final class BundleInspector {
+
+    /** Rows printed per tool before the table is cut short (a diagram can have many paths). */
+    public static final int MAX_ROWS = 200;
+
+    public String render(Bundle b) {
+        StringBuilder out = new StringBuilder();
+        out.append("policy ").append(b.policyName()).append("  (default ").append(b.defaultEffect().word())
+                .append(")\nsha256 ").append(b.sha256()).append('\n');
+        if (!b.limits().isEmpty()) {
+            out.append("\nlimits:\n");
+            for (LimitSpec l : b.limits()) {
+                out.append("  ").append(l.name()).append(": ").append(l.text())
+                        .append(l.shared() ? " (one counter for every tool)" : " (counted per tool)").append('\n');
+            }
+        }
+        if (!b.hidden().isEmpty()) {
+            out.append("\nhidden from tools/list: ").append(String.join(", ", b.hidden())).append('\n');
+        }
+        for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {
+            table(out, "tool " + e.getKey(), b, e.getValue());
+        }
+        table(out, "any other tool", b, b.fallback());
+        return out.toString();
+    }
+
+    private void table(StringBuilder out, String title, Bundle b, Diagram d) {
+        List<String> rows = new ArrayList<>();
+        paths(b, d, d.root(), new ArrayList<>(), rows);
+        out.append('\n').append(title).append("  (").append(d.size()).append(d.size() == 1 ? " test, " : " tests, ")
+                .append(rows.size()).append(rows.size() == 1 ? " path)\n" : " paths)\n");
+        int n = 0;
+        for (String row : rows) {
+            if (++n > MAX_ROWS) {
+                out.append("  … ").append(rows.size() - MAX_ROWS).append(" more paths\n");
+                break;
+            }
+            out.append(String.format("  %3d. ", n)).append(row).append('\n');
+        }
+    }
+
+    private void paths(Bundle b, Diagram d, int ref, List<String> conditions, List<String> rows) {
+        if (rows.size() > MAX_ROWS) {
+            rows.add("");
+            return;
+        }
+        if (ref < 0) {
+            String when = conditions.isEmpty() ? "always" : String.join(", ", conditions);
+            rows.add(when + "  →  " + leaf(b, b.leaves().get(Diagram.leafOf(ref))));
+            return;
+        }
+        String test = atomText(b.atoms().get(d.atom()[ref]));
+        conditions.add("not " + test);
+        paths(b, d, d.low()[ref], conditions, rows);
+        conditions.set(conditions.size() - 1, test);
+        paths(b, d, d.high()[ref], conditions, rows);
+        conditions.remove(conditions.size() - 1);
+    }
+
+    static String atomText(Atom a) {
+        return a.key();
+    }
+
+    static String leaf(Bundle b, Leaf leaf) {
+        StringBuilder s = new StringBuilder(leaf.outcome().word());
+        if (leaf.rules().isEmpty()) {
+            s.append(" (default)");
+        }
+        for (int r : leaf.rules()) {
+            RuleInfo info = b.rules().get(r);
+            // A rule without a name is called by its position: print the position once.
+            if (info.source().contains(info.id() + ":")) {
+                s.append(" by ").append(info.source());
+            } else {
+                s.append(" by ").append(info.id()).append(" (").append(info.source()).append(')');
+            }
+            if (info.reason() != null) {
+                s.append(": \"").append(info.reason()).append('"');
+            }
+        }
+        if (!leaf.limits().isEmpty()) {
+            s.append("; consumes ");
+            List<String> names = new ArrayList<>();
+            for (int l : leaf.limits()) {
+                names.add(b.limits().get(l).name());
+            }
+            s.append(String.join(", ", names));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mcppol.compiler.inspect;
+
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.engine.Call;
+import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.json.JsonValues;
+import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.model.LimitSpec;
+
+/**
+ * {@code mcppol explain}: the path one call takes through the bundle — every test and its value,
+ * the leaf, the rule and the outcome (decided on fresh limiter state, as a first call would be).
+ */
+public final class Explainer {
+
+    public String explain(Bundle bundle, Call call) {
+        Engine engine = new Engine(bundle, new InMemoryLimiter());
+        Engine.Path path = engine.trace(call);
+        Decision decision = engine.decide(call);
+        StringBuilder out = new StringBuilder();
+        out.append("tool ").append(call.tool());
+        out.append(bundle.tools().containsKey(call.tool()) ? "" : " (not named by the policy: the globs decide)");
+        out.append("\narguments ").append(call.arguments() == null ? "{}" : JsonValues.canonical(call.arguments()));
+        out.append("\nsession ").append(call.session() == null ? "(none)" : call.session());
+        out.append(", identity ").append(call.identity() == null ? "(none)" : call.identity()).append('\n');
+        if (path.steps().isEmpty()) {
+            out.append("\nno test: every call of this tool ends in the same leaf\n");
+        } else {
+            out.append('\n');
+            int width = 0;
+            for (Engine.Step s : path.steps()) {
+                width = Math.max(width, bundle.atoms().get(s.atom()).key().length());
+            }
+            for (Engine.Step s : path.steps()) {
+                String text = bundle.atoms().get(s.atom()).key();
+                out.append("  ").append(text).append(" ".repeat(width - text.length() + 2))
+                        .append(s.value() ? "true" : "false").append('\n');
+            }
+        }
+        if (path.schemaProblem() != null) {
+            out.append("  (").append(path.schemaProblem()).append(")\n");
+        }
+        out.append("\n→ ").append(BundleInspector.leaf(bundle, path.leaf())).append('\n');
+        out.append("decision: ").append(decision.outcome().word()).append(" — ").append(decision.reason()).append('\n');
+        for (int l : path.leaf().limits()) {
+            LimitSpec spec = bundle.limits().get(l);
+            out.append("limit ").append(spec.name()).append(": ").append(spec.text()).append('\n');
+        }
+        return out.toString();
+    }
+}

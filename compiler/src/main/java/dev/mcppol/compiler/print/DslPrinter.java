@@ -1,0 +1,387 @@
+package dev.mcppol.compiler.print;
+
+import dev.mcppol.compiler.diag.DiagnosticKind;
+import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Hidden;
+import dev.mcppol.compiler.ir.LimitDef;
+import dev.mcppol.compiler.ir.Policy;
+import dev.mcppol.compiler.ir.Rule;
+import dev.mcppol.compiler.ir.RuleKind;
+import dev.mcppol.compiler.ir.SchemaRef;
+import dev.mcppol.compiler.ir.ToolLimit;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.Durations;
+import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.Texts;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * IR to policy-language text that {@link dev.mcppol.compiler.dsl.DslFrontEnd} reads back to an
+ * equivalent policy: every rule keeps its id ({@code as "id"}), inline limits keep their names (the
+ * front end names an inline limit after its rule), everything else is declared as a named limit.
+ * The policy's notes become {@code #} comments, a rule's own notes above that rule.
+ */
+public final class DslPrinter {
+
+    private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
+            "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
+            "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
+            "true", "false", "null", "args");
+    private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.regex.Pattern RAW_TOOL = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]+");
+
+    private final Policy policy;
+    private final Diagnostics diagnostics;
+    private final StringBuilder out = new StringBuilder();
+    private final Map<String, List<String>> ruleNotes = new LinkedHashMap<>();
+    private Set<String> inline = Set.of();
+
+    private DslPrinter(Policy policy, Diagnostics diagnostics) {
+        this.policy = policy;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The policy as text; what cannot be written in the language is reported (E227) and left out. */
+    public static String print(Policy policy, Diagnostics diagnostics) {
+        return new DslPrinter(policy, diagnostics).run();
+    }
+
+    private String run() {
+        List<String> general = new ArrayList<>();
+        for (String n : policy.notes()) {
+            String rule = Notes.ruleOf(n);
+            if (rule == null) {
+                general.add(n);
+            } else {
+                ruleNotes.computeIfAbsent(rule, k -> new ArrayList<>()).add(Notes.textOf(n));
+            }
+        }
+        out.append("# imported from ").append(oneLine(policy.span().file())).append(" by mcppol import\n");
+        for (String n : general) {
+            out.append("# ").append(oneLine(n)).append('\n');
+        }
+        out.append("policy ").append(ident(policy.name(), "imported")).append('\n');
+        for (SchemaRef s : policy.schemaFiles()) {
+            out.append("tools ").append(Texts.quote(s.path())).append('\n');
+        }
+        out.append("default ").append(policy.defaultEffect().word()).append('\n');
+
+        inline = inlineLimits();
+        boolean first = true;
+        for (LimitDef l : policy.limits()) {
+            if (!inline.contains(l.name())) {
+                if (first) {
+                    out.append('\n');
+                    first = false;
+                }
+                if (!l.spec().shared()) {
+                    out.append("# counted separately for each tool in the source; here one counter for all its tools\n");
+                }
+                out.append("limit ").append(l.name()).append(" = ").append(spec(l.spec())).append('\n');
+            }
+        }
+        if (!policy.hidden().isEmpty()) {
+            out.append('\n').append("hide ");
+            for (int i = 0; i < policy.hidden().size(); i++) {
+                Hidden h = policy.hidden().get(i);
+                out.append(i == 0 ? "" : ", ").append(toolName(h.pattern()));
+            }
+            out.append('\n');
+        }
+        // Tool limits first in their block: after a rule, `limit x` would read as that rule's clause.
+        Map<String, List<Object>> byTool = new LinkedHashMap<>();
+        for (ToolLimit t : policy.toolLimits()) {
+            byTool.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t);
+        }
+        for (Rule r : policy.rules()) {
+            if (r.kind() != RuleKind.HIDE) {
+                byTool.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<Object>> e : byTool.entrySet()) {
+            out.append('\n').append("tool ").append(toolName(e.getKey())).append(" {\n");
+            for (Object item : e.getValue()) {
+                if (item instanceof Rule r) {
+                    rule(r);
+                } else {
+                    out.append("  limit ").append(((ToolLimit) item).limit()).append('\n');
+                }
+            }
+            out.append("}\n");
+        }
+        return out.toString();
+    }
+
+    /** Limits the front end will re-create by name from an inline {@code limit N per D} of their rule. */
+    private Set<String> inlineLimits() {
+        Set<String> found = new HashSet<>();
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        for (Rule r : policy.rules()) {
+            r.limits().forEach(l -> uses.merge(l, 1, Integer::sum));
+        }
+        policy.toolLimits().forEach(t -> uses.merge(t.limit(), 1, Integer::sum));
+        for (Rule r : policy.rules()) {
+            for (int k = 0; k < r.limits().size(); k++) {
+                String l = r.limits().get(k);
+                LimitDef def = policy.limit(l);
+                if (def != null && !def.spec().shared() && l.equals(inlineName(r.id(), k)) && uses.get(l) == 1) {
+                    found.add(l);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String inlineName(String id, int index) {
+        return index == 0 ? id : id + "#" + (index + 1);
+    }
+
+    private void rule(Rule r) {
+        for (String n : ruleNotes.getOrDefault(r.id(), List.of())) {
+            out.append("  # ").append(oneLine(n)).append('\n');
+        }
+        if (r.kind() == RuleKind.VALIDATE && r.when() instanceof Condition.Not n
+                && n.operand() instanceof Condition.AtomCond a && a.atom() instanceof Atom.Schema s
+                && r.limits().isEmpty()) {
+            out.append("  validate").append(s.requiredOnly() ? " required" : "");
+            if (r.reason() != null) {
+                out.append(" reason ").append(Texts.quote(r.reason()));
+            }
+            out.append('\n');
+            return;
+        }
+        Condition when = simplify(r.when());
+        if (when instanceof Condition.Const c && !c.value()) {
+            out.append("  # rule ").append(oneLine(r.id())).append(" can never apply and is left out\n");
+            return;
+        }
+        StringBuilder line = new StringBuilder("  ").append(r.effect().word()).append(" as ").append(Texts.quote(r.id()));
+        if (!(when instanceof Condition.Const)) {
+            String c = condition(when, r);
+            if (c == null) {
+                return;
+            }
+            line.append(" when ").append(c);
+        }
+        for (int k = 0; k < r.limits().size(); k++) {
+            String l = r.limits().get(k);
+            LimitDef def = policy.limit(l);
+            boolean printInline = def != null && inline.contains(l) && l.equals(inlineName(r.id(), k));
+            line.append(" limit ").append(printInline ? spec(def.spec()) : l);
+        }
+        if (r.reason() != null) {
+            line.append(" reason ").append(Texts.quote(r.reason()));
+        }
+        out.append(line).append('\n');
+    }
+
+    // ---- conditions ----
+
+    private static Condition simplify(Condition c) {
+        if (c instanceof Condition.Not n) {
+            Condition o = simplify(n.operand());
+            return o instanceof Condition.Const k ? new Condition.Const(!k.value()) : new Condition.Not(o);
+        }
+        if (c instanceof Condition.And a) {
+            List<Condition> parts = new ArrayList<>();
+            for (Condition p : a.parts()) {
+                Condition s = simplify(p);
+                if (s instanceof Condition.Const k) {
+                    if (!k.value()) {
+                        return Condition.FALSE;
+                    }
+                } else {
+                    parts.add(s);
+                }
+            }
+            return Condition.and(parts);
+        }
+        if (c instanceof Condition.Or o) {
+            List<Condition> parts = new ArrayList<>();
+            for (Condition p : o.parts()) {
+                Condition s = simplify(p);
+                if (s instanceof Condition.Const k) {
+                    if (k.value()) {
+                        return Condition.TRUE;
+                    }
+                } else {
+                    parts.add(s);
+                }
+            }
+            return Condition.or(parts);
+        }
+        return c;
+    }
+
+    private String condition(Condition c, Rule r) {
+        if (c instanceof Condition.Not n) {
+            String inner = condition(n.operand(), r);
+            return inner == null ? null : n.operand() instanceof Condition.AtomCond ? "not " + inner
+                    : "not (" + inner + ")";
+        }
+        if (c instanceof Condition.And || c instanceof Condition.Or) {
+            boolean and = c instanceof Condition.And;
+            List<Condition> parts = and ? ((Condition.And) c).parts() : ((Condition.Or) c).parts();
+            List<String> texts = new ArrayList<>();
+            for (Condition p : parts) {
+                String t = condition(p, r);
+                if (t == null) {
+                    return null;
+                }
+                texts.add(p instanceof Condition.And || p instanceof Condition.Or ? "(" + t + ")" : t);
+            }
+            return String.join(and ? " and " : " or ", texts);
+        }
+        Atom atom = ((Condition.AtomCond) c).atom();
+        if (!(atom instanceof Atom.Check check)) {
+            diagnostics.error(DiagnosticKind.IMPORT_UNPRINTABLE, r.span(), "rule " + r.id() + " tests " + atom.key()
+                    + ", which the policy language can only say as a whole `validate` rule");
+            return null;
+        }
+        return operand(check.operand()) + " " + test(check.test());
+    }
+
+    private static String operand(Operand o) {
+        if (o instanceof Operand.Session) {
+            return "session";
+        }
+        if (o instanceof Operand.Identity) {
+            return "identity";
+        }
+        if (o instanceof Operand.Len l) {
+            return "len(" + path(l.path()) + ")";
+        }
+        return path(((Operand.Arg) o).path());
+    }
+
+    /**
+     * A path the front end reads back exactly: bare where the first key is a plain identifier that
+     * is no keyword, else behind {@code args}; keys that are keywords or not identifiers quoted
+     * ({@code tool} and {@code hide} switch the lexer's mode, so they must never appear bare).
+     */
+    static String path(List<PathSeg> path) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            PathSeg s = path.get(i);
+            if (s instanceof PathSeg.Key k) {
+                boolean bare = IDENT.matcher(k.name()).matches() && !KEYWORDS.contains(k.name());
+                if (i == 0) {
+                    b.append(bare ? k.name() : "args[" + Texts.quote(k.name()) + "]");
+                } else {
+                    b.append(bare ? "." + k.name() : "[" + Texts.quote(k.name()) + "]");
+                }
+            } else {
+                if (i == 0) {
+                    b.append("args");
+                }
+                b.append(s instanceof PathSeg.Index idx ? "[" + idx.index() + "]" : "[*]");
+            }
+        }
+        return b.toString();
+    }
+
+    private static String test(Test t) {
+        if (t instanceof Test.Cmp c) {
+            return c.op().symbol() + " " + literal(c.value());
+        }
+        if (t instanceof Test.In in) {
+            List<String> vs = new ArrayList<>();
+            in.values().forEach(v -> vs.add(literal(v)));
+            return "in [" + String.join(", ", vs) + "]";
+        }
+        if (t instanceof Test.Matches m) {
+            return "matches " + regex(m.regex());
+        }
+        if (t instanceof Test.Prefix p) {
+            return "startsWith " + Texts.quote(p.prefix());
+        }
+        if (t instanceof Test.Suffix s) {
+            return "endsWith " + Texts.quote(s.suffix());
+        }
+        if (t instanceof Test.Contains c) {
+            return "contains " + literal(c.value());
+        }
+        return "exists";
+    }
+
+    /**
+     * {@code /re/} for the lexer, which ends a regex at an unescaped {@code /} and reads no line
+     * breaks: every {@code /} (escaped or not) becomes {@code \x2f}, line breaks {@code \n}/{@code \r},
+     * both the same to RE2 inside and outside classes.
+     */
+    static String regex(String re) {
+        StringBuilder b = new StringBuilder("/");
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\' && i + 1 < re.length()) {
+                char n = re.charAt(++i);
+                b.append(n == '/' ? "\\x2f" : "\\" + n);
+            } else if (c == '/') {
+                b.append("\\x2f");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else {
+                b.append(c);
+            }
+        }
+        if (re.isEmpty()) {
+            b.append("(?:)");
+        }
+        return b.append('/').toString();
+    }
+
+    static String literal(JsonNode v) {
+        if (v.isString()) {
+            return Texts.quote(v.stringValue());
+        }
+        if (v.isNumber()) {
+            return v.decimalValue().stripTrailingZeros().toPlainString().replaceAll("^(-?\\d+)$", "$1");
+        }
+        if (v.isBoolean() || v.isNull()) {
+            return v.toString();
+        }
+        List<String> items = new ArrayList<>();
+        v.forEach(e -> items.add(literal(e)));
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    // ---- limits, names ----
+
+    private static String spec(LimitSpec s) {
+        String head = s.isBudget() ? "sum(" + path(s.amount()) + ") <= " + number(s.max()) : number(s.max());
+        return head + " per " + Durations.format(s.windowMillis()) + " per " + s.scope().word();
+    }
+
+    private static String number(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    private static String toolName(String name) {
+        return RAW_TOOL.matcher(name).matches() ? name : Texts.quote(name);
+    }
+
+    private static String ident(String s, String fallback) {
+        String t = s.replaceAll("[^A-Za-z0-9_]", "_");
+        if (t.isEmpty() || Character.isDigit(t.charAt(0))) {
+            t = fallback + "_" + t;
+        }
+        return KEYWORDS.contains(t) || t.equals("imported_") ? t + "_" : t;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mcppol.compiler.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcppol.compiler.diag.Diagnostic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The warnings W101–W107, each where it should fire and silent where it should not. */
+class WarningChecksTest {
+
+    @Test
+    void w101ShadowedByUnconditionalDenyOrHide() {
+        Checked c = Checked.unbound("tool t {\n  deny\n  allow when a > 1\n}\ntool u { allow }\nhide u\ntool * { deny }\n"
+                + "tool v {\n  ask\n}\n");
+        List<Diagnostic> d = c.code("W101");
+        assertThat(d).extracting(x -> x.span().line()).containsExactly(3, 5, 9);
+        assertThat(d.get(1).message()).contains("hidden");
+    }
+
+    @Test
+    void w101SilentForConditionalDeniesAndOtherTools() {
+        Checked c = Checked.unbound("tool t {\n  deny when a > 1\n  allow\n}\ntool u { deny }\ntool v { allow }\n");
+        assertThat(c.codes()).doesNotContain("W101", "W103");
+    }
+
+    @Test
+    void w102ContradictoryIntervalsAndEqualities() {
+        Checked c = Checked.unbound("""
+                tool t {
+                  allow when a < 1 and a > 2
+                  deny when b == 1 and b == 2
+                  deny when (c >= 5 or c < 0) and c == 3
+                  deny when len(d) <= 3 and len(d) > 3
+                  allow when e == "x" and e > 1
+                }
+                """);
+        List<Diagnostic> d = c.code("W102");
+        assertThat(d).extracting(x -> x.span().line()).containsExactly(2, 3, 4, 5, 6);
+        assertThat(d.get(0).span().location()).isEqualTo("p.mcppol:2:24");
+        assertThat(d.get(0).message()).contains("'a > 2' contradicts 'a < 1' at p.mcppol:2:14");
+    }
+
+    @Test
+    void w102SilentForSatisfiableConditions() {
+        Checked c = Checked.unbound("""
+                tool t {
+                  allow when a > 1 and a < 2
+                  deny when a <= 3 and a >= 3
+                  deny when (b == 1 or b == 2) and b == 2
+                  deny when not (c < 1) and c < 1
+                  allow when d > 1 or d < 0
+                }
+                """);
+        assertThat(c.codes()).doesNotContain("W102");
+    }
+
+    @Test
+    void w103RuleThatNeverDecidesByTheDiagram() {
+        // The allow only matches when the ask does: ask takes precedence, so it never decides.
+        Checked c = Checked.unbound("tool t {\n  ask when a exists\n  allow when a exists and b exists\n"
+                + "  deny when x exists and not x exists\n}\n");
+        assertThat(c.code("W103")).extracting(x -> x.span().line()).containsExactly(3, 4);
+        Checked fine = Checked.unbound("tool t {\n  ask when a exists\n  allow when b exists\n}\n");
+        assertThat(fine.codes()).doesNotContain("W103");
+    }
+
+    @Test
+    void w104LimitThatNeverApplies() {
+        Checked c = Checked.unbound("""
+                limit unused = 1 per 1m
+                limit dead = 1 per 1m
+                limit live = 1 per 1m
+                tool t {
+                  limit dead
+                  deny
+                  allow limit 5 per 1h
+                }
+                tool u { allow limit live }
+                """);
+        assertThat(c.code("W104")).extracting(x -> x.span().line()).containsExactly(1, 2, 7);
+        assertThat(c.code("W104").get(0).message()).contains("declared but never used");
+    }
+
+    @Test
+    void w105NegationOverOptionalArgument() {
+        Checked c = Checked.everything("""
+                tool get-resource-links {
+                  deny when not (count < 5)
+                  deny when count != 3
+                  allow
+                }
+                tool get-sum {
+                  deny when not (a < 5) or b != 2
+                  allow
+                }
+                tool echo {
+                  deny when not (message exists)
+                  allow
+                }
+                tool get-annotated-message {
+                  require includeImage
+                  deny when includeImage != true
+                  allow
+                }
+                """);
+        assertThat(c.code("W105")).extracting(x -> x.span().line()).containsExactly(2, 3);
+        assertThat(c.code("W105").get(0).help()).contains("require count");
+    }
+
+    @Test
+    void w106IdentityScopedLimitInAPolicyThatNeverLooksAtIdentity() {
+        String body = "limit w = 5 per 1h per identity\ntool t { allow limit w }\n";
+        assertThat(Checked.unbound(body).code("W106")).hasSize(1);
+        assertThat(Checked.unbound(body).code("W106").get(0).help()).contains("--identity");
+        assertThat(Checked.unbound(body + "tool * { deny when not identity exists }\n").codes()).doesNotContain("W106");
+        assertThat(Checked.unbound("limit w = 5 per 1h per session\ntool t { allow limit w }\n").codes())
+                .doesNotContain("W106");
+    }
+
+    @Test
+    void w107ToolsNoRuleMentions() {
+        Checked c = Checked.everything("tool get-* { allow }\ntool echo { deny }\nhide toggle-*, trigger-*\n");
+        List<Diagnostic> d = c.code("W107");
+        assertThat(d).hasSize(1);
+        assertThat(d.get(0).message()).isEqualTo(
+                "2 tools are in the schemas but no rule mentions them: gzip-file-as-resource, simulate-research-query");
+        assertThat(d.get(0).help()).startsWith("the default (deny) denies every call");
+        Checked allowDefault = Checked.everything("default allow\ntool get-* { allow }\n");
+        assertThat(allowDefault.code("W107").get(0).help()).startsWith("the default (allow) allows every call");
+        assertThat(Checked.everything("tool * { allow }\n").codes()).doesNotContain("W107");
+    }
+}

@@ -1,0 +1,316 @@
+package dev.mcppol.policytests;
+
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Outcome;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a hand-written case file ({@code *.cases.yaml}): a list of calls with expectations, the
+ * compact way to test a policy without recording a session. Either a bare list, or a mapping with
+ * {@code session} / {@code identity} defaults (written before {@code cases}) and {@code cases}:
+ *
+ * <pre>
+ * session: s1
+ * identity: alice
+ * cases:
+ *   - call: {tool: read_file, args: {path: /etc/passwd}, at: 1000}
+ *     expect: deny
+ *   - call: {tool: read_file, args: {path: /workspace/a.ipynb}}
+ *     expect: {outcome: allow, rule: workspace_reads}
+ * </pre>
+ *
+ * Parsed with the streaming YAML parser, one case at a time, so every error names the case's own
+ * {@code file:line:col} and unknown keys are errors (a misspelt {@code expect} must not pass).
+ */
+public final class CaseFileReader implements RecordSource {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final String file;
+    private final Reader reader;
+    private final JsonParser p;
+    private String session;
+    private String identity;
+    private long lastAt;
+    private int nextId = 1;
+    /** True while the parser sits inside the list of cases. */
+    private boolean inCases;
+    private boolean done;
+    private boolean mappingForm;
+
+    public static boolean isCaseFile(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".cases.yaml") || n.endsWith(".cases.yml");
+    }
+
+    public CaseFileReader(Path path) throws IOException, TranscriptException {
+        this.file = path.toString();
+        String name = path.getFileName().toString();
+        this.session = name.substring(0, name.indexOf(".cases."));
+        this.reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        this.p = YAML.createParser(reader);
+        try {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                inCases = true;
+            } else if (t == JsonToken.START_OBJECT) {
+                mappingForm = true;
+                readTopLevelKeys();
+            } else {
+                throw error(p.currentTokenLocation(), t == null ? "the file is empty: expected a list of cases"
+                        : "expected a list of cases, or a mapping with session, identity and cases");
+            }
+        } catch (JacksonException e) {
+            throw yamlError(e);
+        }
+    }
+
+    @Override
+    public String file() {
+        return file;
+    }
+
+    @Override
+    public TranscriptRecord next() throws TranscriptException {
+        try {
+            while (!done) {
+                if (!inCases) {
+                    readTopLevelKeys();
+                    continue;
+                }
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.END_ARRAY) {
+                    inCases = false;
+                    if (!mappingForm) {
+                        expectEnd();
+                    }
+                    continue;
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    throw error(p.currentTokenLocation(), "a case must be a mapping with call and expect");
+                }
+                return readCase();
+            }
+            return null;
+        } catch (JacksonException e) {
+            throw yamlError(e);
+        }
+    }
+
+    /** Reads top-level keys up to the start of {@code cases} (or the end of the mapping). */
+    private void readTopLevelKeys() throws TranscriptException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            TokenStreamLocation at = p.currentTokenLocation();
+            String key = p.currentName();
+            switch (key) {
+                case "session" -> session = stringOrNull(at, key);
+                case "identity" -> identity = stringOrNull(at, key);
+                case "cases" -> {
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        throw error(p.currentTokenLocation(), "\"cases\" must be a list");
+                    }
+                    inCases = true;
+                    return;
+                }
+                default -> throw error(at, "unknown key \"" + key + "\" (known: session, identity, cases)");
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw error(p.currentTokenLocation(), "expected a key");
+        }
+        expectEnd();
+    }
+
+    private void expectEnd() throws TranscriptException {
+        if (p.nextToken() != null) {
+            throw error(p.currentTokenLocation(), "unexpected content after the cases (one YAML document per file)");
+        }
+        done = true;
+    }
+
+    private TranscriptRecord readCase() throws TranscriptException {
+        TokenStreamLocation start = p.currentTokenLocation();
+        ObjectNode msg = null;
+        String s = session;
+        String id = identity;
+        long at = lastAt;
+        Expectation expect = null;
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            TokenStreamLocation keyAt = p.currentTokenLocation();
+            String key = p.currentName();
+            if (!seen.add(key)) {
+                throw error(keyAt, "duplicate key \"" + key + "\"");
+            }
+            if (key.equals("call")) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, at}");
+                }
+                CallFields c = readCall(keyAt, s, id, at);
+                msg = c.msg;
+                s = c.session;
+                id = c.identity;
+                at = c.at;
+            } else if (key.equals("expect")) {
+                expect = readExpect();
+            } else {
+                throw error(keyAt, "unknown case key \"" + key + "\" (known: call, expect)");
+            }
+        }
+        if (msg == null) {
+            throw error(start, "a case needs \"call\"");
+        }
+        lastAt = at;
+        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect);
+    }
+
+    private static final class CallFields {
+        ObjectNode msg;
+        String session;
+        String identity;
+        long at;
+    }
+
+    private CallFields readCall(TokenStreamLocation callAt, String s, String id, long at) throws TranscriptException {
+        CallFields c = new CallFields();
+        c.session = s;
+        c.identity = id;
+        c.at = at;
+        String tool = null;
+        JsonNode args = Json.NODES.objectNode();
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            TokenStreamLocation keyAt = p.currentTokenLocation();
+            String key = p.currentName();
+            if (!seen.add(key)) {
+                throw error(keyAt, "duplicate key \"" + key + "\"");
+            }
+            switch (key) {
+                case "tool" -> {
+                    tool = stringOrNull(keyAt, key);
+                    if (tool == null) {
+                        throw error(keyAt, "\"tool\" must be a tool name");
+                    }
+                }
+                case "args" -> {
+                    p.nextToken();
+                    args = p.readValueAsTree();
+                    if (!args.isObject()) {
+                        throw error(keyAt, "\"args\" must be a mapping of argument names to values");
+                    }
+                }
+                case "session" -> c.session = stringOrNull(keyAt, key);
+                case "identity" -> c.identity = stringOrNull(keyAt, key);
+                case "at" -> {
+                    JsonToken t = p.nextToken();
+                    if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                        throw error(p.currentTokenLocation(), "\"at\" must be a non-negative integer (milliseconds)");
+                    }
+                    long v = p.getLongValue();
+                    if (v < lastAt) {
+                        throw error(p.currentTokenLocation(), "\"at\" goes backwards: " + v + " after " + lastAt);
+                    }
+                    c.at = v;
+                }
+                default -> throw error(keyAt, "unknown call key \"" + key + "\" (known: tool, args, session, identity, at)");
+            }
+        }
+        if (tool == null) {
+            throw error(callAt, "\"call\" needs \"tool\"");
+        }
+        ObjectNode params = Json.NODES.objectNode();
+        params.put("name", tool);
+        params.set("arguments", args);
+        c.msg = Json.NODES.objectNode();
+        c.msg.put("jsonrpc", "2.0");
+        c.msg.put("id", nextId++);
+        c.msg.put("method", "tools/call");
+        c.msg.set("params", params);
+        return c;
+    }
+
+    private Expectation readExpect() throws TranscriptException {
+        JsonToken t = p.nextToken();
+        TokenStreamLocation at = p.currentTokenLocation();
+        if (t == JsonToken.VALUE_STRING) {
+            return new Expectation(outcome(at, p.getString()), null, null);
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw error(at, "\"expect\" must be an outcome (allow, deny, limit, ask) or {outcome, rule, reason}");
+        }
+        Outcome outcome = null;
+        String rule = null;
+        String reason = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            TokenStreamLocation keyAt = p.currentTokenLocation();
+            String key = p.currentName();
+            switch (key) {
+                case "outcome" -> {
+                    String w = stringOrNull(keyAt, key);
+                    outcome = outcome(keyAt, w == null ? "null" : w);
+                }
+                case "rule" -> rule = stringOrNull(keyAt, key);
+                case "reason" -> reason = stringOrNull(keyAt, key);
+                default -> throw error(keyAt, "unknown expect key \"" + key + "\" (known: outcome, rule, reason)");
+            }
+        }
+        if (outcome == null) {
+            throw error(at, "\"expect\" needs \"outcome\"");
+        }
+        return new Expectation(outcome, rule, reason);
+    }
+
+    private Outcome outcome(TokenStreamLocation at, String word) throws TranscriptException {
+        try {
+            return Outcome.fromWord(word);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
+    }
+
+    /** The scalar after the current key: a string, or null for YAML null (numbers are refused: ids are text). */
+    private String stringOrNull(TokenStreamLocation keyAt, String key) throws TranscriptException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw error(p.currentTokenLocation(), "\"" + key + "\" must be a string");
+        }
+        return p.getString();
+    }
+
+    private TranscriptException error(TokenStreamLocation at, String message) {
+        return new TranscriptException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message);
+    }
+
+    private TranscriptException yamlError(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        return error(at, "not valid YAML: " + e.getOriginalMessage());
+    }
+
+    @Override
+    public void close() throws IOException {
+        p.close();
+        reader.close();
+    }
+}

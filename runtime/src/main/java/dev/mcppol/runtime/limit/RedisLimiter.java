@@ -1,0 +1,197 @@
+package dev.mcppol.runtime.limit;
+
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Limiter state in Redis, shared by every proxy replica, with the semantics of
+ * {@link InMemoryLimiter}: per counter key, a sorted set of admitted calls and their running total
+ * under a per-policy prefix, and one Lua script
+ * ({@code redis-limiter.lua}) that checks and consumes all of a call's limits atomically in one
+ * round trip. While Redis is unreachable the fail mode decides (see {@link RedisAvailability}); the
+ * connection pool reconnects by itself once it is back.
+ */
+public final class RedisLimiter implements Limiter, AutoCloseable {
+
+    /** How long a caller is told to wait when Redis is unreachable and the limiter fails closed. */
+    public static final long UNAVAILABLE_RETRY_MILLIS = 1000;
+
+    private final RedisLimiterOptions options;
+    private final RedisClient redis;
+    private final RedisScript script = RedisScript.limiter();
+    private final RedisAvailability availability;
+    // Members must be unique across replicas and calls: a random instance id plus a counter.
+    private final String instanceId;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public RedisLimiter(RedisLimiterOptions options) {
+        this.options = options;
+        RedisUrl url = options.url();
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(options.timeoutMillis())
+                .socketTimeoutMillis(options.timeoutMillis())
+                .database(url.database())
+                .ssl(url.tls())
+                .clientName("mcppol-limiter");
+        if (url.password() != null) {
+            client.user(url.user()).password(url.password());
+        }
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(options.poolSize());
+        pool.setMaxIdle(options.poolSize());
+        // Never block forever for a connection: an overloaded pool answers like an unreachable Redis.
+        pool.setMaxWait(Duration.ofMillis(options.timeoutMillis()));
+        this.redis = RedisClient.builder()
+                .hostAndPort(new HostAndPort(url.host(), url.port()))
+                .clientConfig(client.build())
+                .poolConfig(pool)
+                .build();
+        this.availability = new RedisAvailability(url.toString(), options.failMode());
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        this.instanceId = HexFormat.of().formatHex(id);
+    }
+
+    /** Convenience: production defaults (fail closed, server time) for a URL and key prefix. */
+    public RedisLimiter(String url, String prefix) {
+        this(RedisLimiterOptions.of(url, prefix));
+    }
+
+    /**
+     * The conventional prefix for a policy's keys. The braces make the policy name a Redis Cluster
+     * hash tag, so all keys one script touches live in one slot.
+     */
+    public static String policyPrefix(String policyName) {
+        return "mcppol:{" + policyName + "}:";
+    }
+
+    @Override
+    public Admission acquire(List<LimitRequest> requests, long nowMillis) {
+        return acquireTimed(requests, nowMillis).admission();
+    }
+
+    /** Like {@link #acquire}, also returning the time the decision was taken at. */
+    public RedisAdmission acquireTimed(List<LimitRequest> requests, long nowMillis) {
+        Admission invalid = Limiter.firstInvalid(requests, nowMillis);
+        if (invalid != null) {
+            return new RedisAdmission(invalid, nowMillis);
+        }
+        if (requests.isEmpty()) {
+            return new RedisAdmission(Admission.ADMITTED, nowMillis);
+        }
+        if (!options.serverTime() && Math.abs(nowMillis) > LimitRequest.MAX_WINDOW_MILLIS) {
+            throw new IllegalArgumentException("virtual time " + nowMillis + " is outside +-2^52 ms");
+        }
+        List<String> keys = new ArrayList<>(2 * requests.size());
+        List<String> args = new ArrayList<>(3 + 3 * requests.size());
+        args.add(options.serverTime() ? "" : Long.toString(nowMillis));
+        args.add(instanceId + "-" + sequence.incrementAndGet());
+        args.add(options.serverTime() ? "0" : Long.toString(options.idleTtlMillis()));
+        for (LimitRequest r : requests) {
+            keys.add(windowKey(r.key()));
+            keys.add(totalKey(r.key()));
+            args.add(Long.toString(r.spec().windowMillis()));
+            args.add(Long.toString(r.maxUnits()));
+            args.add(Long.toString(r.amountUnits()));
+        }
+        Object reply;
+        try {
+            reply = runWithOneReconnect(keys, args);
+        } catch (JedisException e) {
+            return new RedisAdmission(availability.lost(e, nowMillis + UNAVAILABLE_RETRY_MILLIS), nowMillis);
+        }
+        availability.ok();
+        return parse(reply);
+    }
+
+    /**
+     * The sorted set of a counter key's window. The fixed tags ({@code win:}, {@code sum:}) right
+     * after the prefix keep the two families apart whatever the key contains (session ids are
+     * arbitrary text).
+     */
+    String windowKey(String key) {
+        return options.prefix() + "win:" + key;
+    }
+
+    /** The running total of units in that window. */
+    String totalKey(String key) {
+        return options.prefix() + "sum:" + key;
+    }
+
+    /**
+     * Runs the script; on a broken connection, drops the pool's idle connections (after a Redis
+     * restart they are all dead) and tries once more on a fresh one, so a restart costs no refusal.
+     * A read timeout is not retried: the script may have run, and running it again would count the
+     * call twice.
+     */
+    private Object runWithOneReconnect(List<String> keys, List<String> args) {
+        try {
+            return script.run(redis, keys, args);
+        } catch (JedisConnectionException first) {
+            if (timedOut(first)) {
+                throw first;
+            }
+            redis.getPool().clear();
+            return script.run(redis, keys, args);
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RedisAdmission parse(Object reply) {
+        List<?> values = (List<?>) reply;
+        boolean admitted = ((Long) values.get(0)) == 1L;
+        int blocked = ((Long) values.get(1)).intValue();
+        long retryAt = (Long) values.get(2);
+        long now = (Long) values.get(3);
+        return new RedisAdmission(admitted ? Admission.ADMITTED : Admission.refused(blocked, retryAt), now);
+    }
+
+    /**
+     * One {@code PING}, so that a proxy learns (and logs, once) at start that Redis is unreachable
+     * rather than at the first limited call. Counts as a round trip for the loss/recovery log.
+     */
+    public boolean probe() {
+        try {
+            redis.ping();
+        } catch (JedisException e) {
+            availability.lost(e, 0);
+            return false;
+        }
+        availability.ok();
+        return true;
+    }
+
+    /** The options in force (the proxy reports where the state lives and the fail mode). */
+    public RedisLimiterOptions options() {
+        return options;
+    }
+
+    /** False while the last attempt to reach Redis failed. */
+    public boolean available() {
+        return availability.up();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

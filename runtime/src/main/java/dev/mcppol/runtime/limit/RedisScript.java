@@ -1,0 +1,59 @@
+package dev.mcppol.runtime.limit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The limiter's Lua script, run by its SHA-1 so a call sends only keys and numbers. A server that
+ * does not know the script (just started, restarted, or SCRIPT FLUSHed) gets the full text once,
+ * which EVAL also caches; so a restarted Redis needs no action from us beyond that one fallback.
+ */
+final class RedisScript {
+
+    private static final String RESOURCE = "redis-limiter.lua";
+
+    private final String source;
+    private final String sha1;
+
+    private RedisScript(String source) {
+        this.source = source;
+        this.sha1 = sha1Hex(source);
+    }
+
+    static RedisScript limiter() {
+        try (InputStream in = RedisScript.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE + " next to " + RedisScript.class);
+            }
+            return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One round trip normally; two right after the server lost its script cache. */
+    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+        try {
+            return redis.evalsha(sha1, keys, args);
+        } catch (JedisNoScriptException e) {
+            return redis.eval(source, keys, args);
+        }
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mcppol.runtime.log;
+
+import dev.mcppol.runtime.json.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Replaces secrets by {@link #MARKER} before a message is written to a file that may be committed.
+ * Two ways a value counts as secret: its key looks like one (token, password, secret, authorization,
+ * api_key, cookie, credential, private_key …, case-insensitive, anywhere in a message), or it sits at a
+ * {@code --redact} path inside a {@code tools/call}'s arguments ({@code a.b.c}, {@code *} for any key
+ * or index).
+ */
+public final class Redactor {
+    public static final String MARKER = "[REDACTED]";
+
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "token|passw(or)?d|secret|authori[sz]ation|api[_-]?key|apikey|cookie|credential|private[_-]?key|"
+                    + "access[_-]?key|session[_-]?key|bearer",
+            Pattern.CASE_INSENSITIVE);
+    /** Protocol correlation ids, not secrets: keeping them keeps a recording readable. */
+    private static final List<String> NOT_SECRET = List.of("progressToken");
+
+    private final List<List<String>> argumentPaths;
+
+    public Redactor(List<String> argumentPaths) {
+        List<List<String>> paths = new ArrayList<>();
+        for (String p : argumentPaths) {
+            if (p.isBlank()) {
+                throw new IllegalArgumentException("--redact needs a path such as headers.x-api-key");
+            }
+            paths.add(Arrays.asList(p.split("\\.")));
+        }
+        this.argumentPaths = List.copyOf(paths);
+    }
+
+    public static boolean secretKey(String key) {
+        return !NOT_SECRET.contains(key) && SECRET_KEY.matcher(key).find();
+    }
+
+    /** A redacted copy of a whole JSON-RPC message (the input is left untouched). */
+    public JsonNode message(JsonNode msg) {
+        JsonNode copy = msg.deepCopy();
+        redactKeys(copy);
+        JsonNode params = copy.get("params");
+        if ("tools/call".equals(copy.path("method").asString(null)) && params != null && params.isObject()) {
+            JsonNode args = params.get("arguments");
+            if (args != null && args.isObject()) {
+                ((ObjectNode) params).set("arguments", arguments(args));
+            }
+        }
+        return copy;
+    }
+
+    /** A redacted copy of a call's arguments (secret keys and {@code --redact} paths). */
+    public JsonNode arguments(JsonNode args) {
+        JsonNode copy = args.deepCopy();
+        redactKeys(copy);
+        for (List<String> path : argumentPaths) {
+            redactPath(copy, path, 0);
+        }
+        return copy;
+    }
+
+    private static void redactKeys(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            for (Map.Entry<String, JsonNode> e : new ArrayList<>(obj.properties())) {
+                if (secretKey(e.getKey())) {
+                    obj.put(e.getKey(), MARKER);
+                } else {
+                    redactKeys(e.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode arr) {
+            arr.forEach(Redactor::redactKeys);
+        }
+    }
+
+    private static void redactPath(JsonNode node, List<String> path, int at) {
+        String seg = path.get(at);
+        boolean last = at == path.size() - 1;
+        if (node instanceof ObjectNode obj) {
+            for (String key : new ArrayList<>(obj.propertyNames())) {
+                if (seg.equals("*") || seg.equals(key)) {
+                    if (last) {
+                        obj.put(key, MARKER);
+                    } else {
+                        redactPath(obj.get(key), path, at + 1);
+                    }
+                }
+            }
+        } else if (node instanceof ArrayNode arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                if (seg.equals("*") || seg.equals(Integer.toString(i))) {
+                    if (last) {
+                        arr.set(i, Json.NODES.stringNode(MARKER));
+                    } else {
+                        redactPath(arr.get(i), path, at + 1);
+                    }
+                }
+            }
+        }
+    }
+}

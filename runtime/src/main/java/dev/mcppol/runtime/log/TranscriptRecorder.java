@@ -1,0 +1,97 @@
+package dev.mcppol.runtime.log;
+
+import dev.mcppol.runtime.json.Json;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes live traffic as a transcript v1 (see DESIGN.md): a header, then one record per message with
+ * {@code t} in milliseconds since the start and, on each {@code tools/call}, the proxy's decision as
+ * {@code expect}, so the recording replays as a regression test with no editing. Messages are
+ * redacted before they reach the file.
+ *
+ * <p>{@code t} must not decrease, and a call's {@code t} must be the time its limits were counted at,
+ * or a replay could decide differently near a window's edge; callers therefore take the time, decide
+ * and record under {@link #lock()}.
+ */
+public final class TranscriptRecorder implements Closeable {
+    public static final String HEADER = "transcript/1";
+
+    private final BufferedWriter out;
+    private final Redactor redactor;
+    private final long startMillis;
+    private final String headerSession;
+    private final String headerIdentity;
+    private long lastT;
+
+    public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity)
+            throws IOException {
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.redactor = redactor;
+        this.startMillis = startMillis;
+        this.headerSession = session;
+        this.headerIdentity = identity;
+        ObjectNode header = Json.NODES.objectNode();
+        header.put("mcppol", HEADER);
+        if (session != null) {
+            header.put("session", session);
+        }
+        if (identity != null) {
+            header.put("identity", identity);
+        }
+        writeLine(header);
+    }
+
+    public Object lock() {
+        return this;
+    }
+
+    /** Records one message; {@code expect} is the outcome word for a {@code tools/call}, else null. */
+    public synchronized void record(long nowMillis, String direction, JsonNode msg, String session, String identity,
+                                    String expect) {
+        long t = Math.max(lastT, nowMillis - startMillis);
+        lastT = t;
+        ObjectNode rec = Json.NODES.objectNode();
+        rec.put("t", t);
+        rec.put("dir", direction);
+        // Sessions and identities differ per record only on HTTP, where one proxy serves many sessions.
+        if (session != null && !Objects.equals(session, headerSession)) {
+            rec.put("session", session);
+        }
+        if (!Objects.equals(identity, headerIdentity)) {
+            if (identity == null) {
+                rec.putNull("identity");
+            } else {
+                rec.put("identity", identity);
+            }
+        }
+        rec.set("msg", redactor.message(msg));
+        if (expect != null) {
+            rec.put("expect", expect);
+        }
+        writeLine(rec);
+    }
+
+    private void writeLine(JsonNode node) {
+        try {
+            out.write(Json.MAPPER.writeValueAsString(node));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the recording", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mcppol.runtime.mcp;
+
+import dev.mcppol.runtime.json.Json;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Takes a {@code tools/list} snapshot of a stdio MCP server: {@code initialize} (no capabilities, so
+ * the server lists the tools any plain client sees), {@code notifications/initialized}, then
+ * {@code tools/list} page by page following {@code nextCursor}. The server is stopped afterwards,
+ * whatever happened.
+ */
+public final class SchemaPuller {
+
+    public static final String PROTOCOL_VERSION = "2025-11-25";
+    /** A server that keeps handing out cursors is not going to finish. */
+    private static final int MAX_PAGES = 1000;
+
+    private SchemaPuller() {
+    }
+
+    /** @return {@code {"tools":[...]}}, ready to be written as a schema file */
+    public static JsonNode pull(List<String> command, Duration timeout, String clientVersion)
+            throws StdioJsonRpcClient.RpcException {
+        long deadline = StdioJsonRpcClient.deadline(timeout);
+        try (StdioJsonRpcClient client = StdioJsonRpcClient.start(command)) {
+            ObjectNode init = Json.NODES.objectNode();
+            init.put("protocolVersion", PROTOCOL_VERSION);
+            init.putObject("capabilities");
+            ObjectNode info = init.putObject("clientInfo");
+            info.put("name", "mcppol");
+            info.put("version", clientVersion);
+            client.request("initialize", init, deadline);
+            client.notify("notifications/initialized", null);
+            ArrayNode tools = Json.NODES.arrayNode();
+            Set<String> seenCursors = new HashSet<>();
+            String cursor = null;
+            for (int page = 0; page < MAX_PAGES; page++) {
+                ObjectNode params = Json.NODES.objectNode();
+                if (cursor != null) {
+                    params.put("cursor", cursor);
+                }
+                JsonNode result = client.request("tools/list", params, deadline);
+                JsonNode list = result.get("tools");
+                if (list == null || !list.isArray()) {
+                    throw new StdioJsonRpcClient.RpcException("the server's tools/list result has no \"tools\" array");
+                }
+                list.forEach(tools::add);
+                JsonNode next = result.get("nextCursor");
+                if (next == null || next.isNull()) {
+                    ObjectNode snapshot = Json.NODES.objectNode();
+                    snapshot.set("tools", tools);
+                    // The same checks a policy's schema file gets: names present and unique.
+                    try {
+                        ToolCatalog.parse(snapshot);
+                    } catch (IllegalArgumentException e) {
+                        throw new StdioJsonRpcClient.RpcException("the server's tool list is unusable: "
+                                + e.getMessage());
+                    }
+                    return snapshot;
+                }
+                cursor = next.asString();
+                if (!seenCursors.add(cursor)) {
+                    throw new StdioJsonRpcClient.RpcException("the server's tools/list pages loop (cursor "
+                            + cursor + " came twice)");
+                }
+            }
+            throw new StdioJsonRpcClient.RpcException("the server's tools/list has more than " + MAX_PAGES + " pages");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.mcppol.runtime.proxy;
+
+import dev.mcppol.runtime.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Streamable HTTP proxy: one listener that serves the MCP endpoint (the upstream URL's path),
+ * {@code /healthz} and {@code /metrics}. POSTed messages go through the gate; responses, JSON or SSE,
+ * are streamed back through it; GET (the server's event stream) and DELETE (end of session) pass
+ * through. State is kept per {@code Mcp-Session-Id}.
+ */
+public final class HttpProxy implements AutoCloseable {
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    /** Headers that describe one hop, not the message: never copied across the proxy. */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
+            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
+            "accept-encoding", "content-encoding");
+    private static final int MAX_SESSIONS = 10_000;
+
+    private final MessageGate gate;
+    private final ProxyMetrics metrics;
+    private final ProxyLog log;
+    private final String host;
+    private final int port;
+    private final URI upstream;
+    private final String identityHeader;
+    private final OriginCheck origins;
+    private final Map<String, SessionState> sessions = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SessionState> e) {
+                    return size() > MAX_SESSIONS; // a client that never sends DELETE must not grow the map forever
+                }
+            });
+    private Server server;
+    private HttpClient client;
+
+    HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
+              String identityHeader, List<String> allowedOrigins) {
+        this.gate = gate;
+        this.metrics = metrics;
+        this.log = log;
+        this.host = host;
+        this.port = port;
+        this.upstream = upstream;
+        this.identityHeader = identityHeader;
+        this.origins = new OriginCheck(allowedOrigins);
+    }
+
+    void start() throws ProxyStartException {
+        try {
+            client = new HttpClient();
+            client.getContentDecoderFactories().clear(); // bodies are read as sent, never decompressed and re-sent
+            client.setUserAgentField(null);
+            client.setFollowRedirects(false);
+            client.setIdleTimeout(0); // an SSE stream may be quiet for a long time
+            client.start();
+            QueuedThreadPool threads = new QueuedThreadPool(256);
+            threads.setName("mcppol-http");
+            server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(host);
+            connector.setPort(port);
+            connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+            server.addConnector(connector);
+            server.setHandler(new McpHandler());
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new ProxyStartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        log.info("listening on http://" + host + ":" + port() + path() + " -> " + upstream);
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The MCP endpoint path: the upstream URL's path, so a client changes only host and port. */
+    public String path() {
+        String p = upstream.getRawPath();
+        return p == null || p.isEmpty() ? "/" : p;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + path());
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+            if (client != null) {
+                client.stop();
+            }
+        } catch (Exception e) {
+            log.warn("stopping the HTTP proxy: " + e.getMessage());
+        }
+    }
+
+    private final class McpHandler extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            try {
+                if ("/healthz".equals(path) && "GET".equals(method)) {
+                    send(response, callback, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
+                } else if ("/metrics".equals(path) && "GET".equals(method)) {
+                    send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.render().getBytes(StandardCharsets.UTF_8));
+                } else if (!path().equals(path)) {
+                    send(response, callback, 404, "text/plain; charset=utf-8",
+                            ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
+                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
+                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
+                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
+                } else if ("POST".equals(method)) {
+                    post(request, response, callback);
+                } else if ("GET".equals(method) || "DELETE".equals(method)) {
+                    forward(request, null, sessionFor(request), response, callback);
+                } else {
+                    send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (Exception e) {
+                log.warn(method + " " + path + " failed: " + e);
+                if (!response.isCommitted()) {
+                    sendError(response, callback, 502, "the proxy could not complete the request: " + e.getMessage());
+                } else {
+                    callback.failed(e);
+                }
+            }
+            return true;
+        }
+    }
+
+    private SessionState sessionFor(Request request) {
+        String id = request.getHeaders().get(SESSION_HEADER);
+        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
+        if (id == null) {
+            // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
+            return new SessionState(null, identity);
+        }
+        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity);
+    }
+
+    private void post(Request request, Response response, Callback callback) throws Exception {
+        byte[] body = readBounded(Content.Source.asInputStream(request), gate.maxMessageBytes());
+        SessionState s = sessionFor(request);
+        MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
+        if (v.forward()) {
+            forward(request, body, s, response, callback);
+        } else if (v.reply() != null) {
+            int status = !v.refused() ? 200 : body == null ? 413 : 400;
+            send(response, callback, status, "application/json", v.reply());
+        } else {
+            sendError(response, callback, 400, "invalid request: the message was refused (see the proxy's log)");
+        }
+    }
+
+    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback)
+            throws Exception {
+        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
+                .headers(h -> copyHeaders(request.getHeaders(), h));
+        if (body != null) {
+            String type = request.getHeaders().get("Content-Type");
+            up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        up.send(listener);
+        org.eclipse.jetty.client.Response ur = listener.get(60, TimeUnit.SECONDS);
+        response.setStatus(ur.getStatus());
+        copyHeaders(ur.getHeaders(), response.getHeaders());
+        if ("DELETE".equals(request.getMethod()) && ur.getStatus() / 100 == 2 && s.session() != null) {
+            sessions.remove(s.session());
+        }
+        String type = ur.getHeaders().get("Content-Type");
+        String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        try (InputStream in = listener.getInputStream(); OutputStream out = Content.Sink.asOutputStream(response)) {
+            if (mime.startsWith("text/event-stream")) {
+                SseRelay.relay(in, out, m -> gate.fromServer(m, 0, m.length, s), gate.maxMessageBytes(), log);
+            } else if (mime.startsWith("application/json")) {
+                byte[] all = in.readAllBytes();
+                MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
+                        : gate.fromServer(all, 0, all.length, s);
+                if (v.pass()) {
+                    out.write(v.replacement() != null ? v.replacement() : all);
+                }
+            } else {
+                in.transferTo(out);
+            }
+        } catch (IOException e) {
+            up.abort(e); // the client went away: stop the upstream stream too
+            throw e;
+        }
+        callback.succeeded();
+    }
+
+    private static void copyHeaders(HttpFields from, HttpFields.Mutable to) {
+        for (HttpField f : from) {
+            if (!HOP_BY_HOP.contains(f.getLowerCaseName())) {
+                to.add(f.getName(), f.getValue());
+            }
+        }
+    }
+
+    /** The body, or null when it is longer than {@code max} (read no further than that). */
+    private static byte[] readBounded(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", type);
+        response.getHeaders().put("Content-Length", body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private static void sendError(Response response, Callback callback, int status, String message) {
+        send(response, callback, status, "application/json",
+                JsonRpc.bytes(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST, message, null)));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mcppol.runtime.proxy;
+
+import dev.mcppol.runtime.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** JSON-RPC 2.0 message shapes the proxy reads and writes. */
+public final class JsonRpc {
+    private JsonRpc() {
+    }
+
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    /**
+     * The proxy's answer to a call the policy sends to a person ({@code ask}). In the range MCP leaves
+     * to implementations (-32000…-32099), inside the -32000…-32019 band mcppol reserves, and away from
+     * the codes the MCP SDKs already use (-32000 connection closed, -32001 request timeout).
+     */
+    public static final int APPROVAL_REQUIRED = -32011;
+
+    /** Key under which a decision travels in {@code _meta} (results) or {@code data} (errors). */
+    public static final String META_KEY = "mcppol/decision";
+
+    public static boolean isRequest(JsonNode msg) {
+        return msg.has("method") && msg.has("id");
+    }
+
+    public static boolean isResponse(JsonNode msg) {
+        return !msg.has("method") && msg.has("id") && (msg.has("result") || msg.has("error"));
+    }
+
+    public static String method(JsonNode msg) {
+        JsonNode m = msg.get("method");
+        return m != null && m.isString() ? m.stringValue() : null;
+    }
+
+    /** A stable text for an id, to match a response to its request ({@code 1} and {@code "1"} differ). */
+    public static String idKey(JsonNode id) {
+        return id == null ? null : id.toString();
+    }
+
+    public static ObjectNode error(JsonNode id, int code, String message, JsonNode data) {
+        ObjectNode err = Json.NODES.objectNode();
+        err.put("code", code);
+        err.put("message", message);
+        if (data != null) {
+            err.set("data", data);
+        }
+        ObjectNode msg = Json.NODES.objectNode();
+        msg.put("jsonrpc", "2.0");
+        msg.set("id", id == null ? Json.NODES.nullNode() : id);
+        msg.set("error", err);
+        return msg;
+    }
+
+    public static ObjectNode result(JsonNode id, JsonNode result) {
+        ObjectNode msg = Json.NODES.objectNode();
+        msg.put("jsonrpc", "2.0");
+        msg.set("id", id);
+        msg.set("result", result);
+        return msg;
+    }
+
+    public static byte[] bytes(JsonNode msg) {
+        return Json.MAPPER.writeValueAsBytes(msg);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mcppol.runtime.proxy;
+
+import dev.mcppol.runtime.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One message read off the wire. Parsing is strict (duplicate keys are an error, since the server
+ * might read the other copy than the policy did); a lenient second parse only recovers the id, so the
+ * refusal can still be addressed to the request.
+ *
+ * @param message the parsed object, or null when refused
+ * @param problem why it was refused (null when accepted)
+ * @param code    the JSON-RPC error code of the refusal
+ * @param id      the request id, where one could be recovered
+ */
+public record ParsedMessage(JsonNode message, String problem, int code, JsonNode id) {
+
+    private static final JsonMapper LENIENT = Json.MAPPER.rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    public boolean ok() {
+        return message != null;
+    }
+
+    public static ParsedMessage parse(byte[] bytes, int off, int len) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes, off, len);
+        } catch (JacksonException e) {
+            JsonNode lenient = null;
+            try {
+                lenient = LENIENT.readTree(bytes, off, len);
+            } catch (JacksonException ignored) {
+                // not JSON at all: a parse error with no id
+            }
+            if (lenient != null) {
+                return refused(JsonRpc.INVALID_REQUEST, "invalid request: " + e.getOriginalMessage(), idOf(lenient));
+            }
+            return refused(JsonRpc.PARSE_ERROR, "parse error: " + e.getOriginalMessage(), null);
+        }
+        if (node == null || node.isMissingNode()) {
+            return refused(JsonRpc.PARSE_ERROR, "parse error: empty message", null);
+        }
+        if (node.isArray()) {
+            return refused(JsonRpc.INVALID_REQUEST,
+                    "invalid request: JSON-RPC batches are not accepted by this proxy (send one message at a time)", null);
+        }
+        if (!node.isObject()) {
+            return refused(JsonRpc.INVALID_REQUEST, "invalid request: a message must be a JSON object", null);
+        }
+        return new ParsedMessage(node, null, 0, node.get("id"));
+    }
+
+    public static ParsedMessage refused(int code, String problem, JsonNode id) {
+        return new ParsedMessage(null, problem, code, id);
+    }
+
+    private static JsonNode idOf(JsonNode n) {
+        JsonNode id = n.isObject() ? n.get("id") : null;
+        return id != null && (id.isString() || id.isIntegralNumber()) ? id : null;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mcppol.runtime.proxy;
+
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
+import dev.mcppol.runtime.limit.RedisUrl;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything {@code mcppol proxy} is configured with; the CLI maps its options onto this one-to-one.
+ * Fluent setters, since most options have defaults and a constructor with twenty parameters reads badly.
+ */
+public final class ProxyConfig {
+    BundleSource bundle;
+    boolean watch;
+    long watchIntervalMillis = 500;
+    String identity;
+    String identityHeader;
+    Path decisionLog;
+    boolean logArguments;
+    Path record;
+    final List<String> redact = new ArrayList<>();
+    DriftAction onDrift = DriftAction.WARN;
+    int maxMessageBytes = MessageGate.DEFAULT_MAX_MESSAGE_BYTES;
+    final List<String> command = new ArrayList<>();
+    long graceMillis = 2000;
+    String listenHost;
+    int listenPort;
+    URI upstream;
+    final List<String> allowedOrigins = new ArrayList<>();
+    String redisUrl;
+    RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
+
+    public ProxyConfig bundle(BundleSource source) {
+        this.bundle = source;
+        return this;
+    }
+
+    public ProxyConfig watch(boolean on) {
+        this.watch = on;
+        return this;
+    }
+
+    public ProxyConfig watchIntervalMillis(long ms) {
+        this.watchIntervalMillis = ms;
+        return this;
+    }
+
+    /** stdio: who the agent acts for. */
+    public ProxyConfig identity(String id) {
+        this.identity = id;
+        return this;
+    }
+
+    /** HTTP: the request header that carries the identity. */
+    public ProxyConfig identityHeader(String header) {
+        this.identityHeader = header;
+        return this;
+    }
+
+    public ProxyConfig decisionLog(Path file, boolean withArguments) {
+        this.decisionLog = file;
+        this.logArguments = withArguments;
+        return this;
+    }
+
+    public ProxyConfig record(Path file) {
+        this.record = file;
+        return this;
+    }
+
+    public ProxyConfig redact(List<String> argumentPaths) {
+        this.redact.addAll(argumentPaths);
+        return this;
+    }
+
+    public ProxyConfig onDrift(DriftAction action) {
+        this.onDrift = action;
+        return this;
+    }
+
+    public ProxyConfig maxMessageBytes(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("--max-message-bytes must be positive");
+        }
+        this.maxMessageBytes = bytes;
+        return this;
+    }
+
+    /** stdio: the server command and its arguments. */
+    public ProxyConfig command(List<String> cmd) {
+        this.command.addAll(cmd);
+        return this;
+    }
+
+    /** stdio: how long the server gets after its stdin closes, and again after SIGTERM. */
+    public ProxyConfig graceMillis(long ms) {
+        this.graceMillis = ms;
+        return this;
+    }
+
+    /** HTTP: {@code HOST:PORT} to listen on (port 0: any free port). */
+    public ProxyConfig listen(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException("--listen needs HOST:PORT, e.g. 127.0.0.1:8080 (got '" + hostPort + "')");
+        }
+        try {
+            this.listenPort = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--listen: '" + hostPort.substring(colon + 1) + "' is not a port number");
+        }
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("--listen: port " + listenPort + " is out of range");
+        }
+        this.listenHost = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        return this;
+    }
+
+    public ProxyConfig upstream(URI url) {
+        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("--upstream needs an http(s) URL such as http://127.0.0.1:3001/mcp (got '"
+                    + url + "')");
+        }
+        this.upstream = url;
+        return this;
+    }
+
+    /** HTTP: browser origins allowed besides the loopback ones ({@code *} allows any). */
+    public ProxyConfig allowOrigins(List<String> origins) {
+        this.allowedOrigins.addAll(origins);
+        return this;
+    }
+
+    /**
+     * Keep rate-limit state in this Redis (shared by every replica pointed at it) instead of in
+     * memory. Parsed here, so a bad URL stops the proxy before it starts rather than at the first call.
+     */
+    public ProxyConfig redis(String url) {
+        if (url != null) {
+            try {
+                RedisUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis: " + e.getMessage(), e);
+            }
+        }
+        this.redisUrl = url;
+        return this;
+    }
+
+    /** What a rate-limited call gets while Redis is unreachable: refused (closed, the default) or admitted unchecked. */
+    public ProxyConfig redisFailMode(RedisLimiterOptions.FailMode mode) {
+        this.redisFailMode = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    public boolean isHttp() {
+        return listenHost != null;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mcppol.runtime.proxy;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters for {@code /metrics}, in the Prometheus text exposition format (version 0.0.4). Kept by
+ * hand: a handful of series does not justify a metrics library in a security proxy's classpath.
+ */
+public final class ProxyMetrics {
+    /** Upper bounds of the decision-latency buckets, in seconds. */
+    private static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05, 0.1, 0.25, 1};
+
+    private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final LongAdder[] latencyBuckets = new LongAdder[BUCKETS.length];
+    private final LongAdder latencyCount = new LongAdder();
+    private final LongAdder latencyNanos = new LongAdder();
+    private final LongAdder reloadsOk = new LongAdder();
+    private final LongAdder reloadsFailed = new LongAdder();
+    private final LongAdder limiterErrors = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+
+    public ProxyMetrics() {
+        for (int i = 0; i < BUCKETS.length; i++) {
+            latencyBuckets[i] = new LongAdder();
+        }
+    }
+
+    public void decision(String outcome, String tool, long nanos) {
+        decisions.computeIfAbsent("outcome=\"" + escape(outcome) + "\",tool=\"" + escape(tool) + "\"",
+                k -> new LongAdder()).increment();
+        double seconds = nanos / 1e9;
+        for (int i = 0; i < BUCKETS.length; i++) {
+            if (seconds <= BUCKETS[i]) {
+                latencyBuckets[i].increment();
+            }
+        }
+        latencyCount.increment();
+        latencyNanos.add(nanos);
+    }
+
+    public void reload(boolean ok) {
+        (ok ? reloadsOk : reloadsFailed).increment();
+    }
+
+    public void limiterError() {
+        limiterErrors.increment();
+    }
+
+    /** A message refused before any decision (batch, duplicate keys, oversize, unparseable). */
+    public void refusedMessage() {
+        refused.increment();
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("# HELP mcppol_decisions_total tools/call decisions by outcome and tool.\n");
+        out.append("# TYPE mcppol_decisions_total counter\n");
+        new TreeMap<>(decisions).forEach((labels, n) ->
+                out.append("mcppol_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+        out.append("# HELP mcppol_decision_seconds Time to decide a tools/call.\n");
+        out.append("# TYPE mcppol_decision_seconds histogram\n");
+        for (int i = 0; i < BUCKETS.length; i++) {
+            out.append("mcppol_decision_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
+                    .append(latencyBuckets[i].sum()).append('\n');
+        }
+        out.append("mcppol_decision_seconds_bucket{le=\"+Inf\"} ").append(latencyCount.sum()).append('\n');
+        out.append("mcppol_decision_seconds_sum ").append(latencyNanos.sum() / 1e9).append('\n');
+        out.append("mcppol_decision_seconds_count ").append(latencyCount.sum()).append('\n');
+        out.append("# HELP mcppol_reloads_total Bundle reloads by result.\n");
+        out.append("# TYPE mcppol_reloads_total counter\n");
+        out.append("mcppol_reloads_total{result=\"ok\"} ").append(reloadsOk.sum()).append('\n');
+        out.append("mcppol_reloads_total{result=\"rejected\"} ").append(reloadsFailed.sum()).append('\n');
+        out.append("# HELP mcppol_limiter_errors_total Calls whose limits could not be checked (limiter failure, rate-limit store unreachable): denied, or admitted unchecked when failing open.\n");
+        out.append("# TYPE mcppol_limiter_errors_total counter\n");
+        out.append("mcppol_limiter_errors_total ").append(limiterErrors.sum()).append('\n');
+        out.append("# HELP mcppol_refused_messages_total Messages refused before a decision (batch, duplicate keys, oversize, unparseable).\n");
+        out.append("# TYPE mcppol_refused_messages_total counter\n");
+        out.append("mcppol_refused_messages_total ").append(refused.sum()).append('\n');
+        return out.toString();
+    }
+
+    private static String escape(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

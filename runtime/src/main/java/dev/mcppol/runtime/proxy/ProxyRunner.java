@@ -1,0 +1,145 @@
+package dev.mcppol.runtime.proxy;
+
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.limit.Limiter;
+import dev.mcppol.runtime.limit.RedisLimiter;
+import dev.mcppol.runtime.limit.RedisLimiterOptions;
+import dev.mcppol.runtime.log.DecisionLog;
+import dev.mcppol.runtime.log.Redactor;
+import dev.mcppol.runtime.log.TranscriptRecorder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.UUID;
+
+/**
+ * Assembles a proxy from a {@link ProxyConfig}: loads and verifies the bundle, opens the logs, starts
+ * the watcher, then runs stdio or starts HTTP. Everything that can make the proxy unable to start is
+ * checked here and reported as a {@link ProxyStartException} (exit code 2) before any traffic flows.
+ */
+public final class ProxyRunner implements AutoCloseable {
+    private final ProxyConfig config;
+    private final ProxyLog log;
+    private final ProxyMetrics metrics = new ProxyMetrics();
+    private final PolicyHolder policy;
+    private final DecisionLog decisionLog;
+    private final TranscriptRecorder recorder;
+    private final BundleWatcher watcher;
+    private final SessionState stdioSession;
+    private final MessageGate gate;
+    private final RedisLimiter redis;
+    private final LimiterLogBridge redisLog;
+
+    private ProxyRunner(ProxyConfig config, OutputStream err) throws ProxyStartException {
+        this.config = config;
+        this.log = new ProxyLog(err);
+        if (config.bundle == null) {
+            throw new ProxyStartException("no bundle: give --bundle FILE or --policy FILE");
+        }
+        if (config.isHttp() && !config.command.isEmpty()) {
+            throw new ProxyStartException("give either --listen/--upstream (HTTP) or a server command after -- (stdio), not both");
+        }
+        if (!config.isHttp() && config.command.isEmpty()) {
+            throw new ProxyStartException("no server: give a command after -- (stdio) or --listen and --upstream (HTTP)");
+        }
+        if (config.isHttp() && config.upstream == null) {
+            throw new ProxyStartException("--listen needs --upstream URL");
+        }
+        Bundle bundle;
+        try {
+            bundle = config.bundle.load();
+        } catch (Exception e) {
+            throw new ProxyStartException(e.getMessage(), e);
+        }
+        Redactor redactor;
+        try {
+            redactor = new Redactor(config.redact);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyStartException(e.getMessage());
+        }
+        // stdio serves one agent for the life of the process: that is its session.
+        this.stdioSession = config.isHttp() ? null
+                : new SessionState("stdio-" + UUID.randomUUID(), config.identity);
+        try {
+            this.decisionLog = config.decisionLog == null ? null
+                    : new DecisionLog(config.decisionLog, config.logArguments, redactor);
+            this.recorder = config.record == null ? null
+                    : new TranscriptRecorder(config.record, redactor, System.currentTimeMillis(),
+                    stdioSession == null ? null : stdioSession.session(), config.identity);
+        } catch (IOException e) {
+            throw new ProxyStartException("cannot open " + e.getMessage(), e);
+        }
+        // Opened after every check that can refuse the start, so a refused start leaves no Redis pool behind.
+        if (config.redisUrl != null) {
+            // One prefix per policy, fixed at start: a reload under another name keeps counting in the
+            // same keys, as the in-memory counters survive a reload.
+            this.redisLog = new LimiterLogBridge(log);
+            this.redis = new RedisLimiter(RedisLimiterOptions.of(config.redisUrl, RedisLimiter.policyPrefix(bundle.policyName()))
+                    .withFailMode(config.redisFailMode));
+        } else {
+            this.redisLog = null;
+            this.redis = null;
+        }
+        Limiter limiter = redis == null ? new InMemoryLimiter() : new CallerClockLimiter(redis);
+        this.policy = new PolicyHolder(bundle, limiter, metrics);
+        this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), log,
+                decisionLog, recorder, System::currentTimeMillis);
+        this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;
+        log.info("enforcing policy " + bundle.policyName() + " (bundle sha256 " + bundle.sha256().substring(0, 12) + ")");
+        if (redis != null) {
+            RedisLimiterOptions o = redis.options();
+            log.info("rate limits shared through " + o.url() + " under " + o.prefix() + " (fail "
+                    + o.failMode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            // Not a reason to refuse to start: Redis may come up after the proxy, and until then the
+            // fail mode answers. The probe only makes the loss visible in the log right away.
+            redis.probe();
+        }
+    }
+
+    public static ProxyRunner prepare(ProxyConfig config, OutputStream err) throws ProxyStartException {
+        return new ProxyRunner(config, err);
+    }
+
+    public PolicyHolder policy() {
+        return policy;
+    }
+
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /** Runs the stdio proxy until the server exits; returns its exit code. */
+    public int runStdio(InputStream in, OutputStream out) throws ProxyStartException, InterruptedException {
+        return new StdioProxy(gate, config.command, in, out, log, stdioSession, config.graceMillis).run();
+    }
+
+    /** Starts the HTTP proxy; the caller stops it. */
+    public HttpProxy startHttp() throws ProxyStartException {
+        HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
+                config.identityHeader, config.allowedOrigins);
+        http.start();
+        return http;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        try {
+            if (decisionLog != null) {
+                decisionLog.close();
+            }
+            if (recorder != null) {
+                recorder.close();
+            }
+        } catch (IOException e) {
+            log.warn("cannot close a log file: " + e.getMessage());
+        }
+        if (redis != null) {
+            redis.close();
+            redisLog.close();
+        }
+    }
+}

@@ -11,12 +11,18 @@ import tools.jackson.databind.JsonNode;
 final class Accessor {
 
     private final PathSeg[] segs;
+    /** Object keys, interned: the parser interns property names, so lookups compare by identity first. */
+    private final String[] keys;
     private final boolean fansOut;
     /** Index into the per-call cache of resolved single-valued paths, or -1. */
     final int slot;
 
     Accessor(List<PathSeg> path, int slot) {
         this.segs = path.toArray(new PathSeg[0]);
+        this.keys = new String[segs.length];
+        for (int i = 0; i < segs.length; i++) {
+            keys[i] = segs[i] instanceof PathSeg.Key k ? k.name().intern() : null;
+        }
         boolean any = false;
         for (PathSeg s : segs) {
             any |= s instanceof PathSeg.Any;
@@ -32,14 +38,15 @@ final class Accessor {
     /** The value of a single-valued path, or null when absent. */
     JsonNode get(JsonNode args) {
         JsonNode v = args;
-        for (PathSeg s : segs) {
+        for (int s = 0; s < segs.length; s++) {
             if (v == null) {
                 return null;
             }
-            if (s instanceof PathSeg.Key k) {
-                v = v.isObject() ? v.get(k.name()) : null;
+            String key = keys[s];
+            if (key != null) {
+                v = v.isObject() ? v.get(key) : null;
             } else {
-                int i = ((PathSeg.Index) s).index();
+                int i = ((PathSeg.Index) segs[s]).index();
                 v = v.isArray() && i < v.size() ? v.get(i) : null;
             }
         }

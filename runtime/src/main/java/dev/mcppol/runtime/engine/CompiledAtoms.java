@@ -10,90 +10,114 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The bundle's atoms prepared for evaluation. Each single-valued argument path gets a slot in a
- * per-thread cache, so a path is resolved once per call however many atoms test it.
+ * The bundle's atoms prepared for evaluation: a kind per atom (one switch decides how to read it),
+ * a predicate with its literals converted, and a slot per distinct single-valued path.
  */
 final class CompiledAtoms {
 
-    private static final Object MISSING = new Object();
-
-    /** Per-thread scratch: resolved path values, valid while their stamp equals the call's generation. */
-    private static final class Scratch {
-        Object[] values = new Object[0];
-        long[] stamps = new long[0];
-        long generation;
-    }
+    /** What each atom reads, decided once per bundle so evaluation is one switch, not a chain of type tests. */
+    private static final int TOOL = 0;
+    private static final int SCHEMA = 1;
+    private static final int SESSION = 2;
+    private static final int IDENTITY = 3;
+    private static final int VALUE = 4;
+    private static final int LENGTH = 5;
+    private static final int VALUES = 6;
+    private static final int LENGTHS = 7;
 
     private final Atom[] atoms;
+    private final int[] kinds;
     private final Accessor[] accessors;
     private final ValuePredicate[] predicates;
     private final SchemaChecker schemas;
-    private final int slots;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Per atom: the slot of its single-valued path (atoms on one path share it), or -1. */
+    private final int[] slots;
 
     CompiledAtoms(List<Atom> atomList, SchemaChecker schemas) {
         this.schemas = schemas;
         this.atoms = atomList.toArray(new Atom[0]);
         this.accessors = new Accessor[atoms.length];
         this.predicates = new ValuePredicate[atoms.length];
+        this.kinds = new int[atoms.length];
+        this.slots = new int[atoms.length];
+        java.util.Arrays.fill(slots, -1);
         Map<List<PathSeg>, Integer> slotOf = new HashMap<>();
         for (int i = 0; i < atoms.length; i++) {
-            if (atoms[i] instanceof Atom.Check c) {
+            if (atoms[i] instanceof Atom.ToolName) {
+                kinds[i] = TOOL;
+            } else if (atoms[i] instanceof Atom.Schema) {
+                kinds[i] = SCHEMA;
+            } else {
+                Atom.Check c = (Atom.Check) atoms[i];
                 predicates[i] = new ValuePredicate(c.test());
                 List<PathSeg> path = c.operand() instanceof Operand.Arg a ? a.path()
                         : c.operand() instanceof Operand.Len l ? l.path() : null;
-                if (path != null) {
+                if (path == null) {
+                    kinds[i] = c.operand() instanceof Operand.Session ? SESSION : IDENTITY;
+                } else {
                     int slot = slotOf.computeIfAbsent(path, p -> slotOf.size());
                     accessors[i] = new Accessor(path, slot);
+                    boolean len = c.operand() instanceof Operand.Len;
+                    kinds[i] = accessors[i].fansOut() ? (len ? LENGTHS : VALUES) : (len ? LENGTH : VALUE);
+                    if (!accessors[i].fansOut()) {
+                        slots[i] = slot;
+                    }
                 }
             }
         }
-        this.slots = slotOf.size();
     }
 
-    /** Starts a call: invalidates the thread's cached path values. */
-    Object begin() {
-        Scratch s = scratch.get();
-        if (s.values.length < slots) {
-            s.values = new Object[slots];
-            s.stamps = new long[slots];
-        }
-        s.generation++;
-        return s;
+    /**
+     * The slot of the atom's single-valued argument path, or -1 for any other atom. Atoms are ordered
+     * by key, so tests of one path sit next to each other on a diagram path: a caller that keeps the
+     * last slot and its value resolves each path once per call, with nothing allocated.
+     */
+    int slot(int index) {
+        return slots[index];
     }
 
-    boolean evaluate(int index, Call call, Object frame, EvaluationState state) {
-        Atom atom = atoms[index];
-        if (atom instanceof Atom.ToolName t) {
-            return Globs.matches(t.glob(), call.tool());
-        }
-        if (atom instanceof Atom.Schema s) {
-            String problem = schemas.problem(call, s.requiredOnly());
-            if (problem != null && state != null) {
-                state.schemaProblem = problem;
-            }
-            return problem == null;
-        }
-        Operand operand = ((Atom.Check) atom).operand();
-        ValuePredicate p = predicates[index];
-        if (operand instanceof Operand.Session || operand instanceof Operand.Identity) {
-            String v = operand instanceof Operand.Session ? call.session() : call.identity();
-            return v != null && p.test(dev.mcppol.runtime.json.Json.NODES.stringNode(v));
-        }
-        Accessor a = accessors[index];
-        JsonNode args = call.arguments();
-        if (args == null || !args.isObject()) {
-            return false;
-        }
-        boolean len = operand instanceof Operand.Len;
-        if (a.fansOut()) {
-            return a.anyMatch(args, v -> len ? lengthTest(v, p) : p.test(v));
-        }
-        JsonNode v = resolve(a, args, (Scratch) frame);
+    /** The value of the atom's single-valued path in these arguments, or null when absent. */
+    JsonNode resolve(int index, JsonNode args) {
+        return args == null || !args.isObject() ? null : accessors[index].get(args);
+    }
+
+    /** The atom's test on the value its path resolved to (null: absent, so false). */
+    boolean testResolved(int index, JsonNode v) {
         if (v == null) {
             return false;
         }
-        return len ? lengthTest(v, p) : p.test(v);
+        return kinds[index] == LENGTH ? lengthTest(v, predicates[index]) : predicates[index].test(v);
+    }
+
+    /** Evaluates any atom from scratch (single-valued paths resolved here, uncached). */
+    boolean evaluate(int index, Call call, EvaluationState state) {
+        ValuePredicate p = predicates[index];
+        switch (kinds[index]) {
+            case VALUE:
+            case LENGTH:
+                return testResolved(index, resolve(index, call.arguments()));
+            case TOOL:
+                return Globs.matches(((Atom.ToolName) atoms[index]).glob(), call.tool());
+            case SESSION:
+                return call.session() != null && p.testString(call.session());
+            case IDENTITY:
+                return call.identity() != null && p.testString(call.identity());
+            case VALUES:
+                return objectArgs(call) && accessors[index].anyMatch(call.arguments(), p);
+            case LENGTHS:
+                return objectArgs(call) && accessors[index].anyMatch(call.arguments(), v -> lengthTest(v, p));
+            default: {
+                String problem = schemas.problem(call, ((Atom.Schema) atoms[index]).requiredOnly());
+                if (problem != null && state != null) {
+                    state.schemaProblem = problem;
+                }
+                return problem == null;
+            }
+        }
+    }
+
+    private static boolean objectArgs(Call call) {
+        return call.arguments() != null && call.arguments().isObject();
     }
 
     private static boolean lengthTest(JsonNode v, ValuePredicate p) {
@@ -105,17 +129,5 @@ final class CompiledAtoms {
             return p.testLength(v.size());
         }
         return false;
-    }
-
-    private static JsonNode resolve(Accessor a, JsonNode args, Scratch s) {
-        int slot = a.slot;
-        if (s.stamps[slot] == s.generation) {
-            Object cached = s.values[slot];
-            return cached == MISSING ? null : (JsonNode) cached;
-        }
-        JsonNode v = a.get(args);
-        s.values[slot] = v == null ? MISSING : v;
-        s.stamps[slot] = s.generation;
-        return v;
     }
 }

@@ -29,9 +29,20 @@ public final class Engine {
     private final Limiter limiter;
     private final CompiledAtoms atoms;
 
+    /**
+     * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
+     * walk reads one contiguous block instead of three arrays.
+     */
+    private final java.util.HashMap<String, int[]> packed = new java.util.HashMap<>();
+    private final int[] packedFallback;
+
     public Engine(Bundle bundle, Limiter limiter) {
         this.bundle = bundle;
         this.limiter = limiter;
+        for (java.util.Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
+            packed.put(e.getKey(), pack(e.getValue()));
+        }
+        this.packedFallback = pack(bundle.fallback());
         this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
     }
 
@@ -54,16 +65,42 @@ public final class Engine {
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */
     public Leaf leafFor(Call call, EvaluationState state) {
-        Diagram d = bundle.diagramFor(call.tool());
-        Object frame = atoms.begin();
-        int ref = d.root();
-        int[] atom = d.atom();
-        int[] high = d.high();
-        int[] low = d.low();
+        int[] d = packed.get(call.tool());
+        if (d == null) {
+            d = packedFallback;
+        }
+        int ref = d[0];
+        int lastSlot = -1;
+        JsonNode lastValue = null;
         while (ref >= 0) {
-            ref = atoms.evaluate(atom[ref], call, frame, state) ? high[ref] : low[ref];
+            int at = 1 + 3 * ref;
+            int atom = d[at];
+            int slot = atoms.slot(atom);
+            boolean value;
+            if (slot >= 0) {
+                // Tests of one path are adjacent (atoms are ordered by key): resolve it once.
+                if (slot != lastSlot) {
+                    lastValue = atoms.resolve(atom, call.arguments());
+                    lastSlot = slot;
+                }
+                value = atoms.testResolved(atom, lastValue);
+            } else {
+                value = atoms.evaluate(atom, call, state);
+            }
+            ref = value ? d[at + 2] : d[at + 1];
         }
         return bundle.leaves().get(Diagram.leafOf(ref));
+    }
+
+    private static int[] pack(Diagram d) {
+        int[] p = new int[1 + 3 * d.size()];
+        p[0] = d.root();
+        for (int i = 0; i < d.size(); i++) {
+            p[1 + 3 * i] = d.atom()[i];
+            p[2 + 3 * i] = d.low()[i];
+            p[3 + 3 * i] = d.high()[i];
+        }
+        return p;
     }
 
     /** One test on the way to a leaf: which atom, and what it said. */
@@ -78,11 +115,10 @@ public final class Engine {
     public Path trace(Call call) {
         EvaluationState state = new EvaluationState();
         Diagram d = bundle.diagramFor(call.tool());
-        Object frame = atoms.begin();
         java.util.List<Step> steps = new ArrayList<>();
         int ref = d.root();
         while (ref >= 0) {
-            boolean v = atoms.evaluate(d.atom()[ref], call, frame, state);
+            boolean v = atoms.evaluate(d.atom()[ref], call, state);
             steps.add(new Step(d.atom()[ref], v));
             ref = v ? d.high()[ref] : d.low()[ref];
         }

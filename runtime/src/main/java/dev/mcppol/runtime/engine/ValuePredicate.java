@@ -5,49 +5,83 @@ import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Test;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An atom's test, prepared once per bundle: literals converted, regexes compiled. Numbers that fit
- * a {@code long} are compared as longs, so the common call allocates nothing.
+ * An atom's test, prepared once per bundle: the kind of test as an opcode, literals converted,
+ * regexes compiled, string sets hashed. Numbers that fit a {@code long} are compared as longs, so
+ * the common call allocates nothing.
  */
 final class ValuePredicate implements Accessor.ValueTest {
 
-    private final Test test;
+    private static final int CMP = 0;
+    private static final int EXISTS = 1;
+    private static final int PREFIX = 2;
+    private static final int SUFFIX = 3;
+    private static final int MATCHES = 4;
+    private static final int IN = 5;
+    private static final int CONTAINS = 6;
+
+    private final int opcode;
     private final CmpOp op;
     private final JsonNode literal;
     private final boolean literalIsLong;
     private final long literalLong;
     private final BigDecimal literalDecimal;
-    private final List<JsonNode> set;
+    /** For {@code in}: the string members hashed, the other members in an array. */
+    private final Set<String> stringMembers;
+    private final JsonNode[] otherMembers;
     private final Pattern pattern;
     private final String text;
 
     ValuePredicate(Test test) {
-        this.test = test;
         CmpOp o = null;
         JsonNode lit = null;
-        List<JsonNode> s = null;
+        Set<String> strings = null;
+        JsonNode[] others = null;
         Pattern p = null;
         String t = null;
+        int code;
         if (test instanceof Test.Cmp c) {
+            code = CMP;
             o = c.op();
             lit = c.value();
         } else if (test instanceof Test.In in) {
-            s = in.values();
+            code = IN;
+            strings = new HashSet<>();
+            List<JsonNode> rest = new ArrayList<>();
+            for (JsonNode v : in.values()) {
+                if (v.isString()) {
+                    strings.add(v.stringValue());
+                } else {
+                    rest.add(v);
+                }
+            }
+            others = rest.toArray(new JsonNode[0]);
         } else if (test instanceof Test.Matches m) {
+            code = MATCHES;
             p = Pattern.compile(m.regex());
         } else if (test instanceof Test.Prefix pr) {
+            code = PREFIX;
             t = pr.prefix();
         } else if (test instanceof Test.Suffix su) {
+            code = SUFFIX;
             t = su.suffix();
         } else if (test instanceof Test.Contains ct) {
+            code = CONTAINS;
             lit = ct.value();
+        } else {
+            code = EXISTS;
         }
+        this.opcode = code;
         this.op = o;
         this.literal = lit;
-        this.set = s;
+        this.stringMembers = strings;
+        this.otherMembers = others;
         this.pattern = p;
         this.text = t;
         this.literalIsLong = lit != null && lit.isIntegralNumber() && lit.canConvertToLong();
@@ -57,46 +91,61 @@ final class ValuePredicate implements Accessor.ValueTest {
 
     @Override
     public boolean test(JsonNode v) {
-        if (test instanceof Test.Cmp) {
-            return compare(v);
-        }
-        if (test instanceof Test.Exists) {
-            return !v.isNull();
-        }
-        if (test instanceof Test.Prefix) {
-            return v.isString() && v.stringValue().startsWith(text);
-        }
-        if (test instanceof Test.Suffix) {
-            return v.isString() && v.stringValue().endsWith(text);
-        }
-        if (test instanceof Test.Matches) {
-            return v.isString() && pattern.matcher(v.stringValue()).find();
-        }
-        if (test instanceof Test.In) {
-            for (JsonNode x : set) {
-                if (JsonValues.equal(v, x)) {
-                    return true;
+        switch (opcode) {
+            case CMP:
+                return compare(v);
+            case EXISTS:
+                return !v.isNull();
+            case PREFIX:
+                return v.isString() && v.stringValue().startsWith(text);
+            case SUFFIX:
+                return v.isString() && v.stringValue().endsWith(text);
+            case MATCHES:
+                return v.isString() && pattern.matcher(v.stringValue()).find();
+            case IN:
+                if (v.isString()) {
+                    return stringMembers.contains(v.stringValue());
                 }
-            }
-            return false;
-        }
-        // Contains: a substring of a string, or an element of an array.
-        if (v.isString()) {
-            return literal.isString() && v.stringValue().contains(literal.stringValue());
-        }
-        if (v.isArray()) {
-            for (JsonNode e : v) {
-                if (JsonValues.equal(e, literal)) {
-                    return true;
+                for (JsonNode x : otherMembers) {
+                    if (JsonValues.equal(v, x)) {
+                        return true;
+                    }
                 }
-            }
+                return false;
+            default:
+                return contains(v);
         }
-        return false;
+    }
+
+    /** The test on a context value (session, identity), without wrapping it in a node. */
+    boolean testString(String s) {
+        switch (opcode) {
+            case CMP:
+                if (op == CmpOp.EQ) {
+                    return literal.isString() && literal.stringValue().equals(s);
+                }
+                if (op == CmpOp.NE) {
+                    return !literal.isString() || !literal.stringValue().equals(s);
+                }
+                return false;
+            case EXISTS:
+                return true;
+            case PREFIX:
+                return s.startsWith(text);
+            case SUFFIX:
+                return s.endsWith(text);
+            case MATCHES:
+                return pattern.matcher(s).find();
+            case IN:
+                return stringMembers.contains(s);
+            default:
+                return literal.isString() && s.contains(literal.stringValue());
+        }
     }
 
     /** The test on a number computed by the engine (a length), without boxing it in a node. */
     boolean testLength(long n) {
-        if (test instanceof Test.Cmp) {
+        if (opcode == CMP) {
             if (literalIsLong) {
                 return holds(Long.compare(n, literalLong));
             }
@@ -105,14 +154,28 @@ final class ValuePredicate implements Accessor.ValueTest {
             }
             return holds(BigDecimal.valueOf(n).compareTo(literalDecimal));
         }
-        if (test instanceof Test.Exists) {
+        if (opcode == EXISTS) {
             return true;
         }
         return test(dev.mcppol.runtime.json.Json.NODES.numberNode(n));
     }
 
+    private boolean contains(JsonNode v) {
+        if (v.isString()) {
+            return literal.isString() && v.stringValue().contains(literal.stringValue());
+        }
+        if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                if (JsonValues.equal(v.get(i), literal)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private boolean compare(JsonNode v) {
-        if (v.isNumber() && literalDecimal != null) {
+        if (literalDecimal != null && v.isNumber()) {
             int cmp = literalIsLong && v.isIntegralNumber() && v.canConvertToLong()
                     ? Long.compare(v.longValue(), literalLong) : v.decimalValue().compareTo(literalDecimal);
             return holds(cmp);
@@ -127,13 +190,19 @@ final class ValuePredicate implements Accessor.ValueTest {
     }
 
     private boolean holds(int cmp) {
-        return switch (op) {
-            case EQ -> cmp == 0;
-            case NE -> cmp != 0;
-            case LT -> cmp < 0;
-            case LE -> cmp <= 0;
-            case GT -> cmp > 0;
-            default -> cmp >= 0;
-        };
+        switch (op) {
+            case EQ:
+                return cmp == 0;
+            case NE:
+                return cmp != 0;
+            case LT:
+                return cmp < 0;
+            case LE:
+                return cmp <= 0;
+            case GT:
+                return cmp > 0;
+            default:
+                return cmp >= 0;
+        }
     }
 }

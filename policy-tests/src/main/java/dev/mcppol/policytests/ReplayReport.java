@@ -7,10 +7,12 @@ import java.util.List;
  * all (calls without {@code expect} are decided too, and consume limits), rule coverage, and — when
  * a baseline policy was given — every call whose outcome the change flips.
  *
- * @param changes empty unless the run compared against a baseline
+ * @param changes       empty unless the run compared against a baseline
+ * @param passedUnkept  expectations that held but were counted rather than kept (a run whose reports
+ *                      need only the failures keeps its memory flat however long the transcripts)
  */
 public record ReplayReport(List<String> files, List<CallResult> results, long decisions, Coverage coverage,
-                           List<ChangedCall> changes) {
+                           List<ChangedCall> changes, long passedUnkept) {
 
     public ReplayReport {
         files = List.copyOf(files);
@@ -18,16 +20,21 @@ public record ReplayReport(List<String> files, List<CallResult> results, long de
         changes = List.copyOf(changes);
     }
 
+    public ReplayReport(List<String> files, List<CallResult> results, long decisions, Coverage coverage,
+                        List<ChangedCall> changes) {
+        this(files, results, decisions, coverage, changes, 0);
+    }
+
     public ReplayReport(List<String> files, List<CallResult> results, long decisions) {
-        this(files, results, decisions, null, List.of());
+        this(files, results, decisions, null, List.of(), 0);
     }
 
     public long passed() {
-        return results.stream().filter(CallResult::passed).count();
+        return passedUnkept + results.stream().filter(CallResult::passed).count();
     }
 
     public long failed() {
-        return results.size() - passed();
+        return results.stream().filter(r -> !r.passed()).count();
     }
 
     public List<CallResult> failures() {

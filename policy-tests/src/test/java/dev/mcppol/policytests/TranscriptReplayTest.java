@@ -211,4 +211,20 @@ class TranscriptReplayTest {
                 .contains("demo.mcppol:6:").contains("system files");
         assertThat(text).endsWith("0 passed, 1 failed\n");
     }
+
+    @Test
+    void aRunThatNeedsOnlyFailuresCountsPassesInsteadOfKeepingThem() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("counted"));
+        Files.writeString(d.resolve("c.jsonl"), String.join("\n",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "echo", "{}") + ",\"expect\":\"allow\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(2, "echo", "{}") + ",\"expect\":\"allow\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(3, "echo", "{}") + ",\"expect\":\"allow\"}") + "\n");
+        ReplayReport counted = new TestRunner().run(bundle, null, List.of(d), false);
+        assertThat(counted.results()).hasSize(1).allMatch(r -> !r.passed());
+        assertThat(counted.passed()).isEqualTo(2);
+        assertThat(counted.failed()).isEqualTo(1);
+        ReplayReport kept = new TestRunner().run(bundle, null, List.of(d), true);
+        assertThat(kept.results()).hasSize(3);
+        assertThat(ConsoleReport.render(counted)).isEqualTo(ConsoleReport.render(kept));
+    }
 }

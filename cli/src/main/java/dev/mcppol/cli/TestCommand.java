@@ -107,7 +107,8 @@ public final class TestCommand implements Callable<Integer> {
             // Only reports that list every test need the passed ones; otherwise count them, so a
             // replay of any length runs in constant memory.
             boolean keepPassed = junit != null || format == Format.json;
-            report = new TestRunner().run(bundle, old, setup.paths, keepPassed);
+            report = new TestRunner().withProgress(progressOn(err)).run(bundle, old, setup.paths, keepPassed);
+            clearProgress(err);
         } catch (TranscriptException e) {
             err.println("mcppol: " + e.describe());
             return ExitCodes.UNUSABLE;
@@ -150,6 +151,30 @@ public final class TestCommand implements Callable<Integer> {
         }
         err.flush();
         return report.failed() > 0 || coverageFails || changesFail ? ExitCodes.FINDING : ExitCodes.OK;
+    }
+
+    /** Progress goes to an interactive terminal only: never into CI logs or redirected output. */
+    private static boolean interactive() {
+        return System.console() != null && System.getenv("CI") == null
+                && !"true".equals(System.getenv("GITHUB_ACTIONS"));
+    }
+
+    private static TestRunner.Progress progressOn(PrintWriter err) {
+        if (!interactive()) {
+            return (i, n, f) -> { };
+        }
+        return (i, n, f) -> {
+            String name = f.getFileName().toString();
+            err.print("\r\u001b[Kreplaying " + i + "/" + n + ": " + (name.length() > 60 ? name.substring(0, 57) + "..." : name));
+            err.flush();
+        };
+    }
+
+    private static void clearProgress(PrintWriter err) {
+        if (interactive()) {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
     }
 
     private Bundle compile(Path p, List<Path> tools, PrintWriter err) {

@@ -15,6 +15,19 @@ import java.util.stream.Stream;
  */
 public final class TestRunner {
 
+    /** Told of each file as its replay starts (index from 1, count, file); a terminal shows it. */
+    public interface Progress {
+        void file(int index, int count, Path file);
+    }
+
+    private Progress progress = (i, n, f) -> { };
+
+    /** Reports progress per file (e.g. on a terminal); none by default. */
+    public TestRunner withProgress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     /** Input the runner cannot use: a missing path, no transcripts, no expectations. */
     public static final class UnusableInput extends Exception {
         public UnusableInput(String message) {
@@ -68,7 +81,9 @@ public final class TestRunner {
         Coverage coverage = new Coverage(bundle);
         long decisions = 0;
         long passedUnkept = 0;
+        int index = 0;
         for (Path f : files) {
+            progress.file(++index, files.size(), f);
             ReplayState now = new ReplayState(bundle);
             ReplayState before = baseline == null ? null : new ReplayState(baseline);
             try (RecordSource in = RecordSource.open(f)) {

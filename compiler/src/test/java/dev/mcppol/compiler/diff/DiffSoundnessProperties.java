@@ -32,7 +32,7 @@ class DiffSoundnessProperties {
                 p.span(), p.notes());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void everyWitnessGetsDifferentAnswersFromTheTwoReferenceInterpreters(@ForAll long seed) {
         DiffFixtures gen = new DiffFixtures(seed);
         Policy a = gen.policy();
@@ -48,7 +48,7 @@ class DiffSoundnessProperties {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void shuffledAndDuplicatedRulesAreProvenEquivalent(@ForAll long seed) {
         DiffFixtures gen = new DiffFixtures(seed);
         Policy a = gen.policy();
@@ -63,7 +63,7 @@ class DiffSoundnessProperties {
         assertThat(r.equivalent()).isTrue();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void aPolicyThatDecidesDifferentlyIsNeverCalledEquivalent(@ForAll long seed) {
         DiffFixtures gen = new DiffFixtures(seed);
         Policy a = gen.policy();

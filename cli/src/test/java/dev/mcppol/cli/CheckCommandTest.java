@@ -63,9 +63,12 @@ class CheckCommandTest {
     }
 
     @Test
-    void theShippedExampleHasNoErrors() {
-        Run r = run("check", "../examples/jupyter/policy.mcppol");
-        assertThat(r.code()).isZero();
-        assertThat(r.err()).contains("0 errors");
+    void theShippedExamplesCheckCleanEvenUnderWerror() {
+        for (String example : new String[] {"../examples/jupyter/policy.mcppol", "../examples/everything/policy.mcppol"}) {
+            Run r = run("check", "--werror", example);
+            assertThat(r.code()).as(example).isZero();
+            assertThat(r.err()).as(example).isEmpty();
+            assertThat(r.out()).contains(": ok");
+        }
     }
 }

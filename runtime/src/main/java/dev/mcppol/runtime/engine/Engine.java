@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * The decision engine: walks the tool's diagram to a leaf, then checks the leaf's limits. The proxy
  * and the test runner both decide through this class, so a green replay is the shipped behaviour.
  */
+@SuppressWarnings("unchecked")
 public final class Engine {
 
     private final Bundle bundle;
@@ -35,6 +36,8 @@ public final class Engine {
      */
     private final java.util.HashMap<String, int[]> packed = new java.util.HashMap<>();
     private final int[] packedFallback;
+    private final List<RuleInfo>[] leafRules;
+    private final String[] leafReasons;
 
     public Engine(Bundle bundle, Limiter limiter) {
         this.bundle = bundle;
@@ -43,6 +46,23 @@ public final class Engine {
             packed.put(e.getKey(), pack(e.getValue()));
         }
         this.packedFallback = pack(bundle.fallback());
+        // Each leaf's rules and reason text, made once: a decision then only picks them up.
+        int n = bundle.leaves().size();
+        this.leafRules = new List[n];
+        this.leafReasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Leaf leaf = bundle.leaves().get(i);
+            List<RuleInfo> rules = new ArrayList<>();
+            for (int r : leaf.rules()) {
+                rules.add(bundle.rules().get(r));
+            }
+            leafRules[i] = List.copyOf(rules);
+            leafReasons[i] = switch (leaf.outcome()) {
+                case DENY -> rules.isEmpty() ? null : reasons(rules, "denied by rule %s");
+                case ASK -> reasons(rules, "needs approval (rule %s)");
+                default -> rules.isEmpty() ? "allowed by the policy's default" : reasons(rules, "allowed by rule %s");
+            };
+        }
         this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
     }
 
@@ -65,6 +85,10 @@ public final class Engine {
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */
     public Leaf leafFor(Call call, EvaluationState state) {
+        return bundle.leaves().get(leafIndex(call, state));
+    }
+
+    private int leafIndex(Call call, EvaluationState state) {
         int[] d = packed.get(call.tool());
         if (d == null) {
             d = packedFallback;
@@ -89,7 +113,7 @@ public final class Engine {
             }
             ref = value ? d[at + 2] : d[at + 1];
         }
-        return bundle.leaves().get(Diagram.leafOf(ref));
+        return Diagram.leafOf(ref);
     }
 
     private static int[] pack(Diagram d) {
@@ -127,20 +151,20 @@ public final class Engine {
 
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
-        Leaf leaf = leafFor(call, state);
-        List<RuleInfo> rules = new ArrayList<>(leaf.rules().size());
-        for (int r : leaf.rules()) {
-            rules.add(bundle.rules().get(r));
-        }
+        int index = leafIndex(call, state);
+        Leaf leaf = bundle.leaves().get(index);
+        List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
-            case DENY -> new Decision(Outcome.DENY, rules, denyReason(call, rules, state), null, 0);
-            case ASK -> new Decision(Outcome.ASK, rules, reasons(rules, "needs approval (rule %s)"), null, 0);
-            default -> admit(call, leaf, rules);
+            case DENY -> new Decision(Outcome.DENY, rules, rules.isEmpty()
+                    ? "no rule allows tool " + call.tool() + " (the policy's default is deny)"
+                    : state.schemaProblem == null ? leafReasons[index] : leafReasons[index] + ": " + state.schemaProblem,
+                    null, 0);
+            case ASK -> new Decision(Outcome.ASK, rules, leafReasons[index], null, 0);
+            default -> admit(call, leaf, rules, leafReasons[index]);
         };
     }
 
-    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules) {
-        String allowReason = rules.isEmpty() ? "allowed by the policy's default" : reasons(rules, "allowed by rule %s");
+    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
         if (leaf.limits().isEmpty()) {
             return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
         }
@@ -212,14 +236,6 @@ public final class Engine {
         }
         BigDecimal d = values.get(0).decimalValue();
         return d.signum() < 0 ? null : d;
-    }
-
-    private String denyReason(Call call, List<RuleInfo> rules, EvaluationState state) {
-        if (rules.isEmpty()) {
-            return "no rule allows tool " + call.tool() + " (the policy's default is deny)";
-        }
-        String base = reasons(rules, "denied by rule %s");
-        return state.schemaProblem == null ? base : base + ": " + state.schemaProblem;
     }
 
     private static String reasons(List<RuleInfo> rules, String fallback) {

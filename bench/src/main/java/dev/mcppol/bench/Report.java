@@ -110,6 +110,7 @@ public final class Report {
         md.append(targets());
         md.append(decisionDetails());
         md.append(cedarDetails());
+        md.append(proxyDetails());
         md.append(method());
         md.append("## Machine and command\n\n```\n").append(machine()).append("\n```\n");
         return md.toString();
@@ -157,8 +158,26 @@ public final class Report {
         Double limiter = score("acquire", null);
         t.append("| in-memory limiter, `InMemoryLimiter.acquire`, one counter | ")
                 .append(limiter == null ? "not measured" : ns(limiter)).append(" | — | — |\n");
-        t.append("| stdio proxy added latency, p50 / p99 | measured by the proxy harness — see docs/PROXY.md | — | — |\n");
-        t.append("| memory per open session | measured by the proxy harness — see docs/PROXY.md | — | — |\n\n");
+        JsonNode lat = json("proxy-latency.json");
+        String latCell = "not measured";
+        if (lat != null) {
+            latCell = signed(added(lat, "p50Ns")) + " / " + signed(added(lat, "p99Ns")) + " (direct "
+                    + ns(lat.path("direct").path("p50Ns").doubleValue()) + " / " + ns(lat.path("direct").path("p99Ns").doubleValue())
+                    + ", proxied " + ns(lat.path("proxied").path("p50Ns").doubleValue()) + " / "
+                    + ns(lat.path("proxied").path("p99Ns").doubleValue()) + ")";
+        }
+        t.append("| stdio proxy added latency, p50 / p99 (`tools/call echo` round trip to server-everything, proxied − direct) | ")
+                .append(latCell).append(" | — | — |\n");
+        JsonNode mem = json("proxy-memory.json");
+        String memCell = "not measured";
+        if (mem != null) {
+            JsonNode last = lastOpen(mem);
+            JsonNode tl = mem.path("afterToolsList");
+            memCell = bytes(last.path("bytesPerSession").doubleValue()) + " per session open ("
+                    + String.format(Locale.ROOT, "%,d", last.path("sessions").intValue()) + " sessions); "
+                    + bytes(tl.path("bytesPerSession").doubleValue()) + " once each has listed its tools";
+        }
+        t.append("| memory per open session (Streamable HTTP proxy, heap after GC) | ").append(memCell).append(" | — | — |\n\n");
         return t.toString();
     }
 
@@ -197,7 +216,98 @@ public final class Report {
                     + "more than %.0f× the time of 10k rules (10× the rules).\n", compileStoppedAfter(),
                     compileStoppedAfter() * 1000.0 / c10k));
         }
+        JsonNode lat = json("proxy-latency.json");
+        if (lat != null) {
+            double a50 = added(lat, "p50Ns");
+            double a99 = added(lat, "p99Ns");
+            t.append("- **stdio proxy adds ≤ 30 µs at p50:** ").append(signed(a50)).append(" — ")
+                    .append(a50 <= 30_000 ? "met" : "**not met**").append(".\n");
+            t.append("- **stdio proxy adds ≤ 0.2 ms at p99:** ").append(signed(a99)).append(" — ")
+                    .append(a99 <= 200_000 ? "met" : "**not met**").append(".\n");
+        }
         return t.append('\n').toString();
+    }
+
+    private String proxyDetails() throws IOException {
+        JsonNode lat = json("proxy-latency.json");
+        JsonNode mem = json("proxy-memory.json");
+        StringBuilder t = new StringBuilder("## Proxy details\n\n");
+        if (lat == null) {
+            t.append("stdio latency: not measured.\n\n");
+        } else {
+            t.append(String.format(Locale.ROOT, "stdio, `tools/call echo` round trips, one in flight, %,d timed per setup "
+                            + "(%d rounds of %,d per setup, the setups taking turns) after %,d warm-up calls each:\n\n",
+                    lat.path("timedPerSetup").intValue(), lat.path("rounds").intValue(), lat.path("callsPerRound").intValue(),
+                    lat.path("warmupPerSetup").intValue()));
+            t.append("| | p50 | p90 | p99 | p99.9 | mean | min |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (String setup : List.of("direct", "proxied", "relay")) {
+                JsonNode s = lat.path(setup);
+                if (s.isMissingNode()) {
+                    continue;
+                }
+                t.append("| ").append(setup.equals("direct") ? "direct (client → server)"
+                        : setup.equals("proxied") ? "proxied (client → mcppol proxy → server)"
+                        : "bare relay (client → byte-copying Java process → server)");
+                for (String k : List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs")) {
+                    t.append(" | ").append(ns(s.path(k).doubleValue()));
+                }
+                t.append(" |\n");
+            }
+            t.append("| added by the proxy");
+            for (String k : List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs")) {
+                t.append(" | ").append(signed(added(lat, k)));
+            }
+            t.append(" |\n");
+            if (lat.has("relay")) {
+                t.append("| added by a bare relay (the extra process hop alone)");
+                for (String k : List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs")) {
+                    t.append(" | ").append(signed(lat.path("relay").path(k).doubleValue() - lat.path("direct").path(k).doubleValue()));
+                }
+                t.append(" |\n");
+                t.append("| added by the proxy's own work (proxied − bare relay)");
+                for (String k : List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs")) {
+                    t.append(" | ").append(signed(lat.path("proxied").path(k).doubleValue() - lat.path("relay").path(k).doubleValue()));
+                }
+                t.append(" |\n");
+            }
+            t.append("\nDifferences of percentiles, not percentiles of differences; p99.9 and the tail move with whatever else "
+                    + "the machine runs (2 cores shared by the client, the proxies and three server processes).\n\n");
+        }
+        if (mem == null) {
+            t.append("Memory per session: not measured.\n\n");
+        } else {
+            t.append("Streamable HTTP proxy, heap in use after full GCs, against ")
+                    .append(bytes(mem.path("baselineHeapBytes").doubleValue())).append(" with no session open:\n\n");
+            t.append("| Sessions open | heap growth | per session |\n|---|---:|---:|\n");
+            long base = mem.path("baselineHeapBytes").longValue();
+            for (JsonNode o : mem.path("open")) {
+                t.append("| ").append(String.format(Locale.ROOT, "%,d", o.path("sessions").intValue())).append(" (initialize + initialized) | ")
+                        .append(bytes(o.path("heapBytes").longValue() - base)).append(" | ")
+                        .append(bytes(o.path("bytesPerSession").doubleValue())).append(" |\n");
+            }
+            JsonNode tl = mem.path("afterToolsList");
+            t.append("| ").append(String.format(Locale.ROOT, "%,d", tl.path("sessions").intValue()))
+                    .append(", each after one `tools/list` | ").append(bytes(tl.path("heapBytes").longValue() - base)).append(" | ")
+                    .append(bytes(tl.path("bytesPerSession").doubleValue())).append(" |\n\n");
+        }
+        return t.toString();
+    }
+
+    private JsonNode json(String name) throws IOException {
+        Path f = dir.resolve(name);
+        return Files.exists(f) ? Json.MAPPER.readTree(f.toFile()) : null;
+    }
+
+    private static double added(JsonNode lat, String key) {
+        return lat.path("proxied").path(key).doubleValue() - lat.path("direct").path(key).doubleValue();
+    }
+
+    private static JsonNode lastOpen(JsonNode mem) {
+        JsonNode last = null;
+        for (JsonNode o : mem.path("open")) {
+            last = o;
+        }
+        return last;
     }
 
     private String decisionDetails() {
@@ -280,8 +390,29 @@ public final class Report {
                 + "the full decision.\n"
                 + "- **Limiter** is `InMemoryLimiter.acquire` of one counter (1,000,000 per 1 s per session) with the "
                 + "clock advancing 1 ms per call, so every acquire appends one entry and slides one out.\n"
-                + "- **Not measured here:** the stdio proxy's added latency and memory per open session need a proxy "
-                + "and a server process around the engine; the proxy harness measures them (docs/PROXY.md).\n"
+                + "- **stdio proxy latency** (`dev.mcppol.bench.ProxyLatency`, a plain main, not JMH: a round trip over "
+                + "pipes through two or three processes is tens of microseconds of scheduler and pipe wake-ups, not a "
+                + "microbenchmark JMH's machinery helps with). Two setups live through the whole run: "
+                + "`server-everything stdio` spoken to directly, and the same server behind the stdio proxy in its own "
+                + "JVM (`dev.mcppol.bench.ProxyMain`: `ProxyRunner.runStdio` on the process's stdin/stdout, as "
+                + "`mcppol proxy --policy bench/proxy/latency.mcppol -- node … stdio` runs it; the policy allows "
+                + "`echo` after a prefix test and an existence test, so every call is decided and forwarded). One "
+                + "client for both: write one `tools/call echo` line, read stdout until the response with that id, "
+                + "check it is the echo, one call in flight. A third setup puts `dev.mcppol.bench.RelayMain` where the "
+                + "proxy sits: a Java process that copies bytes both ways (one thread per direction, no parsing), the "
+                + "floor for any proxy that is a separate process. Warm-up calls on each, then rounds rotating which "
+                + "setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
+                + "percentile (a difference of percentiles, not a percentile of differences).\n"
+                + "- **Memory per open session** (`dev.mcppol.bench.ProxyMemory`): the Streamable HTTP proxy "
+                + "(`ProxyRunner` + `HttpProxy`) in the harness's JVM, in front of `server-everything streamableHttp` "
+                + "(loopback only, `--require testservers/loopback-only.cjs`). A session is opened as an agent opens "
+                + "one: `initialize` without a session id, then `notifications/initialized` with the assigned "
+                + "`Mcp-Session-Id` (which is when the proxy starts keeping state for it); sessions are never closed. "
+                + "Heap in use after full GCs (lowest of four readings) minus the same with no session open (after one "
+                + "warm-up session, opened and DELETEd), divided by the number of sessions. Then each session sends "
+                + "one `tools/list` and the heap is read again: the proxy keeps each session's announced tool entries "
+                + "(for schema drift). The harness's own HTTP client holds no per-session state; the server is a "
+                + "separate process, not counted.\n"
                 + "- **Settings.** Short runs to fit a 2-core machine, fewer iterations than a publication would use:\n\n"
                 + "```\n" + settings + "\n```\n\n"
                 + "Medians are the figures to compare: on a shared machine, preemption inflates means (wall time) far "
@@ -301,6 +432,22 @@ public final class Report {
             return String.format(Locale.ROOT, "%,.1f µs", v / 1e3);
         }
         return String.format(Locale.ROOT, "%,.0f ns", v);
+    }
+
+    private static String signed(double v) {
+        return (v >= 0 ? "+" : "−") + ns(Math.abs(v));
+    }
+
+    private static String bytes(double v) {
+        double a = Math.abs(v);
+        String sign = v < 0 ? "−" : "";
+        if (a >= 1 << 20) {
+            return sign + String.format(Locale.ROOT, "%,.1f MiB", a / (1 << 20));
+        }
+        if (a >= 10 * 1024) {
+            return sign + String.format(Locale.ROOT, "%,.1f KiB", a / 1024);
+        }
+        return sign + String.format(Locale.ROOT, "%,.0f bytes", a);
     }
 
     private static String ms(double v) {

@@ -9,6 +9,7 @@ import dev.mcppol.runtime.log.TranscriptRecorder;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -221,7 +222,7 @@ public final class MessageGate {
             if (name == null || !name.isString()) {
                 continue; // an entry without a name cannot be checked, so it is not shown
             }
-            s.announced(name.stringValue(), t);
+            s.announced(name.stringValue(), shared(t));
             reportDrift(engine.bundle(), name.stringValue(), t);
             if (ToolVisibility.visible(engine, name.stringValue())) {
                 kept.add(t);
@@ -233,6 +234,26 @@ public final class MessageGate {
         ObjectNode copy = (ObjectNode) msg.deepCopy();
         ((ObjectNode) copy.get("result")).set("tools", kept);
         return copy;
+    }
+
+    /** Most distinct tool entries kept for sharing; past it, entries are kept per session. */
+    private static final int MAX_SHARED_ENTRIES = 4096;
+    private final Map<JsonNode, JsonNode> sharedEntries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Sessions of one server announce the same tools: keep one copy of each entry (JSON equality)
+     * for all of them instead of one per session (~40 KiB a session for a 13-tool server).
+     */
+    private JsonNode shared(JsonNode entry) {
+        JsonNode known = sharedEntries.get(entry);
+        if (known != null) {
+            return known;
+        }
+        if (sharedEntries.size() < MAX_SHARED_ENTRIES) {
+            JsonNode raced = sharedEntries.putIfAbsent(entry, entry);
+            return raced != null ? raced : entry;
+        }
+        return entry;
     }
 
     private void reportDrift(Bundle bundle, String tool, JsonNode live) {

@@ -33,7 +33,9 @@ public final class StdioProxy {
         this.gate = gate;
         this.command = List.copyOf(command);
         this.clientIn = clientIn;
-        this.clientOut = clientOut;
+        // One write per message: System.out flushes on every write, and a message followed by a lone
+        // newline in a second system call makes the agent wake up twice.
+        this.clientOut = new java.io.BufferedOutputStream(clientOut, 1 << 16);
         this.log = log;
         this.session = session;
         this.graceMillis = graceMillis;

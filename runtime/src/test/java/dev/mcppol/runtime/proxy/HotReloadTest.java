@@ -103,6 +103,8 @@ class HotReloadTest {
             Files.writeString(tampered, Files.readString(live).replace("no env dumps", "env dumps welcome"));
             replace(live, tampered);
             awaitReloads(c.runner, "rejected", 1);
+            // The metric is counted before the log line has crossed the stderr pipe: wait for both.
+            awaitStderr(c, "does not match its sha256");
             assertThat(c.stderr()).contains("reload of").contains("rejected").contains("does not match its sha256");
             assertThat(c.call(20, "get-env", "{}").path("result").path("isError").asBoolean()).isTrue();
 

@@ -1,6 +1,8 @@
 package dev.mcppol.compiler.compile;
 
 import dev.mcppol.compiler.check.Check;
+import dev.mcppol.compiler.check.Checks;
+import dev.mcppol.compiler.check.DiagramFacts;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.SourceFiles;
@@ -54,20 +56,20 @@ public final class PolicyCompiler {
 
     private final List<Check> checks;
     /** Shared with the checks that compile diagrams, so a compile builds them once. */
-    private final dev.mcppol.compiler.check.DiagramFacts facts;
+    private final DiagramFacts facts;
 
     public PolicyCompiler() {
-        this(new dev.mcppol.compiler.check.DiagramFacts(), false);
+        this(new DiagramFacts(), false);
     }
 
     /** A compiler running {@code check}'s full list (deployment advisories included). */
     public static PolicyCompiler withAllChecks() {
-        return new PolicyCompiler(new dev.mcppol.compiler.check.DiagramFacts(), true);
+        return new PolicyCompiler(new DiagramFacts(), true);
     }
 
-    private PolicyCompiler(dev.mcppol.compiler.check.DiagramFacts facts, boolean all) {
+    private PolicyCompiler(DiagramFacts facts, boolean all) {
         this.facts = facts;
-        this.checks = all ? dev.mcppol.compiler.check.Checks.all(facts) : dev.mcppol.compiler.check.Checks.defaults(facts);
+        this.checks = all ? Checks.all(facts) : Checks.defaults(facts);
     }
 
     public PolicyCompiler(List<Check> checks) {

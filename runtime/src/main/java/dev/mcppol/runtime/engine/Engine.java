@@ -14,8 +14,10 @@ import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  * The decision engine: walks the tool's diagram to a leaf, then checks the leaf's limits. The proxy
  * and the test runner both decide through this class, so a green replay is the shipped behaviour.
  */
-@SuppressWarnings("unchecked")
 public final class Engine {
 
     private final Bundle bundle;
@@ -34,15 +35,16 @@ public final class Engine {
      * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
      * walk reads one contiguous block instead of three arrays.
      */
-    private final java.util.HashMap<String, int[]> packed = new java.util.HashMap<>();
+    private final Map<String, int[]> packed = new HashMap<>();
     private final int[] packedFallback;
     private final List<RuleInfo>[] leafRules;
     private final String[] leafReasons;
 
+    @SuppressWarnings("unchecked") // an array of lists: one per leaf, filled right here
     public Engine(Bundle bundle, Limiter limiter) {
         this.bundle = bundle;
         this.limiter = limiter;
-        for (java.util.Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
+        for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
             packed.put(e.getKey(), pack(e.getValue()));
         }
         this.packedFallback = pack(bundle.fallback());
@@ -132,14 +134,14 @@ public final class Engine {
     }
 
     /** The path a call takes through its tool's diagram, and the leaf it reaches. */
-    public record Path(java.util.List<Step> steps, Leaf leaf, String schemaProblem) {
+    public record Path(List<Step> steps, Leaf leaf, String schemaProblem) {
     }
 
     /** Like {@link #leafFor}, recording every test on the way (for {@code mcppol explain}). */
     public Path trace(Call call) {
         EvaluationState state = new EvaluationState();
         Diagram d = bundle.diagramFor(call.tool());
-        java.util.List<Step> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         int ref = d.root();
         while (ref >= 0) {
             boolean v = atoms.evaluate(d.atom()[ref], call, state);

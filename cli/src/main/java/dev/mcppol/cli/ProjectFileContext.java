@@ -27,6 +27,21 @@ final class ProjectFileContext {
         return p == null || System.getProperty("mcppol.cwd") == null ? p : cwd().resolve(p);
     }
 
+    /**
+     * A path from the project file as a person would type it from here: relative to the working
+     * directory when it lies below it (reports then say {@code policy.mcppol:8:3}, not a long
+     * absolute path), else unchanged.
+     */
+    static Path shown(Path p) {
+        // Files are opened relative to the process's own directory: only shorten against that one.
+        if (p == null || !p.isAbsolute() || System.getProperty("mcppol.cwd") != null) {
+            return p;
+        }
+        Path here = cwd().toAbsolutePath().normalize();
+        Path abs = p.normalize();
+        return abs.startsWith(here) && !abs.equals(here) ? here.relativize(abs) : p;
+    }
+
     static Map<String, String> env() {
         Map<String, String> o = envOverride;
         return o != null ? o : System.getenv();

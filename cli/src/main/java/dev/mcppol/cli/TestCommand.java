@@ -202,8 +202,10 @@ public final class TestCommand implements Callable<Integer> {
         if (project == null) {
             return null;
         }
-        tools.addAll(project.tools());
-        return new Setup(project.policy(), tools, given.isEmpty() ? project.transcripts() : given,
+        tools.addAll(project.tools().stream().map(ProjectFileContext::shown).toList());
+        List<Path> transcripts = given.isEmpty() ? project.transcripts().stream().map(ProjectFileContext::shown).toList()
+                : given;
+        return new Setup(ProjectFileContext.shown(project.policy()), tools, transcripts,
                 minCoverage != null ? minCoverage : project.minCoverage());
     }
 }

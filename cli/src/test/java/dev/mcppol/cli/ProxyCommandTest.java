@@ -2,12 +2,8 @@ package dev.mcppol.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,8 +64,6 @@ class ProxyCommandTest {
         Process p = proxy(args);
         List<String> replies = new ArrayList<>();
         try {
-            OutputStream in = p.getOutputStream();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String[] lines = {
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}",
@@ -82,17 +76,7 @@ class ProxyCommandTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"c\"}}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"d\"}}}",
             };
-            for (String l : lines) {
-                in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                String reply;
-                do {
-                    reply = out.readLine();
-                    assertThat(reply).as("reply to " + l).isNotNull();
-                } while (reply.contains("\"method\""));
-                replies.add(reply);
-            }
-            in.close();
+            replies.addAll(StdioLines.exchange(p, List.of(lines)));
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("the server's own exit code").isZero();
         } finally {

@@ -2,14 +2,10 @@ package dev.mcppol.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,25 +107,12 @@ class RedisProxyCommandTest {
 
     /** Sends tools/call lines and returns each reply (notifications skipped). */
     private static List<String> session(Process p, String... calls) throws Exception {
-        OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> replies = new ArrayList<>();
         List<String> lines = new ArrayList<>(List.of(
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"));
         for (int i = 0; i < calls.length; i++) {
             lines.add("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":" + calls[i] + "}");
         }
-        for (String l : lines) {
-            in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            String reply;
-            do {
-                reply = out.readLine();
-                assertThat(reply).as("reply to " + l).isNotNull();
-            } while (reply.contains("\"method\""));
-            replies.add(reply);
-        }
-        in.close();
+        List<String> replies = StdioLines.exchange(p, lines);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return replies.subList(1, replies.size());
     }

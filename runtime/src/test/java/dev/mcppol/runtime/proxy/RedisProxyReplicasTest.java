@@ -51,10 +51,7 @@ class RedisProxyReplicasTest {
 
     @BeforeEach
     void freshRedis() throws Exception {
-        if (!redis.running()) {
-            redis.restart();
-        }
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        assertThat(redis.freshState()).isEqualTo("+OK");
     }
 
     @AfterEach

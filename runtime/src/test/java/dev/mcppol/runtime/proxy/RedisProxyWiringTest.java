@@ -43,10 +43,7 @@ class RedisProxyWiringTest {
 
     @BeforeEach
     void freshRedis() throws Exception {
-        if (!redis.running()) {
-            redis.restart();
-        }
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        assertThat(redis.freshState()).isEqualTo("+OK");
     }
 
     @AfterEach

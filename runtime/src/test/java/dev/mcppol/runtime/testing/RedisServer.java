@@ -81,6 +81,14 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
+    /** Before each test: a server that runs (restarted if a test stopped it) and holds no keys; the FLUSHALL reply. */
+    public String freshState() throws IOException {
+        if (!running()) {
+            restart();
+        }
+        return command("FLUSHALL");
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }

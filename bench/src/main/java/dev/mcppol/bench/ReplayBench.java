@@ -3,6 +3,7 @@ package dev.mcppol.bench;
 import dev.mcppol.policytests.TranscriptReplayer;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.log.TranscriptFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public class ReplayBench {
     /** The workload's calls, cycled, as a recorded session: one header, then one record per call, 1 ms apart. */
     static void write(Workload w, Path file, int records) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\"}\n");
+            out.write("{\"mcppol\":\"" + TranscriptFormat.V1 + "\",\"session\":\"s1\",\"identity\":\"alice\"}\n");
             for (int i = 0; i < records; i++) {
                 Workload.CallSpec c = w.calls().get(i % w.calls().size());
                 ObjectNode params = Json.NODES.objectNode();

@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.log.TranscriptFormat;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class TranscriptImporter {
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             ObjectNode header = Json.NODES.objectNode();
-            header.put("mcppol", TranscriptReader.FORMAT);
+            header.put("mcppol", TranscriptFormat.V1);
             header.put("session", s);
             if (identity != null) {
                 header.put("identity", identity);

@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.log.TranscriptFormat;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.BufferedReader;
@@ -18,7 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TranscriptReader implements RecordSource {
 
-    public static final String FORMAT = "transcript/1";
     private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
     private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect");
 
@@ -101,8 +101,8 @@ public final class TranscriptReader implements RecordSource {
                 throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity)");
             }
         }
-        if (!FORMAT.equals(node.get("mcppol").asString())) {
-            throw error("unsupported transcript format " + node.get("mcppol") + " (this mcppol reads " + FORMAT + ")");
+        if (!TranscriptFormat.V1.equals(node.get("mcppol").asString())) {
+            throw error("unsupported transcript format " + node.get("mcppol") + " (this mcppol reads " + TranscriptFormat.V1 + ")");
         }
         if (node.has("session")) {
             session = stringOrNull(node.get("session"), "session");

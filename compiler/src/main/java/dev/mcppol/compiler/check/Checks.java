@@ -8,12 +8,10 @@ public final class Checks {
     private Checks() {
     }
 
-    /** What every compile runs (and so {@code compile} and {@code test} report). */
-    public static List<Check> defaults() {
-        return defaults(new DiagramFacts());
-    }
-
-    /** The defaults, sharing {@code facts} (and so the diagrams they compile) with the caller. */
+    /**
+     * What every compile runs (and so {@code compile} and {@code test} report), sharing {@code facts}
+     * (and so the diagrams they compile) with the caller.
+     */
     public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
@@ -21,7 +19,7 @@ public final class Checks {
     }
 
     /**
-     * {@link #defaults()} plus the advisories about the deployment rather than the policy itself
+     * {@link #defaults} plus the advisories about the deployment rather than the policy itself
      * (whether calls will carry an identity), which DESIGN.md gives to {@code mcppol check} only: a
      * compile or a test run cannot know how the proxy will be started.
      */

@@ -72,11 +72,6 @@ public final class PolicyCompiler {
         this.checks = all ? Checks.all(facts) : Checks.defaults(facts);
     }
 
-    public PolicyCompiler(List<Check> checks) {
-        this.checks = List.copyOf(checks);
-        this.facts = null;
-    }
-
     /** Read, bind schemas and check, without building the bundle. */
     public CompileResult check(Path file, Options options) {
         return run(file, options, false);
@@ -119,7 +114,7 @@ public final class PolicyCompiler {
 
     public CompileResult build(Policy policy, Map<String, JsonNode> schemas, int nodeBudget,
                                java.security.PrivateKey signingKey, Diagnostics diagnostics, SourceFiles sources) {
-        Bundle bundle = facts != null && nodeBudget == DiagramCompiler.DEFAULT_NODE_BUDGET
+        Bundle bundle = nodeBudget == DiagramCompiler.DEFAULT_NODE_BUDGET
                 ? facts.compiled(policy, schemas) : null;
         try {
             if (bundle == null) {

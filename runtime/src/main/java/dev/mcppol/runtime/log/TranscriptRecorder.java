@@ -23,8 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * and record under {@link #lock()}.
  */
 public final class TranscriptRecorder implements Closeable {
-    public static final String HEADER = "transcript/1";
-
     private final BufferedWriter out;
     private final Redactor redactor;
     private final long startMillis;
@@ -40,7 +38,7 @@ public final class TranscriptRecorder implements Closeable {
         this.headerSession = session;
         this.headerIdentity = identity;
         ObjectNode header = Json.NODES.objectNode();
-        header.put("mcppol", HEADER);
+        header.put("mcppol", TranscriptFormat.V1);
         if (session != null) {
             header.put("session", session);
         }

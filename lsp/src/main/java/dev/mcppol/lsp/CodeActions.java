@@ -79,8 +79,17 @@ final class CodeActions {
      * quoted literal or its inside), replaced by it; null when no word is near enough to be its typo.
      */
     static TextEdit typoFix(TextLines lines, Range range, String suggestion) {
+        // Some spans mark only where a word starts (YAML keys): widen to whole words at both ends.
+        String all = lines.text();
         int base = lines.offset(range.getStart());
-        String text = lines.text(range);
+        int end = Math.max(base, lines.offset(range.getEnd()));
+        while (base > 0 && isWordChar(all.charAt(base - 1))) {
+            base--;
+        }
+        while (end < all.length() && isWordChar(all.charAt(end))) {
+            end++;
+        }
+        String text = all.substring(base, end);
         int bestStart = -1;
         int bestEnd = -1;
         int bestDistance = Integer.MAX_VALUE;
@@ -113,6 +122,10 @@ final class CodeActions {
             return null;
         }
         return new TextEdit(new Range(lines.position(base + bestStart), lines.position(base + bestEnd)), suggestion);
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
     }
 
     /** W102's "did you mean 'or'": the last {@code and} before the contradicting test, on the rule's lines. */

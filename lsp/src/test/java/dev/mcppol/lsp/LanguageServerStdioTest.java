@@ -134,6 +134,21 @@ class LanguageServerStdioTest {
                 .contains("Seconds before the run is interrupted.");
     }
 
+    @Test
+    void aSnapshotRewrittenOnDiskIsReadAgain() throws Exception {
+        Path snapshot = work.resolve("changing.tools.json");
+        Files.writeString(snapshot, "{\"tools\": [{\"name\": \"alpha\", \"inputSchema\": {\"type\": \"object\"}}]}");
+        String uri = uri("changing.mcppol");
+        lsp.open(uri, "mcppol", "tools \"changing.tools.json\"\ntool alpha { allow }\n");
+        assertThat(lsp.awaitDiagnostics(uri, d -> true).getDiagnostics()).isEmpty();
+        // As `mcppol schema pull` would: the server renamed the tool. No editor event is sent.
+        Files.writeString(snapshot, "{\"tools\": [{\"name\": \"alpha2\", \"inputSchema\": {\"type\": \"object\"}}]}");
+        PublishDiagnosticsParams p = lsp.awaitDiagnostics(uri, d -> d.getDiagnostics().stream()
+                .anyMatch(x -> "E101".equals(x.getCode().getLeft())));
+        assertThat(p.getDiagnostics()).filteredOn(x -> "E101".equals(x.getCode().getLeft())).singleElement()
+                .satisfies(x -> assertThat(x.getMessage()).contains("did you mean 'alpha2'?"));
+    }
+
     /**
      * The newcomer's path: the shipped example opened in an editor shows what {@code mcppol check}
      * shows — nothing — and, once broken, exactly the findings {@code check} reports for the same text.

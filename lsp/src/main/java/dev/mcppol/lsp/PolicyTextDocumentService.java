@@ -92,7 +92,12 @@ final class PolicyTextDocumentService implements TextDocumentService {
         return compute(() -> {
             String uri = params.getTextDocument().getUri();
             View v = view(uri);
-            return v == null ? null : Hovers.at(v, session.documents.analysis(uri), params.getPosition());
+            // The check's findings (why a rule never fires) only when they are of this very text.
+            Analysis a = session.documents.analysis(uri);
+            if (a != null && v != null && a.version() != v.doc().version()) {
+                a = null;
+            }
+            return v == null ? null : Hovers.at(v, a, params.getPosition());
         });
     }
 

@@ -58,6 +58,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!r.ok()) {
             return ExitCodes.UNUSABLE;
         }
+        String unknown = dev.mcppol.compiler.inspect.ToolLookup.unknown(r.bundle(), tool);
+        if (unknown != null) {
+            spec.commandLine().getErr().println("mcppol explain: " + unknown);
+            return ExitCodes.UNUSABLE;
+        }
         Call call = new Call(tool, arguments, session, identity, System.currentTimeMillis(), null);
         spec.commandLine().getOut().print(new Explainer().explain(r.bundle(), call));
         return ExitCodes.OK;

@@ -77,7 +77,7 @@ public final class ProxyCommand implements Callable<Integer> {
     static final class DriftActionConverter implements picocli.CommandLine.ITypeConverter<DriftAction> {
         @Override
         public DriftAction convert(String value) {
-            switch (value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "warn":
                     return DriftAction.WARN;
                 case "deny":
@@ -112,7 +112,7 @@ public final class ProxyCommand implements Callable<Integer> {
     static final class FailModeConverter implements picocli.CommandLine.ITypeConverter<RedisLimiterOptions.FailMode> {
         @Override
         public RedisLimiterOptions.FailMode convert(String value) {
-            switch (value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "closed":
                     return RedisLimiterOptions.FailMode.CLOSED;
                 case "open":
@@ -128,6 +128,11 @@ public final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String notABundle = source.bundle == null ? null : NotABundle.describe(source.bundle);
+        if (notABundle != null) {
+            spec.commandLine().getErr().println("mcppol proxy: " + notABundle);
+            return ExitCodes.UNUSABLE;
+        }
         ProxyConfig config;
         try {
             config = new ProxyConfig().bundle(source.bundle != null

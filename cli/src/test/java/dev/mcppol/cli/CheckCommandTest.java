@@ -39,13 +39,16 @@ class CheckCommandTest {
     @Test
     void warningsExitZeroOrOneUnderWerror(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("p.mcppol");
-        Files.writeString(p, "tool get-sum { allow }\n");
+        // W107 is about default allow (under default deny the default already denies the unnamed tools).
+        Files.writeString(p, "default allow\ntool get-sum { allow }\n");
         Run plain = run("check", "--tools", EVERYTHING.toString(), p.toString());
         assertThat(plain.code()).isZero();
         assertThat(plain.err()).contains("warning[W107]");
         assertThat(plain.out()).contains(": ok");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isEqualTo(1);
-        Files.writeString(p, "tool * { allow }\n");
+        Files.writeString(p, "default allow\ntool * { allow }\n");
+        assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
+        Files.writeString(p, "tool get-sum { allow }\n");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
     }
 

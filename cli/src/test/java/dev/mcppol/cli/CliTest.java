@@ -120,7 +120,7 @@ class CliTest {
     void aBadFlagExits2() {
         Run r = run("check", "--no-such-flag", "x");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option");
+        assertThat(r.err()).contains("unknown option '--no-such-flag'");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -131,7 +132,7 @@ public final class CaseFileReader implements RecordSource {
                     inCases = true;
                     return;
                 }
-                default -> throw error(at, "unknown key \"" + key + "\" (known: session, identity, cases)");
+                default -> throw error(at, "unknown key \"" + key + "\"" + didYouMean(key, List.of("session", "identity", "cases")) + " (known: session, identity, cases)");
             }
         }
         if (t != JsonToken.END_OBJECT) {
@@ -173,7 +174,7 @@ public final class CaseFileReader implements RecordSource {
             } else if (key.equals("expect")) {
                 expect = readExpect();
             } else {
-                throw error(keyAt, "unknown case key \"" + key + "\" (known: call, expect)");
+                throw error(keyAt, "unknown case key \"" + key + "\"" + didYouMean(key, List.of("call", "expect")) + " (known: call, expect)");
             }
         }
         if (msg == null) {
@@ -231,7 +232,7 @@ public final class CaseFileReader implements RecordSource {
                     }
                     c.at = v;
                 }
-                default -> throw error(keyAt, "unknown call key \"" + key + "\" (known: tool, args, session, identity, at)");
+                default -> throw error(keyAt, "unknown call key \"" + key + "\"" + didYouMean(key, List.of("tool", "args", "session", "identity", "at")) + " (known: tool, args, session, identity, at)");
             }
         }
         if (tool == null) {
@@ -270,7 +271,7 @@ public final class CaseFileReader implements RecordSource {
                 }
                 case "rule" -> rule = stringOrNull(keyAt, key);
                 case "reason" -> reason = stringOrNull(keyAt, key);
-                default -> throw error(keyAt, "unknown expect key \"" + key + "\" (known: outcome, rule, reason)");
+                default -> throw error(keyAt, "unknown expect key \"" + key + "\"" + didYouMean(key, List.of("outcome", "rule", "reason")) + " (known: outcome, rule, reason)");
             }
         }
         if (outcome == null) {
@@ -312,5 +313,10 @@ public final class CaseFileReader implements RecordSource {
     public void close() throws IOException {
         p.close();
         reader.close();
+    }
+
+    private static String didYouMean(String key, List<String> known) {
+        String near = dev.mcppol.compiler.diag.Suggestions.closest(key, known);
+        return near != null ? ": did you mean \"" + near + "\"?" : "";
     }
 }

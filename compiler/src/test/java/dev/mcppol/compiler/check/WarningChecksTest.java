@@ -120,14 +120,18 @@ class WarningChecksTest {
 
     @Test
     void w107ToolsNoRuleMentions() {
-        Checked c = Checked.everything("tool get-* { allow }\ntool echo { deny }\nhide toggle-*, trigger-*\n");
+        Checked c = Checked.everything("default allow\ntool get-* { allow }\ntool echo { deny }\nhide toggle-*, trigger-*\n");
         List<Diagnostic> d = c.code("W107");
         assertThat(d).hasSize(1);
         assertThat(d.get(0).message()).isEqualTo(
                 "2 tools are in the schemas but no rule mentions them: gzip-file-as-resource, simulate-research-query");
-        assertThat(d.get(0).help()).startsWith("the default (deny) denies every call");
-        Checked allowDefault = Checked.everything("default allow\ntool get-* { allow }\n");
-        assertThat(allowDefault.code("W107").get(0).help()).startsWith("the default (allow) allows every call");
-        assertThat(Checked.everything("tool * { allow }\n").codes()).doesNotContain("W107");
+        assertThat(d.get(0).help()).startsWith("the default (allow) allows every call");
+        assertThat(Checked.everything("default allow\ntool * { allow }\n").codes()).doesNotContain("W107");
+    }
+
+    @Test
+    void w107IsSilentUnderDefaultDenyWhichAlreadySaysWhatHappensToUnnamedTools() {
+        assertThat(Checked.everything("tool get-* { allow }\n").codes()).doesNotContain("W107");
+        assertThat(Checked.everything("default deny\ntool get-* { allow }\n").codes()).doesNotContain("W107");
     }
 }

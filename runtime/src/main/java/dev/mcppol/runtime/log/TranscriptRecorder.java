@@ -18,6 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code expect}, so the recording replays as a regression test with no editing. Messages are
  * redacted before they reach the file.
  *
+ * <p>Session ids are written as short aliases in order of appearance ({@code s1}, {@code s2}, …):
+ * the live ids (random, per process or per {@code Mcp-Session-Id}) are noise in reports and would
+ * change every line of a re-recorded transcript; the aliases keep sessions apart just the same.
+ *
  * <p>{@code t} must not decrease, and a call's {@code t} must be the time its limits were counted at,
  * or a replay could decide differently near a window's edge; callers therefore take the time, decide
  * and record under {@link #lock()}.
@@ -31,18 +35,19 @@ public final class TranscriptRecorder implements Closeable {
     private final String headerSession;
     private final String headerIdentity;
     private long lastT;
+    private final java.util.Map<String, String> aliases = new java.util.HashMap<>();
 
     public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity)
             throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.redactor = redactor;
         this.startMillis = startMillis;
-        this.headerSession = session;
+        this.headerSession = session == null ? null : alias(session);
         this.headerIdentity = identity;
         ObjectNode header = Json.NODES.objectNode();
         header.put("mcppol", HEADER);
-        if (session != null) {
-            header.put("session", session);
+        if (headerSession != null) {
+            header.put("session", headerSession);
         }
         if (identity != null) {
             header.put("identity", identity);
@@ -63,8 +68,9 @@ public final class TranscriptRecorder implements Closeable {
         rec.put("t", t);
         rec.put("dir", direction);
         // Sessions and identities differ per record only on HTTP, where one proxy serves many sessions.
-        if (session != null && !Objects.equals(session, headerSession)) {
-            rec.put("session", session);
+        String shown = session == null ? null : alias(session);
+        if (shown != null && !Objects.equals(shown, headerSession)) {
+            rec.put("session", shown);
         }
         if (!Objects.equals(identity, headerIdentity)) {
             if (identity == null) {
@@ -78,6 +84,10 @@ public final class TranscriptRecorder implements Closeable {
             rec.put("expect", expect);
         }
         writeLine(rec);
+    }
+
+    private String alias(String session) {
+        return aliases.computeIfAbsent(session, s -> "s" + (aliases.size() + 1));
     }
 
     private void writeLine(JsonNode node) {

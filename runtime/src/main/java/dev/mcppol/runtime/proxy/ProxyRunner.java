@@ -11,7 +11,6 @@ import dev.mcppol.runtime.log.TranscriptRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.UUID;
 
 /**
  * Assembles a proxy from a {@link ProxyConfig}: loads and verifies the bundle, opens the logs, starts
@@ -60,7 +59,7 @@ public final class ProxyRunner implements AutoCloseable {
         }
         // stdio serves one agent for the life of the process: that is its session.
         this.stdioSession = config.isHttp() ? null
-                : new SessionState("stdio-" + UUID.randomUUID(), config.identity);
+                : new SessionState(StdioSessionIds.next(), config.identity);
         try {
             this.decisionLog = config.decisionLog == null ? null
                     : new DecisionLog(config.decisionLog, config.logArguments, redactor);

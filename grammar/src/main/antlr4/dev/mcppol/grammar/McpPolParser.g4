@@ -17,7 +17,7 @@ statement
     | DEFAULT effect=(ALLOW | DENY)                       # defaultEffect
     | LIMIT name=ident ASSIGN limitSpec                   # limitDefinition
     | HIDE toolName (NAME_COMMA toolName)*                # hideStatement
-    | TOOL toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
+    | TOOL toolName (NAME_COMMA toolName)* (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
     ;
 
 toolName

@@ -59,7 +59,10 @@ public final class DslFrontEnd {
 
     private final String file;
     private final String idPrefix;
-    private final Diagnostics diagnostics;
+    /** Where findings go; swapped for a scratch list while a multi-name block is lowered again. */
+    private Diagnostics diagnostics;
+    /** True while a {@code tool a, b} block is lowered for its second and later names. */
+    private boolean repeating;
 
     private String policyName;
     private Effect defaultEffect;
@@ -105,8 +108,21 @@ public final class DslFrontEnd {
         McpPolParser parser = new McpPolParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        // Reports syntax errors itself, in the language's words, one per mistake.
+        PolicyErrorStrategy strategy = new PolicyErrorStrategy(file, diagnostics);
+        parser.setErrorHandler(strategy);
         PolicyContext tree = parser.policy();
+        Set<String> brokenLimits = new HashSet<>();
         for (StatementContext s : tree.statement()) {
+            if (SyntaxErrors.inside(s) || strategy.reportedWithin(s.getStart().getTokenIndex(),
+                    s.getStop() == null ? s.getStart().getTokenIndex() : s.getStop().getTokenIndex())) {
+                // Reported once already; lowering a half-parsed statement would only echo it (an
+                // empty tool name, a limit "declared twice" or "unknown" where it is used).
+                if (s instanceof LimitDefinitionContext l && l.name != null) {
+                    brokenLimits.add(l.name.getText());
+                }
+                continue;
+            }
             try {
                 statement(s);
             } catch (RuntimeException e) {
@@ -117,7 +133,7 @@ public final class DslFrontEnd {
             }
         }
         for (LimitRef ref : limitRefs) {
-            if (!limits.containsKey(ref.name())) {
+            if (!limits.containsKey(ref.name()) && !brokenLimits.contains(ref.name())) {
                 String near = Suggestions.closest(ref.name(), limits.keySet());
                 diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, ref.span(), "no limit named '" + ref.name() + "'",
                         near != null ? "did you mean '" + near + "'?"
@@ -201,12 +217,28 @@ public final class DslFrontEnd {
                         "tool " + name + " is hidden by the policy", span(h), RuleKind.HIDE));
             }
         } else if (s instanceof ToolBlockContext b) {
-            String target = toolName(b.toolName());
-            targetSpan = b.toolName() == null ? null : span(b.toolName());
-            if (target != null) {
-                for (ToolItemContext item : b.toolItem()) {
-                    toolItem(target, item);
+            // `tool a, b { … }` gives each tool the block's rules; what the rules themselves get
+            // wrong is reported once, for the first name.
+            List<String> targets = new ArrayList<>();
+            for (ToolNameContext n : b.toolName()) {
+                targets.add(toolName(n));
+            }
+            Diagnostics reporting = diagnostics;
+            try {
+                for (int i = 0; i < targets.size(); i++) {
+                    String target = targets.get(i);
+                    targetSpan = span(b.toolName(i));
+                    if (target != null) {
+                        for (ToolItemContext item : b.toolItem()) {
+                            toolItem(target, item);
+                        }
+                    }
+                    diagnostics = new Diagnostics();
+                    repeating = true;
                 }
+            } finally {
+                diagnostics = reporting;
+                repeating = false;
             }
         }
     }
@@ -284,7 +316,9 @@ public final class DslFrontEnd {
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */
     private String limitUse(LimitUseContext use, String anonymousName) {
         if (use instanceof NamedLimitContext n) {
-            limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+            if (!repeating) {
+                limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+            }
             return n.ident().getText();
         }
         LimitSpec spec = limitSpec(((InlineLimitContext) use).limitSpec(), anonymousName, false);

@@ -51,6 +51,7 @@ public final class Main {
             return ExitCodes.UNUSABLE;
         });
         cl.setParameterExceptionHandler(new UsageErrors());
+        cl.addSubcommand("completion", new CommandLine(new CompletionCommand()));
         addHelpOptions(cl);
         // Option values are words, whatever their case: --format JSON, --input-format intercept.
         cl.setCaseInsensitiveEnumValuesAllowed(true);

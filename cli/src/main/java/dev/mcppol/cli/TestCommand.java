@@ -138,7 +138,8 @@ public final class TestCommand implements Callable<Integer> {
             if (coverage || min != null) {
                 out.print(ConsoleReport.coverage(report.coverage()));
             }
-            out.print(ConsoleReport.render(report));
+            String text = ConsoleReport.render(report);
+            out.print(TerminalColour.enabled() ? TerminalColour.report(text) : text);
         }
         // A gate that fails says so on the last line, after "N passed, 0 failed" (which alone reads
         // like success); under --format json stdout stays one document, so it goes to stderr there.

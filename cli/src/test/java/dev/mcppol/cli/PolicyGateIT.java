@@ -62,18 +62,18 @@ class PolicyGateIT {
         Files.createDirectories(repo.resolve("transcripts"));
         Files.writeString(repo.resolve("mcppol.yaml"), "policy: policy.mcppol\ntranscripts: [transcripts]\n");
         String base = "policy p\ntools \"schemas/jupyter.tools.json\"\ndefault deny\n"
-                + "tool start_kernel { allow as known when kernel_name in [\"python3\", \"julia\"] }\n";
+                + "tool start_kernel { allow as known when kernel_name in [\"python3\", \"ir\"] }\n";
         Files.writeString(repo.resolve("policy.mcppol"), base);
         Files.writeString(repo.resolve("transcripts/session.jsonl"), String.join("\n",
                 "{\"mcppol\": \"transcript/1\", \"session\": \"s1\"}",
                 String.format(CALL, 0, 1, "python3", "allow"),
-                String.format(CALL, 10, 2, "julia", "allow"),
+                String.format(CALL, 10, 2, "ir", "allow"),
                 String.format(CALL, 20, 3, "ruby", "deny")) + "\n");
         assertThat(sh("git", "init", "-q", "-b", "main").code()).isZero();
         assertThat(sh("git", "add", "-A").code()).isZero();
         assertThat(sh("git", "commit", "-q", "-m", "base").code()).isZero();
-        // The pull request: julia kernels are no longer allowed; the transcript still expects allow.
-        Files.writeString(repo.resolve("policy.mcppol"), base.replace(", \"julia\"", ""));
+        // The pull request: R kernels (ir) are no longer allowed; the transcript still expects allow.
+        Files.writeString(repo.resolve("policy.mcppol"), base.replace(", \"ir\"", ""));
         assertThat(sh("git", "commit", "-q", "-am", "head").code()).isZero();
 
         Result r = sh("bash", SCRIPT.toString(), "--base-ref", "HEAD~1", "--junit", "junit.xml");
@@ -92,7 +92,7 @@ class PolicyGateIT {
         assertThat(push.out().lines().filter(l -> l.startsWith("::error"))).hasSize(1);
         // Flips declared intended, with the expectation updated: green.
         Files.writeString(repo.resolve("transcripts/session.jsonl"), Files.readString(repo.resolve("transcripts/session.jsonl"))
-                .replace("\"julia\"}}}, \"expect\": \"allow\"", "\"julia\"}}}, \"expect\": \"deny\""));
+                .replace("\"ir\"}}}, \"expect\": \"allow\"", "\"ir\"}}}, \"expect\": \"deny\""));
         Result ok = sh("bash", SCRIPT.toString(), "--base-ref", "HEAD~1", "--allow-changes");
         assertThat(ok.code()).as(ok.out()).isZero();
         assertThat(ok.out().lines().filter(l -> l.startsWith("::warning"))).hasSize(1);

@@ -29,6 +29,15 @@ public final class CoverageCheck implements Check {
 
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        List<String> uncovered = uncovered(policy, schemas);
+        if (uncovered.isEmpty() || policy.defaultEffect() != Effect.ALLOW) {
+            return;
+        }
+        report(policy, uncovered, diagnostics);
+    }
+
+    /** The tools of the schemas that no rule, limit or {@code hide} of the policy mentions, in schema order. */
+    public static List<String> uncovered(Policy policy, Map<String, JsonNode> schemas) {
         Set<String> targets = new LinkedHashSet<>();
         for (Rule r : policy.rules()) {
             targets.add(r.target());
@@ -49,10 +58,10 @@ public final class CoverageCheck implements Check {
                 uncovered.add(tool);
             }
         }
-        boolean allow = policy.defaultEffect() == Effect.ALLOW;
-        if (uncovered.isEmpty() || !allow) {
-            return;
-        }
+        return uncovered;
+    }
+
+    private static void report(Policy policy, List<String> uncovered, Diagnostics diagnostics) {
         String them = uncovered.size() == 1 ? "it" : "them";
         Span at = policy.schemaFiles().isEmpty() ? policy.span() : policy.schemaFiles().get(0).span();
         diagnostics.add(new Diagnostic(DiagnosticKind.UNCOVERED_TOOL, at, (uncovered.size() == 1 ? "tool '"

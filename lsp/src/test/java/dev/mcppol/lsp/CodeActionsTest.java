@@ -104,7 +104,7 @@ class CodeActionsTest {
                 .orElseThrow();
         List<CodeAction> fixes = actions(uri, a, w107);
         assertThat(fixes).extracting(CodeAction::getTitle).containsExactly("Hide 2 uncovered tools",
-                "Allow 2 uncovered tools in a tool block");
+                "Add a tool block allowing 2 uncovered tools");
         String hidden = LanguageServerStdioTest.apply(text, fixes.get(0).getEdit().getChanges().get(uri));
         assertThat(hidden).endsWith("}\nhide list_files, read-file\n");
         assertThat(codesAfter("g.mcppol", hidden)).doesNotContain("W107");

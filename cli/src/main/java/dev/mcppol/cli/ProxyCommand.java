@@ -1,6 +1,8 @@
 package dev.mcppol.cli;
 
 import dev.mcppol.compiler.compile.CompileResult;
+import dev.mcppol.runtime.auth.AuthOptions;
+import dev.mcppol.runtime.auth.UpstreamHeader;
 import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.TextRenderer;
 import dev.mcppol.runtime.bundle.Bundle;
@@ -123,6 +125,30 @@ public final class ProxyCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--auth-jwks", paramLabel = "URL|FILE",
+            description = "HTTP: require bearer JWTs signed by a key of this JWK set (an https URL, cached and refreshed on an unknown kid, or a file).")
+    String authJwks;
+
+    @Option(names = "--auth-issuer", paramLabel = "ISS", description = "HTTP: the exact iss every token must carry (the authorization server).")
+    String authIssuer;
+
+    @Option(names = "--auth-audience", paramLabel = "URL",
+            description = "HTTP: the proxy's own resource URL (RFC 8707); every token's aud must contain it.")
+    URI authAudience;
+
+    @Option(names = "--auth-required-scope", paramLabel = "SCOPE", description = "HTTP: a scope every token must carry (repeatable; 403 without).")
+    List<String> authScopes = new ArrayList<>();
+
+    @Option(names = "--identity-claim", paramLabel = "CLAIM", description = "HTTP with --auth-*: the claim that is the identity (default: sub).")
+    String identityClaim;
+
+    @Option(names = "--auth-clock-skew", paramLabel = "SECONDS", description = "HTTP with --auth-*: tolerance on exp and nbf (default: 30).")
+    Integer authSkew;
+
+    @Option(names = "--upstream-header", paramLabel = "NAME=VALUE",
+            description = "HTTP: a header set on every request to the server (repeatable): NAME=VALUE, NAME=@FILE or NAME=env:VAR.")
+    List<String> upstreamHeaders = new ArrayList<>();
+
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "stdio: the server command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
@@ -143,6 +169,21 @@ public final class ProxyCommand implements Callable<Integer> {
                 }
                 config.redisFailMode(redisFail);
             }
+            if (authJwks != null || authIssuer != null || authAudience != null) {
+                if (authJwks == null || authIssuer == null || authAudience == null) {
+                    throw new IllegalArgumentException("--auth-jwks, --auth-issuer and --auth-audience go together");
+                }
+                config.auth(new AuthOptions(authJwks, authIssuer, authAudience, authScopes, identityClaim,
+                        authSkew == null ? AuthOptions.DEFAULT_SKEW_SECONDS : authSkew));
+            } else if (!authScopes.isEmpty() || identityClaim != null || authSkew != null) {
+                throw new IllegalArgumentException("--auth-required-scope, --identity-claim and --auth-clock-skew need --auth-jwks,"
+                        + " --auth-issuer and --auth-audience");
+            }
+            List<UpstreamHeader> headers = new ArrayList<>();
+            for (String h : upstreamHeaders) {
+                headers.add(UpstreamHeader.parse(h, System.getenv()));
+            }
+            config.upstreamHeaders(headers);
             if (listen != null) {
                 config.listen(listen);
             }

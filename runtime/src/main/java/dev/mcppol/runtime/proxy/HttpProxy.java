@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.auth.Verification;
 import dev.mcppol.runtime.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class HttpProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
             "accept-encoding", "content-encoding");
-    private static final int MAX_SESSIONS = 10_000;
+    static final int MAX_SESSIONS = 10_000;
 
     private final MessageGate gate;
     private final ProxyMetrics metrics;
@@ -51,6 +52,7 @@ public final class HttpProxy implements AutoCloseable {
     private final URI upstream;
     private final String identityHeader;
     private final OriginCheck origins;
+    private final HttpAuthentication auth;
     private final Map<String, SessionState> sessions = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -63,6 +65,11 @@ public final class HttpProxy implements AutoCloseable {
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
               String identityHeader, List<String> allowedOrigins) {
+        this(gate, metrics, log, host, port, upstream, identityHeader, allowedOrigins, HttpAuthentication.NONE);
+    }
+
+    HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
+              String identityHeader, List<String> allowedOrigins, HttpAuthentication auth) {
         this.gate = gate;
         this.metrics = metrics;
         this.log = log;
@@ -71,6 +78,7 @@ public final class HttpProxy implements AutoCloseable {
         this.upstream = upstream;
         this.identityHeader = identityHeader;
         this.origins = new OriginCheck(allowedOrigins);
+        this.auth = auth;
     }
 
     void start() throws ProxyStartException {
@@ -141,14 +149,18 @@ public final class HttpProxy implements AutoCloseable {
                 } else if ("/metrics".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.render().getBytes(StandardCharsets.UTF_8));
+                } else if (auth.isMetadataPath(path) && "GET".equals(method)) {
+                    send(response, callback, 200, "application/json", auth.guard().metadata());
                 } else if (!path().equals(path)) {
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (!origins.allows(request.getHeaders().get("Origin"))) {
                     log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
                     sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
+                } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
+                    authenticated(request, response, callback);
                 } else if ("POST".equals(method)) {
-                    post(request, response, callback);
+                    post(request, sessionFor(request), response, callback);
                 } else if ("GET".equals(method) || "DELETE".equals(method)) {
                     forward(request, null, sessionFor(request), response, callback);
                 } else {
@@ -166,19 +178,51 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private SessionState sessionFor(Request request) {
-        String id = request.getHeaders().get(SESSION_HEADER);
-        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
-        if (id == null) {
-            // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
-            return new SessionState(null, identity);
+    /**
+     * With {@code --auth-*}: nothing is read or forwarded before the bearer token is verified; the
+     * identity is the token's claim, and a session is only usable by the identity that opened it.
+     */
+    private void authenticated(Request request, Response response, Callback callback) throws Exception {
+        Verification v = auth.check(request.getHeaders());
+        if (v instanceof Verification.Rejected r) {
+            metrics.refusedMessage();
+            log.warn("refused a request: " + r.status() + (r.error() == null ? "" : " " + r.error()) + ": " + r.description());
+            response.getHeaders().put("WWW-Authenticate", auth.guard().challenge(r));
+            sendError(response, callback, r.status(), (r.status() == 403 ? "forbidden: " : "unauthorized: ") + r.description());
+            return;
         }
-        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity);
+        Verification.Verified who = (Verification.Verified) v;
+        String session = request.getHeaders().get(SESSION_HEADER);
+        if (!auth.mayUse(session, who.identity())) {
+            metrics.refusedMessage();
+            log.warn("refused a request: identity " + who.identity() + " used session " + session
+                    + ", which another identity opened");
+            sendError(response, callback, 403, "forbidden: this session belongs to another identity");
+            return;
+        }
+        SessionState s = sessionFor(session, who.identity(), who.claims());
+        if ("POST".equals(request.getMethod())) {
+            post(request, s, response, callback);
+        } else {
+            forward(request, null, s, response, callback);
+        }
     }
 
-    private void post(Request request, Response response, Callback callback) throws Exception {
+    private SessionState sessionFor(Request request) {
+        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
+        return sessionFor(request.getHeaders().get(SESSION_HEADER), identity, null);
+    }
+
+    private SessionState sessionFor(String id, String identity, tools.jackson.databind.JsonNode claims) {
+        if (id == null) {
+            // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
+            return new SessionState(null, identity).as(identity, claims);
+        }
+        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity, claims);
+    }
+
+    private void post(Request request, SessionState s, Response response, Callback callback) throws Exception {
         byte[] body = readBounded(Content.Source.asInputStream(request), gate.maxMessageBytes());
-        SessionState s = sessionFor(request);
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         if (v.forward()) {
             forward(request, body, s, response, callback);
@@ -193,7 +237,14 @@ public final class HttpProxy implements AutoCloseable {
     private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback)
             throws Exception {
         org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
-                .headers(h -> copyHeaders(request.getHeaders(), h));
+                .headers(h -> {
+                    for (HttpField f : request.getHeaders()) {
+                        if (!HOP_BY_HOP.contains(f.getLowerCaseName()) && auth.copies(f.getLowerCaseName())) {
+                            h.add(f.getName(), f.getValue());
+                        }
+                    }
+                    auth.addUpstreamHeaders(h);
+                });
         if (body != null) {
             String type = request.getHeaders().get("Content-Type");
             up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
@@ -201,11 +252,20 @@ public final class HttpProxy implements AutoCloseable {
         InputStreamResponseListener listener = new InputStreamResponseListener();
         up.send(listener);
         org.eclipse.jetty.client.Response ur = listener.get(60, TimeUnit.SECONDS);
+        // The session the server assigns (initialize) belongs to the identity that asked for it.
+        String assigned = ur.getHeaders().get(SESSION_HEADER);
+        if (assigned != null && s.session() == null && !auth.mayUse(assigned, s.identity())) {
+            // The server reused an id another identity holds: its answer must not reach this client.
+            up.abort(new IOException("session id " + assigned + " is owned by another identity"));
+            throw new IOException("the server assigned session " + assigned + ", which another identity owns");
+        }
         response.setStatus(ur.getStatus());
         copyHeaders(ur.getHeaders(), response.getHeaders());
         if ("DELETE".equals(request.getMethod()) && ur.getStatus() / 100 == 2 && s.session() != null) {
             sessions.remove(s.session());
+            auth.ended(s.session());
         }
+
         String type = ur.getHeaders().get("Content-Type");
         String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
         try (InputStream in = listener.getInputStream(); OutputStream out = Content.Sink.asOutputStream(response)) {

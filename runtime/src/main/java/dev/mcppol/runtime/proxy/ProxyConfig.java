@@ -31,6 +31,8 @@ public final class ProxyConfig {
     final List<String> allowedOrigins = new ArrayList<>();
     String redisUrl;
     RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
+    dev.mcppol.runtime.auth.AuthOptions auth;
+    final List<dev.mcppol.runtime.auth.UpstreamHeader> upstreamHeaders = new ArrayList<>();
 
     public ProxyConfig bundle(BundleSource source) {
         this.bundle = source;
@@ -153,6 +155,18 @@ public final class ProxyConfig {
     /** What a rate-limited call gets while Redis is unreachable: refused (closed, the default) or admitted unchecked. */
     public ProxyConfig redisFailMode(RedisLimiterOptions.FailMode mode) {
         this.redisFailMode = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** HTTP: act as an OAuth 2.1 resource server; the identity comes from verified tokens only. */
+    public ProxyConfig auth(dev.mcppol.runtime.auth.AuthOptions options) {
+        this.auth = options;
+        return this;
+    }
+
+    /** HTTP: headers set on every upstream request (the proxy's own credential towards the server). */
+    public ProxyConfig upstreamHeaders(List<dev.mcppol.runtime.auth.UpstreamHeader> headers) {
+        this.upstreamHeaders.addAll(headers);
         return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.auth.ResourceGuard;
+import dev.mcppol.runtime.auth.TokenVerifier;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
 import dev.mcppol.runtime.limit.Limiter;
@@ -30,6 +32,7 @@ public final class ProxyRunner implements AutoCloseable {
     private final MessageGate gate;
     private final RedisLimiter redis;
     private final LimiterLogBridge redisLog;
+    private final HttpAuthentication httpAuth;
 
     private ProxyRunner(ProxyConfig config, OutputStream err) throws ProxyStartException {
         this.config = config;
@@ -46,6 +49,26 @@ public final class ProxyRunner implements AutoCloseable {
         if (config.isHttp() && config.upstream == null) {
             throw new ProxyStartException("--listen needs --upstream URL");
         }
+        if (config.auth != null && !config.isHttp()) {
+            throw new ProxyStartException("--auth-* flags need the HTTP proxy (--listen and --upstream); on stdio use --identity");
+        }
+        if (config.auth != null && config.identityHeader != null) {
+            // A header any client can set would undo the point of verifying tokens.
+            throw new ProxyStartException("--identity-header cannot be combined with --auth-*: the identity comes from the"
+                    + " verified token (--identity-claim)");
+        }
+        if (!config.upstreamHeaders.isEmpty() && !config.isHttp()) {
+            throw new ProxyStartException("--upstream-header needs the HTTP proxy (--listen and --upstream)");
+        }
+        HttpAuthentication httpAuth;
+        try {
+            httpAuth = config.auth == null && config.upstreamHeaders.isEmpty() ? HttpAuthentication.NONE
+                    : new HttpAuthentication(config.auth == null ? null
+                    : new ResourceGuard(new TokenVerifier(config.auth)), config.upstreamHeaders);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyStartException(e.getMessage(), e);
+        }
+        this.httpAuth = httpAuth;
         Bundle bundle;
         try {
             bundle = config.bundle.load();
@@ -117,8 +140,13 @@ public final class ProxyRunner implements AutoCloseable {
     /** Starts the HTTP proxy; the caller stops it. */
     public HttpProxy startHttp() throws ProxyStartException {
         HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
-                config.identityHeader, config.allowedOrigins);
+                config.identityHeader, config.allowedOrigins, httpAuth);
         http.start();
+        if (httpAuth.enabled()) {
+            log.info("bearer tokens required: issuer " + config.auth.issuer() + ", audience " + config.auth.resource()
+                    + ", identity claim " + config.auth.identityClaim() + "; metadata at "
+                    + httpAuth.guard().metadataUrl());
+        }
         return http;
     }
 

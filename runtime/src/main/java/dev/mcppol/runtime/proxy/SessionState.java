@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 public final class SessionState {
     private final String session;
     private final String identity;
+    private final JsonNode claims;
     private final Shared shared;
 
     private static final class Shared {
@@ -23,18 +24,29 @@ public final class SessionState {
     }
 
     public SessionState(String session, String identity) {
-        this(session, identity, new Shared());
+        this(session, identity, null, new Shared());
     }
 
-    private SessionState(String session, String identity, Shared shared) {
+    private SessionState(String session, String identity, JsonNode claims, Shared shared) {
         this.session = session;
         this.identity = identity;
+        this.claims = claims;
         this.shared = shared;
     }
 
     /** The same session, for a message sent on behalf of {@code otherIdentity}. */
     public SessionState as(String otherIdentity) {
-        return new SessionState(session, otherIdentity, shared);
+        return new SessionState(session, otherIdentity, null, shared);
+    }
+
+    /** The same session, for a message sent by a verified identity with these token claims (null: none). */
+    public SessionState as(String otherIdentity, JsonNode verifiedClaims) {
+        return new SessionState(session, otherIdentity, verifiedClaims, shared);
+    }
+
+    /** The verified token's claims, or null when the transport verified none. */
+    public JsonNode claims() {
+        return claims;
     }
 
     /** The session id, or null (stateless HTTP, or before the server assigned one). */

@@ -37,6 +37,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--identity", description = "Who the agent acts for.")
     String identity;
 
+    @Option(names = "--claims", paramLabel = "JSON", description = "The caller's verified token claims (a JSON object).")
+    String claims;
+
     @Mixin
     PolicyOptions options;
 
@@ -53,12 +56,25 @@ public final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mcppol: --args must be a JSON object");
             return ExitCodes.UNUSABLE;
         }
+        JsonNode claimValues = null;
+        if (claims != null) {
+            try {
+                claimValues = Json.MAPPER.readTree(claims);
+            } catch (JacksonException e) {
+                spec.commandLine().getErr().println("mcppol: --claims is not valid JSON: " + e.getOriginalMessage());
+                return ExitCodes.UNUSABLE;
+            }
+            if (!claimValues.isObject()) {
+                spec.commandLine().getErr().println("mcppol: --claims must be a JSON object");
+                return ExitCodes.UNUSABLE;
+            }
+        }
         CompileResult r = new PolicyCompiler().compile(input, options.toOptions());
         DiagnosticsPrinter.print(r, spec.commandLine().getErr());
         if (!r.ok()) {
             return ExitCodes.UNUSABLE;
         }
-        Call call = new Call(tool, arguments, session, identity, System.currentTimeMillis(), null);
+        Call call = new Call(tool, arguments, session, identity, System.currentTimeMillis(), null, claimValues);
         spec.commandLine().getOut().print(new Explainer().explain(r.bundle(), call));
         return ExitCodes.OK;
     }

@@ -35,6 +35,7 @@ TRUE        : 'true';
 FALSE       : 'false';
 NULL        : 'null';
 ARGS        : 'args';
+CLAIMS      : 'claims';
 
 EQ     : '==';
 NE     : '!=';

@@ -14,6 +14,7 @@ policy
 statement
     : POLICY name=ident                                   # policyName
     | TOOLS STRING                                        # toolsFile
+    | CLAIMS STRING                                       # claimsFile
     | DEFAULT effect=(ALLOW | DENY)                       # defaultEffect
     | LIMIT name=ident ASSIGN limitSpec                   # limitDefinition
     | HIDE toolName (NAME_COMMA toolName)*                # hideStatement
@@ -59,8 +60,10 @@ limitSpec
     | SUM LPAREN path RPAREN LE number PER DURATION scopeClause?       # sumLimit
     ;
 
+// `per claims.tenant`: one counter per value of a verified token claim.
 scopeClause
     : PER scope=(SESSION | IDENTITY | GLOBAL)
+    | PER claimPath=path
     ;
 
 condition
@@ -118,6 +121,6 @@ keyName
 ident
     : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
-    | CONTAINS | EXISTS | IN | ARGS
+    | CONTAINS | EXISTS | IN | ARGS | CLAIMS
     ;
 

@@ -79,7 +79,7 @@ public final class TypeCheck implements Check {
     }
 
     /** Mistakes visible in the literal alone: orderings compare numbers. */
-    private static String literalProblem(Test t) {
+    static String literalProblem(Test t) {
         if (t instanceof Test.Cmp cmp && cmp.op().isOrdering() && !cmp.value().isNumber()) {
             return "'" + cmp.op().symbol() + "' compares numbers, but " + JsonValues.canonical(cmp.value()) + " is "
                     + Types.article(JsonValues.typeName(cmp.value())) + " " + JsonValues.typeName(cmp.value());
@@ -88,7 +88,7 @@ public final class TypeCheck implements Check {
     }
 
     /** Why a test can never hold on a value of these types; null when it can. */
-    private static String valueProblem(String subject, Set<String> types, Test t) {
+    static String valueProblem(String subject, Set<String> types, Test t) {
         if (t instanceof Test.Cmp cmp) {
             if (cmp.op().isOrdering()) {
                 return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
@@ -126,7 +126,7 @@ public final class TypeCheck implements Check {
         return null;
     }
 
-    private static String help(Test t) {
+    static String help(Test t) {
         if (t instanceof Test.Cmp cmp && cmp.op().isOrdering()) {
             return "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10";
         }

@@ -71,6 +71,9 @@ public final class BundleWriter {
             o.set("max", number(l.max()));
             o.put("windowMs", l.windowMillis());
             o.put("scope", l.scope().word());
+            if (!l.scopeClaim().isEmpty()) {
+                o.set("scopeClaim", path(l.scopeClaim()));
+            }
         }
         ArrayNode rules = body.putArray("rules");
         for (RuleInfo r : b.rules()) {
@@ -132,6 +135,8 @@ public final class BundleWriter {
             o.set("arg", path(arg.path()));
         } else if (op instanceof Operand.Len len) {
             o.set("len", path(len.path()));
+        } else if (op instanceof Operand.Claim claim) {
+            o.set(claim.length() ? "claimLen" : "claim", path(claim.path()));
         } else {
             o.put("ctx", op instanceof Operand.Session ? "session" : "identity");
         }

@@ -51,13 +51,20 @@ public enum DiagnosticKind {
     TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),
     OUTSIDE_ENUM("E104", Severity.ERROR, "value outside the argument's enum"),
     REQUIRE_UNDECLARED("E105", Severity.ERROR, "require of an argument the schema does not declare"),
+    UNKNOWN_CLAIM("E120", Severity.ERROR, "unknown claim"),
+    CLAIM_TYPE_MISMATCH("E121", Severity.ERROR, "operator does not apply to the claim's type"),
+    CLAIM_OUTSIDE_ENUM("E122", Severity.ERROR, "value outside the claim's enum"),
+    BAD_CLAIMS_SCHEMA("E123", Severity.ERROR, "invalid claims schema"),
+    CLAIM_SCOPE_NOT_SCALAR("E124", Severity.ERROR, "limit counted per a claim that is not a single value"),
     SHADOWED_RULE("W101", Severity.WARNING, "rule shadowed by an unconditional deny"),
     CONTRADICTORY_CONDITION("W102", Severity.WARNING, "condition can never hold"),
     RULE_NEVER_DECIDES("W103", Severity.WARNING, "rule never decides a call"),
     LIMIT_NEVER_APPLIES("W104", Severity.WARNING, "limit never applies"),
     NEGATION_OF_OPTIONAL("W105", Severity.WARNING, "negation is true when an optional argument is missing"),
     IDENTITY_MAY_BE_ABSENT("W106", Severity.WARNING, "limit scoped by an identity the calls may not carry"),
-    UNCOVERED_TOOL("W107", Severity.WARNING, "tool no rule mentions");
+    UNCOVERED_TOOL("W107", Severity.WARNING, "tool no rule mentions"),
+    UNCHECKED_CLAIMS("W120", Severity.WARNING, "claims used without a claims schema"),
+    CLAIM_SCOPE_MAY_BE_ABSENT("W121", Severity.WARNING, "limit counted per a claim the token may not carry");
 
     private final String code;
     private final Severity severity;

@@ -68,6 +68,7 @@ public final class DslFrontEnd {
     private final Map<String, LimitDef> limits = new LinkedHashMap<>();
     private final List<Hidden> hidden = new ArrayList<>();
     private final List<SchemaRef> schemaRefs = new ArrayList<>();
+    private SchemaRef claimsSchema;
     private final List<LimitRef> limitRefs = new ArrayList<>();
     private final Set<String> explicitIds = new HashSet<>();
     private Span policySpan;
@@ -126,7 +127,7 @@ public final class DslFrontEnd {
         }
         return new Policy(policyName != null ? policyName : defaultName(), defaultEffect != null ? defaultEffect
                 : Effect.DENY, rules, toolLimits, List.copyOf(limits.values()), hidden, schemaRefs, policySpan,
-                List.of());
+                List.of(), claimsSchema);
     }
 
     private Policy emptyPolicy() {
@@ -173,6 +174,13 @@ public final class DslFrontEnd {
             }
         } else if (s instanceof ToolsFileContext t) {
             schemaRefs.add(new SchemaRef(string(t.STRING()), span(t)));
+        } else if (s instanceof ClaimsFileContext c) {
+            if (claimsSchema != null) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(c), "the claims schema is already named at "
+                        + claimsSchema.span().location());
+            } else {
+                claimsSchema = new SchemaRef(string(c.STRING()), span(c));
+            }
         } else if (s instanceof DefaultEffectContext d) {
             if (defaultEffect != null) {
                 diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(d), "the default is already set");
@@ -321,7 +329,16 @@ public final class DslFrontEnd {
             duration = s.DURATION();
             scopeClause = s.scopeClause();
         }
-        if (scopeClause != null) {
+        List<PathSeg> scopeClaim = List.of();
+        if (scopeClause != null && scopeClause.claimPath != null) {
+            scopeClaim = claimPath(scopeClause.claimPath);
+            if (scopeClaim == null) {
+                diagnostics.error(DiagnosticKind.BAD_VALUE, span(scopeClause.claimPath), "a limit counts per session,"
+                        + " identity, global or claims.NAME, not per '" + scopeClause.claimPath.getText() + "'");
+                return null;
+            }
+            scope = Scope.CLAIM;
+        } else if (scopeClause != null) {
             scope = Scope.fromWord(scopeClause.scope.getText());
         }
         long window = Durations.parse(duration.getText());
@@ -334,7 +351,7 @@ public final class DslFrontEnd {
             diagnostics.error(DiagnosticKind.BAD_VALUE, span(ctx), "a limit's maximum must not be negative");
             return null;
         }
-        return new LimitSpec(name, shared, amount, max, window, scope);
+        return new LimitSpec(name, shared, amount, max, window, scope, scopeClaim);
     }
 
     // ---- conditions ----
@@ -410,9 +427,25 @@ public final class DslFrontEnd {
             return new Operand.Identity();
         }
         if (o instanceof LenOperandContext l) {
-            return new Operand.Len(path(l.path()));
+            List<PathSeg> claim = claimPath(l.path());
+            return claim != null ? new Operand.Claim(claim, true) : new Operand.Len(path(l.path()));
         }
-        return new Operand.Arg(path(((PathOperandContext) o).path()));
+        PathContext p = ((PathOperandContext) o).path();
+        List<PathSeg> claim = claimPath(p);
+        return claim != null ? new Operand.Claim(claim, false) : new Operand.Arg(path(p));
+    }
+
+    /**
+     * {@code claims.NAME…}: the path inside the verified token's claims; null for any other path (an
+     * argument, including one called {@code claims}, written bare or as {@code args.claims}).
+     */
+    private List<PathSeg> claimPath(PathContext p) {
+        if (p.head.CLAIMS() == null || p.segment().isEmpty() || !(p.segment(0) instanceof KeySegmentContext
+                || p.segment(0) instanceof QuotedKeySegmentContext)) {
+            return null;
+        }
+        List<PathSeg> all = path(p);
+        return all.subList(1, all.size());
     }
 
     private List<PathSeg> path(PathContext p) {

@@ -24,6 +24,9 @@ public final class Explainer {
         out.append("\narguments ").append(call.arguments() == null ? "{}" : JsonValues.canonical(call.arguments()));
         out.append("\nsession ").append(call.session() == null ? "(none)" : call.session());
         out.append(", identity ").append(call.identity() == null ? "(none)" : call.identity()).append('\n');
+        if (call.claims() != null) {
+            out.append("claims ").append(JsonValues.canonical(call.claims())).append('\n');
+        }
         if (path.steps().isEmpty()) {
             out.append("\nno test: every call of this tool ends in the same leaf\n");
         } else {

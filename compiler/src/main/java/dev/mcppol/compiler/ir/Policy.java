@@ -9,10 +9,20 @@ import java.util.List;
  *
  * @param notes remarks a front end wants printed with the policy (e.g. where the source tool's
  *              semantics differ from mcppol's)
+ * @param claimsSchema the JSON Schema of the verified token claims the policy reads ({@code claims "FILE"}),
+ *              or null when it names none
  */
 public record Policy(String name, Effect defaultEffect, List<Rule> rules, List<ToolLimit> toolLimits,
                      List<LimitDef> limits, List<Hidden> hidden, List<SchemaRef> schemaFiles, Span span,
-                     List<String> notes) {
+                     List<String> notes, SchemaRef claimsSchema) {
+
+    /** A policy that names no claims schema. */
+    public Policy(String name, Effect defaultEffect, List<Rule> rules, List<ToolLimit> toolLimits,
+                  List<LimitDef> limits, List<Hidden> hidden, List<SchemaRef> schemaFiles, Span span,
+                  List<String> notes) {
+        this(name, defaultEffect, rules, toolLimits, limits, hidden, schemaFiles, span, notes, null);
+    }
+
     public Policy {
         rules = List.copyOf(rules);
         toolLimits = List.copyOf(toolLimits);

@@ -37,7 +37,7 @@ public final class DslPrinter {
     private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
             "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
             "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
-            "true", "false", "null", "args");
+            "true", "false", "null", "args", "claims");
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final java.util.regex.Pattern RAW_TOOL = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]+");
 
@@ -262,7 +262,18 @@ public final class DslPrinter {
         if (o instanceof Operand.Len l) {
             return "len(" + path(l.path()) + ")";
         }
+        if (o instanceof Operand.Claim c) {
+            return c.length() ? "len(" + claimPath(c.path()) + ")" : claimPath(c.path());
+        }
         return path(((Operand.Arg) o).path());
+    }
+
+    /** {@code claims.NAME…}, every key after {@code claims} written like a key inside a path. */
+    static String claimPath(List<PathSeg> path) {
+        List<PathSeg> full = new ArrayList<>();
+        full.add(new PathSeg.Key("x"));
+        full.addAll(path);
+        return "claims" + path(full).substring(1);
     }
 
     /**
@@ -362,7 +373,8 @@ public final class DslPrinter {
 
     private static String spec(LimitSpec s) {
         String head = s.isBudget() ? "sum(" + path(s.amount()) + ") <= " + number(s.max()) : number(s.max());
-        return head + " per " + Durations.format(s.windowMillis()) + " per " + s.scope().word();
+        return head + " per " + Durations.format(s.windowMillis()) + " per "
+                + (s.scope() == dev.mcppol.runtime.model.Scope.CLAIM ? claimPath(s.scopeClaim()) : s.scope().word());
     }
 
     private static String number(BigDecimal d) {

@@ -144,6 +144,11 @@ public final class ReferenceInterpreter {
             case SESSION -> call.session() == null ? "anonymous" : "=" + call.session();
             case IDENTITY -> call.identity() == null ? "anonymous" : "=" + call.identity();
             case GLOBAL -> "";
+            case CLAIM -> {
+                List<JsonNode> v = call.claims() == null ? List.of() : values(call.claims(), l.scopeClaim());
+                yield " " + dev.mcppol.runtime.model.Texts.path(l.scopeClaim())
+                        + (v.size() == 1 && !v.get(0).isNull() ? "=" + v.get(0) : " anonymous");
+            }
         };
         return l.name() + (l.shared() ? "" : " for " + call.tool()) + " by " + l.scope() + who;
     }
@@ -199,15 +204,11 @@ public final class ReferenceInterpreter {
             }
         } else if (op instanceof Operand.Arg arg) {
             operands.addAll(values(call.arguments(), arg.path()));
+        } else if (op instanceof Operand.Claim claim) {
+            List<JsonNode> vs = call.claims() == null ? List.of() : values(call.claims(), claim.path());
+            operands.addAll(claim.length() ? lengths(vs) : vs);
         } else {
-            for (JsonNode v : values(call.arguments(), ((Operand.Len) op).path())) {
-                if (v.isString()) {
-                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(
-                            v.stringValue().codePoints().count()));
-                } else if (v.isArray() || v.isObject()) {
-                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.size()));
-                }
-            }
+            operands.addAll(lengths(values(call.arguments(), ((Operand.Len) op).path())));
         }
         for (JsonNode v : operands) {
             if (test(check.test(), v)) {
@@ -215,6 +216,19 @@ public final class ReferenceInterpreter {
             }
         }
         return false;
+    }
+
+    /** Lengths of the strings (code points), arrays and objects among the values; others have none. */
+    private static List<JsonNode> lengths(List<JsonNode> values) {
+        List<JsonNode> operands = new ArrayList<>();
+        for (JsonNode v : values) {
+            if (v.isString()) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.stringValue().codePoints().count()));
+            } else if (v.isArray() || v.isObject()) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.size()));
+            }
+        }
+        return operands;
     }
 
     private static boolean test(Test t, JsonNode v) {

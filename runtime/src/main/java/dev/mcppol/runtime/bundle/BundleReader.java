@@ -114,7 +114,8 @@ public final class BundleReader {
         for (JsonNode l : req(body, "limits")) {
             limits.add(new LimitSpec(text(l, "name"), req(l, "shared").booleanValue(),
                     l.has("amount") ? path(l.get("amount")) : List.of(), req(l, "max").decimalValue(),
-                    req(l, "windowMs").longValue(), Scope.fromWord(text(l, "scope"))));
+                    req(l, "windowMs").longValue(), Scope.fromWord(text(l, "scope")),
+                    l.has("scopeClaim") ? path(l.get("scopeClaim")) : List.of()));
         }
         List<RuleInfo> rules = new ArrayList<>();
         for (JsonNode r : req(body, "rules")) {
@@ -184,6 +185,10 @@ public final class BundleReader {
             operand = new Operand.Arg(path(a.get("arg")));
         } else if (a.has("len")) {
             operand = new Operand.Len(path(a.get("len")));
+        } else if (a.has("claim")) {
+            operand = new Operand.Claim(path(a.get("claim")), false);
+        } else if (a.has("claimLen")) {
+            operand = new Operand.Claim(path(a.get("claimLen")), true);
         } else {
             operand = switch (text(a, "ctx")) {
                 case "session" -> new Operand.Session();

@@ -227,8 +227,23 @@ public final class Engine {
             case SESSION -> key.append(call.session() == null ? "session-anonymous" : "session=" + call.session());
             case IDENTITY -> key.append(call.identity() == null ? "identity-anonymous" : "identity=" + call.identity());
             case GLOBAL -> key.append("global");
+            case CLAIM -> key.append(claimScope(spec.scopeClaim(), call.claims()));
         }
         return key.toString();
+    }
+
+    /**
+     * The key part of a limit counted per claim: the claim's name and canonical JSON value (so
+     * {@code "1"} and {@code 1} differ); one shared anonymous value when the claim is absent, as for
+     * an absent identity (DESIGN.md, point 6).
+     */
+    static String claimScope(List<PathSeg> path, JsonNode claims) {
+        String name = "claims." + dev.mcppol.runtime.model.Texts.path(path);
+        List<JsonNode> v = claims == null || !claims.isObject() ? List.of() : Values.resolve(claims, path);
+        if (v.size() != 1 || v.get(0).isNull()) {
+            return name + "-anonymous";
+        }
+        return name + "=" + dev.mcppol.runtime.json.JsonValues.canonical(v.get(0));
     }
 
     private static BigDecimal budgetAmount(JsonNode args, List<PathSeg> path) {

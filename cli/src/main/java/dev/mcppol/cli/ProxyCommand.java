@@ -56,6 +56,12 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--identity", paramLabel = "NAME", description = "stdio: who the agent acts for.")
     String identity;
 
+    @Option(names = "--claims", paramLabel = "FILE", description = "stdio: a JSON file of the claims the agent's calls carry (what a verified token gives on HTTP).")
+    Path claims;
+
+    @Option(names = "--redact-claim", paramLabel = "PATH", description = "A claim (dotted path) to redact in recordings (repeatable).")
+    List<String> redactClaims = new ArrayList<>();
+
     @Option(names = "--identity-header", paramLabel = "HEADER", description = "HTTP: the request header that names the identity.")
     String identityHeader;
 
@@ -178,6 +184,10 @@ public final class ProxyCommand implements Callable<Integer> {
             } else if (!authScopes.isEmpty() || identityClaim != null || authSkew != null) {
                 throw new IllegalArgumentException("--auth-required-scope, --identity-claim and --auth-clock-skew need --auth-jwks,"
                         + " --auth-issuer and --auth-audience");
+            }
+            config.redactClaims(redactClaims);
+            if (claims != null) {
+                config.claims(ClaimsFile.read(claims));
             }
             List<UpstreamHeader> headers = new ArrayList<>();
             for (String h : upstreamHeaders) {

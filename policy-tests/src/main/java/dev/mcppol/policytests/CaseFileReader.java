@@ -22,11 +22,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads a hand-written case file ({@code *.cases.yaml}): a list of calls with expectations, the
  * compact way to test a policy without recording a session. Either a bare list, or a mapping with
- * {@code session} / {@code identity} defaults (written before {@code cases}) and {@code cases}:
+ * {@code session} / {@code identity} / {@code claims} defaults (written before {@code cases}) and {@code cases}:
  *
  * <pre>
  * session: s1
  * identity: alice
+ * claims: {groups: [analysts], tenant: acme}
  * cases:
  *   - call: {tool: read_file, args: {path: /etc/passwd}, at: 1000}
  *     expect: deny
@@ -49,6 +50,7 @@ public final class CaseFileReader implements RecordSource {
     private final JsonParser p;
     private String session;
     private String identity;
+    private JsonNode claims;
     private long lastAt;
     private int nextId = 1;
     /** True while the parser sits inside the list of cases. */
@@ -124,6 +126,7 @@ public final class CaseFileReader implements RecordSource {
             switch (key) {
                 case "session" -> session = stringOrNull(at, key);
                 case "identity" -> identity = stringOrNull(at, key);
+                case "claims" -> claims = claimsOrNull(at);
                 case "cases" -> {
                     if (p.nextToken() != JsonToken.START_ARRAY) {
                         throw error(p.currentTokenLocation(), "\"cases\" must be a list");
@@ -131,7 +134,7 @@ public final class CaseFileReader implements RecordSource {
                     inCases = true;
                     return;
                 }
-                default -> throw error(at, "unknown key \"" + key + "\" (known: session, identity, cases)");
+                default -> throw error(at, "unknown key \"" + key + "\" (known: session, identity, claims, cases)");
             }
         }
         if (t != JsonToken.END_OBJECT) {
@@ -152,6 +155,7 @@ public final class CaseFileReader implements RecordSource {
         ObjectNode msg = null;
         String s = session;
         String id = identity;
+        JsonNode cl = claims;
         long at = lastAt;
         Expectation expect = null;
         Set<String> seen = new HashSet<>();
@@ -163,12 +167,13 @@ public final class CaseFileReader implements RecordSource {
             }
             if (key.equals("call")) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, at}");
+                    throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, claims, at}");
                 }
-                CallFields c = readCall(keyAt, s, id, at);
+                CallFields c = readCall(keyAt, s, id, cl, at);
                 msg = c.msg;
                 s = c.session;
                 id = c.identity;
+                cl = c.claims;
                 at = c.at;
             } else if (key.equals("expect")) {
                 expect = readExpect();
@@ -180,20 +185,36 @@ public final class CaseFileReader implements RecordSource {
             throw error(start, "a case needs \"call\"");
         }
         lastAt = at;
-        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect);
+        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect, cl);
     }
 
     private static final class CallFields {
         ObjectNode msg;
         String session;
         String identity;
+        JsonNode claims;
         long at;
     }
 
-    private CallFields readCall(TokenStreamLocation callAt, String s, String id, long at) throws TranscriptException {
+    /** A mapping of verified token claims, or null; the parser sits on the key. */
+    private JsonNode claimsOrNull(TokenStreamLocation keyAt) throws TranscriptException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        JsonNode v = p.readValueAsTree();
+        if (v == null || !v.isObject()) {
+            throw error(keyAt, "\"claims\" must be a mapping of claim names to values (the verified token's claims)");
+        }
+        return v;
+    }
+
+    private CallFields readCall(TokenStreamLocation callAt, String s, String id, JsonNode cl, long at)
+            throws TranscriptException {
         CallFields c = new CallFields();
         c.session = s;
         c.identity = id;
+        c.claims = cl;
         c.at = at;
         String tool = null;
         JsonNode args = Json.NODES.objectNode();
@@ -220,6 +241,7 @@ public final class CaseFileReader implements RecordSource {
                 }
                 case "session" -> c.session = stringOrNull(keyAt, key);
                 case "identity" -> c.identity = stringOrNull(keyAt, key);
+                case "claims" -> c.claims = claimsOrNull(keyAt);
                 case "at" -> {
                     JsonToken t = p.nextToken();
                     if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
@@ -231,7 +253,7 @@ public final class CaseFileReader implements RecordSource {
                     }
                     c.at = v;
                 }
-                default -> throw error(keyAt, "unknown call key \"" + key + "\" (known: tool, args, session, identity, at)");
+                default -> throw error(keyAt, "unknown call key \"" + key + "\" (known: tool, args, session, identity, claims, at)");
             }
         }
         if (tool == null) {

@@ -52,7 +52,8 @@ final class ReplayState {
         } else {
             JsonNode announced = sessionSchemas.getOrDefault(sessionKey, Map.of()).get(call.tool());
             JsonNode schema = announced == null ? null : announced.get("inputSchema");
-            d = engine.decide(new Call(call.tool(), call.arguments(), r.session(), r.identity(), r.t(), schema));
+            d = engine.decide(new Call(call.tool(), call.arguments(), r.session(), r.identity(), r.t(), schema,
+                    r.claims()));
         }
         return new DecidedCall(file, r.line(), r.session(), r.identity(), call.tool(), call.arguments(), d, r.expect());
     }

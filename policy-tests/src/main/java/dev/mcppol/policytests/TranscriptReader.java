@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 public final class TranscriptReader implements RecordSource {
 
     public static final String FORMAT = "transcript/1";
-    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
-    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect");
+    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity", "claims");
+    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "claims", "expect");
 
     private final String file;
     private final BufferedReader in;
@@ -27,6 +27,7 @@ public final class TranscriptReader implements RecordSource {
     private long lastT;
     private String session;
     private String identity;
+    private JsonNode claims;
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
@@ -97,7 +98,7 @@ public final class TranscriptReader implements RecordSource {
     private void header(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!HEADER_KEYS.contains(k)) {
-                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity)");
+                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims)");
             }
         }
         if (!FORMAT.equals(node.get("mcppol").asString())) {
@@ -109,12 +110,26 @@ public final class TranscriptReader implements RecordSource {
         if (node.has("identity")) {
             identity = stringOrNull(node.get("identity"), "identity");
         }
+        if (node.has("claims")) {
+            claims = claimsOrNull(node.get("claims"));
+        }
+    }
+
+    /** Verified token claims: an object, or null for none. */
+    private JsonNode claimsOrNull(JsonNode v) throws TranscriptException {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw error("\"claims\" must be an object (the verified token's claims) or null");
+        }
+        return v;
     }
 
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!RECORD_KEYS.contains(k)) {
-                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, expect)");
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect)");
             }
         }
         long t = lastT;
@@ -143,6 +158,7 @@ public final class TranscriptReader implements RecordSource {
         boolean c2s = dir.stringValue().equals("c2s");
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
+        JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
         Expectation expect = null;
         if (node.has("expect")) {
             if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
@@ -150,7 +166,7 @@ public final class TranscriptReader implements RecordSource {
             }
             expect = expectation(node.get("expect"));
         }
-        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect);
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect, c);
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

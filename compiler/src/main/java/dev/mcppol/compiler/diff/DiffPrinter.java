@@ -61,6 +61,9 @@ public final class DiffPrinter {
         if (c.identity() != null) {
             s.append(" identity=").append(c.identity());
         }
+        if (c.claims() != null) {
+            s.append(" claims=").append(JsonValues.canonical(c.claims()));
+        }
         return s.toString();
     }
 

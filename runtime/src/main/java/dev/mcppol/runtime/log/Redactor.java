@@ -28,16 +28,40 @@ public final class Redactor {
     private static final List<String> NOT_SECRET = List.of("progressToken");
 
     private final List<List<String>> argumentPaths;
+    private final List<List<String>> claimPaths;
 
     public Redactor(List<String> argumentPaths) {
+        this(argumentPaths, List.of());
+    }
+
+    /** @param claimPaths claim paths ({@code email}, {@code address.street}) to redact in recorded claims */
+    public Redactor(List<String> argumentPaths, List<String> claimPaths) {
+        this.claimPaths = parse(claimPaths, "--redact-claim needs a claim name such as email");
+        this.argumentPaths = parse(argumentPaths, "--redact needs a path such as headers.x-api-key");
+    }
+
+    private static List<List<String>> parse(List<String> dotted, String problem) {
         List<List<String>> paths = new ArrayList<>();
-        for (String p : argumentPaths) {
+        for (String p : dotted) {
             if (p.isBlank()) {
-                throw new IllegalArgumentException("--redact needs a path such as headers.x-api-key");
+                throw new IllegalArgumentException(problem);
             }
             paths.add(Arrays.asList(p.split("\\.")));
         }
-        this.argumentPaths = List.copyOf(paths);
+        return List.copyOf(paths);
+    }
+
+    /**
+     * A redacted copy of verified token claims: secret-looking keys and every {@code --redact-claim}
+     * path. A condition on a redacted claim replays against the marker, like a redacted argument.
+     */
+    public JsonNode claims(JsonNode claims) {
+        JsonNode copy = claims.deepCopy();
+        redactKeys(copy);
+        for (List<String> path : claimPaths) {
+            redactPath(copy, path, 0);
+        }
+        return copy;
     }
 
     public static boolean secretKey(String key) {

@@ -30,15 +30,23 @@ public final class TranscriptRecorder implements Closeable {
     private final long startMillis;
     private final String headerSession;
     private final String headerIdentity;
+    private final JsonNode headerClaims;
     private long lastT;
 
     public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity)
             throws IOException {
+        this(file, redactor, startMillis, session, identity, null);
+    }
+
+    /** @param claims the verified claims every record is made with (stdio {@code --claims}), or null */
+    public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity,
+                              JsonNode claims) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.redactor = redactor;
         this.startMillis = startMillis;
         this.headerSession = session;
         this.headerIdentity = identity;
+        this.headerClaims = claims == null ? null : redactor.claims(claims);
         ObjectNode header = Json.NODES.objectNode();
         header.put("mcppol", HEADER);
         if (session != null) {
@@ -46,6 +54,9 @@ public final class TranscriptRecorder implements Closeable {
         }
         if (identity != null) {
             header.put("identity", identity);
+        }
+        if (headerClaims != null) {
+            header.set("claims", headerClaims);
         }
         writeLine(header);
     }
@@ -55,8 +66,17 @@ public final class TranscriptRecorder implements Closeable {
     }
 
     /** Records one message; {@code expect} is the outcome word for a {@code tools/call}, else null. */
+    public void record(long nowMillis, String direction, JsonNode msg, String session, String identity,
+                       String expect) {
+        record(nowMillis, direction, msg, session, identity, headerClaims, expect);
+    }
+
+    /**
+     * Records one message made with these verified claims (redacted before writing; written only where
+     * they differ from the header's, as a replay needs them to decide as the proxy did).
+     */
     public synchronized void record(long nowMillis, String direction, JsonNode msg, String session, String identity,
-                                    String expect) {
+                                    JsonNode claims, String expect) {
         long t = Math.max(lastT, nowMillis - startMillis);
         lastT = t;
         ObjectNode rec = Json.NODES.objectNode();
@@ -71,6 +91,14 @@ public final class TranscriptRecorder implements Closeable {
                 rec.putNull("identity");
             } else {
                 rec.put("identity", identity);
+            }
+        }
+        JsonNode written = claims == null ? null : redactor.claims(claims);
+        if (!Objects.equals(written, headerClaims)) {
+            if (written == null) {
+                rec.putNull("claims");
+            } else {
+                rec.set("claims", written);
             }
         }
         rec.set("msg", redactor.message(msg));

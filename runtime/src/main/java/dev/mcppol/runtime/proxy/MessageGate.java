@@ -171,7 +171,8 @@ public final class MessageGate {
         }
         JsonNode sessionSchema = live == null ? null : live.get("inputSchema");
         try {
-            return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), now, sessionSchema)));
+            return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), now, sessionSchema,
+                    s.claims())));
         } catch (RuntimeException e) {
             log.warn("could not decide " + tool + ", denying it: " + e);
             return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated: " + e.getMessage());
@@ -279,7 +280,7 @@ public final class MessageGate {
             return;
         }
         try {
-            recorder.record(now, dir, msg, s.session(), s.identity(), expect);
+            recorder.record(now, dir, msg, s.session(), s.identity(), s.claims(), expect);
         } catch (RuntimeException e) {
             log.warn(e.getMessage());
         }

@@ -33,6 +33,8 @@ public final class ProxyConfig {
     RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
     dev.mcppol.runtime.auth.AuthOptions auth;
     final List<dev.mcppol.runtime.auth.UpstreamHeader> upstreamHeaders = new ArrayList<>();
+    tools.jackson.databind.JsonNode claims;
+    final List<String> redactClaims = new ArrayList<>();
 
     public ProxyConfig bundle(BundleSource source) {
         this.bundle = source;
@@ -58,6 +60,21 @@ public final class ProxyConfig {
     /** HTTP: the request header that carries the identity. */
     public ProxyConfig identityHeader(String header) {
         this.identityHeader = header;
+        return this;
+    }
+
+    /** stdio: the claims the agent's calls carry (an object), as a verified token would give them on HTTP. */
+    public ProxyConfig claims(tools.jackson.databind.JsonNode verifiedClaims) {
+        if (verifiedClaims != null && !verifiedClaims.isObject()) {
+            throw new IllegalArgumentException("--claims must hold a JSON object (claim names to values)");
+        }
+        this.claims = verifiedClaims;
+        return this;
+    }
+
+    /** Claim paths replaced by a marker in recordings. */
+    public ProxyConfig redactClaims(List<String> claimPaths) {
+        this.redactClaims.addAll(claimPaths);
         return this;
     }
 

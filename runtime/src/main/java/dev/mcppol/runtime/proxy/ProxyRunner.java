@@ -57,6 +57,9 @@ public final class ProxyRunner implements AutoCloseable {
             throw new ProxyStartException("--identity-header cannot be combined with --auth-*: the identity comes from the"
                     + " verified token (--identity-claim)");
         }
+        if (config.claims != null && config.isHttp()) {
+            throw new ProxyStartException("--claims is for stdio; on HTTP the claims come from verified tokens (--auth-*)");
+        }
         if (!config.upstreamHeaders.isEmpty() && !config.isHttp()) {
             throw new ProxyStartException("--upstream-header needs the HTTP proxy (--listen and --upstream)");
         }
@@ -77,19 +80,19 @@ public final class ProxyRunner implements AutoCloseable {
         }
         Redactor redactor;
         try {
-            redactor = new Redactor(config.redact);
+            redactor = new Redactor(config.redact, config.redactClaims);
         } catch (IllegalArgumentException e) {
             throw new ProxyStartException(e.getMessage());
         }
         // stdio serves one agent for the life of the process: that is its session.
         this.stdioSession = config.isHttp() ? null
-                : new SessionState("stdio-" + UUID.randomUUID(), config.identity);
+                : new SessionState("stdio-" + UUID.randomUUID(), config.identity).as(config.identity, config.claims);
         try {
             this.decisionLog = config.decisionLog == null ? null
                     : new DecisionLog(config.decisionLog, config.logArguments, redactor);
             this.recorder = config.record == null ? null
                     : new TranscriptRecorder(config.record, redactor, System.currentTimeMillis(),
-                    stdioSession == null ? null : stdioSession.session(), config.identity);
+                    stdioSession == null ? null : stdioSession.session(), config.identity, config.claims);
         } catch (IOException e) {
             throw new ProxyStartException("cannot open " + e.getMessage(), e);
         }

@@ -9,7 +9,7 @@
 //
 // It prints "oidc-provider listening on port N" on stderr once it accepts connections. The JWKS is at
 // /jwks, the token endpoint at /token (both listed in /.well-known/openid-configuration).
-import { generateKeyPair, exportJWK } from "jose";
+import { generateKeyPairSync } from "node:crypto";
 import Provider, { errors } from "oidc-provider";
 
 const port = Number(process.env.PORT || 0);
@@ -18,8 +18,8 @@ const resources = (process.env.OIDC_RESOURCES || "").split(",").filter(Boolean);
 const clients = JSON.parse(process.env.OIDC_CLIENTS || "[]");
 const byId = new Map(clients.map((c) => [c.client_id, c]));
 
-const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-const jwk = { ...(await exportJWK(privateKey)), kid: "test-rs256", alg: "RS256", use: "sig" };
+const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: "jwk" }), kid: "test-rs256", alg: "RS256", use: "sig" };
 
 const provider = new Provider(issuer, {
   jwks: { keys: [jwk] },

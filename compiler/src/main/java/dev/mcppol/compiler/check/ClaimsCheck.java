@@ -31,7 +31,7 @@ public final class ClaimsCheck {
 
     /** @param schema the claims schema (an object schema), or null when the policy names none */
     public void run(Policy policy, JsonNode schema, Diagnostics diagnostics) {
-        List<Use> uses = uses(policy);
+        List<Use> uses = uses(policy, schema);
         if (schema == null) {
             if (!uses.isEmpty()) {
                 Use first = uses.get(0);
@@ -54,24 +54,25 @@ public final class ClaimsCheck {
     }
 
     /** One place the policy reads a claim: in a condition ({@code check}) or as a limit's scope ({@code limit}). */
-    private record Use(List<PathSeg> path, Atom.Check check, Operand.Claim operand, LimitDef limit, Span span) {
+    private record Use(List<PathSeg> path, Atom.Check check, Operand.Claim operand, LimitDef limit, Span span,
+                       JsonNode schemaRoot) {
         String text() {
             return "claims." + Texts.path(path);
         }
     }
 
-    private static List<Use> uses(Policy policy) {
+    private static List<Use> uses(Policy policy, JsonNode schema) {
         List<Use> out = new ArrayList<>();
         for (Rule r : policy.rules()) {
             Atoms.each(r.when(), (Condition.AtomCond a, Boolean negated) -> {
                 if (a.atom() instanceof Atom.Check c && c.operand() instanceof Operand.Claim claim) {
-                    out.add(new Use(claim.path(), c, claim, null, a.span()));
+                    out.add(new Use(claim.path(), c, claim, null, a.span(), schema));
                 }
             });
         }
         for (LimitDef l : policy.limits()) {
             if (l.spec().scope() == Scope.CLAIM) {
-                out.add(new Use(l.spec().scopeClaim(), null, null, l, l.span()));
+                out.add(new Use(l.spec().scopeClaim(), null, null, l, l.span(), schema));
             }
         }
         return out;
@@ -106,6 +107,14 @@ public final class ClaimsCheck {
         }
         List<JsonNode> literals = EnumCheck.literals(test);
         List<JsonNode> allowed = literals.isEmpty() ? null : EnumCheck.allowed(alternatives);
+        if (test instanceof Test.Contains c && Types.admits(types, "array") && !Types.admits(types, "string")) {
+            // groups contains "analystss": the elements' enum is what the literal must be one of.
+            List<PathSeg> items = new ArrayList<>(u.path());
+            items.add(new PathSeg.Any());
+            literals = List.of(c.value());
+            allowed = SchemaPath.resolve(u.schemaRoot(), items) instanceof SchemaPath.Found f && !f.opaque()
+                    ? EnumCheck.allowed(f.schemas()) : null;
+        }
         if (allowed == null) {
             return;
         }

@@ -96,7 +96,7 @@ class ClaimsTest {
     private static final String SCHEMA = """
             {"type": "object", "properties": {
               "sub": {"type": "string"},
-              "groups": {"type": "array", "items": {"type": "string"}},
+              "groups": {"type": "array", "items": {"type": "string", "enum": ["analysts", "admins"]}},
               "tenant": {"type": "string", "enum": ["acme", "globex"]},
               "level": {"type": "integer"},
               "org": {"type": "object", "properties": {"id": {"type": "string"}}}},
@@ -124,15 +124,17 @@ class ClaimsTest {
                   allow when claims.org.name == "x" limit per_tenant
                   allow when len(claims.level) > 2
                   allow when claims.groups contains "analysts" and claims.level >= 2
+                  allow when claims.groups contains "analystss"
                 }
                 """);
         assertThat(d).extracting(x -> x.code() + " " + x.span().location().replaceAll(".*p.mcppol", "")).containsExactly(
                 "E124 :4:1", "W121 :5:1", "E120 :8:14", "E121 :9:14", "E122 :10:14", "E121 :11:14", "E120 :12:14",
-                "E121 :13:14");
+                "E121 :13:14", "E122 :15:14");
         assertThat(d.get(2).message()).isEqualTo("the claims schema declares no claim 'claims.grups'");
         assertThat(d.get(2).help()).isEqualTo("did you mean 'claims.groups'?");
         assertThat(d.get(4).help()).isEqualTo("did you mean \"acme\"?");
         assertThat(d.get(6).message()).isEqualTo("the claims schema declares no claim 'claims.org.name'");
+        assertThat(d.get(8).help()).isEqualTo("did you mean \"analysts\"?");
     }
 
     @Test

@@ -64,11 +64,19 @@ class CheckCommandTest {
 
     @Test
     void theShippedExamplesCheckCleanEvenUnderWerror() {
-        for (String example : new String[] {"../examples/jupyter/policy.mcppol", "../examples/everything/policy.mcppol"}) {
+        for (String example : new String[] {"../examples/jupyter/policy.mcppol", "../examples/everything/policy.mcppol",
+            "../examples/identity/policy.mcppol"}) {
             Run r = run("check", "--werror", example);
             assertThat(r.code()).as(example).isZero();
             assertThat(r.err()).as(example).isEmpty();
             assertThat(r.out()).contains(": ok");
         }
+    }
+
+    @Test
+    void theIdentityExampleCasesPassWithTheirClaims() {
+        Run r = run("test", "--policy", "../examples/identity/policy.mcppol", "../examples/identity/cases");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("9 passed, 0 failed");
     }
 }

@@ -1,7 +1,10 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.auth.Verification;
+import dev.mcppol.runtime.handler.Caller;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -216,16 +219,16 @@ public final class HttpProxy implements AutoCloseable {
     private SessionState sessionFor(String id, String identity, tools.jackson.databind.JsonNode claims) {
         if (id == null) {
             // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
-            return new SessionState(null, identity).as(identity, claims);
+            return new SessionState(null, identity).as(Caller.of(identity, claims));
         }
-        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity, claims);
+        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(Caller.of(identity, claims));
     }
 
     private void post(Request request, SessionState s, Response response, Callback callback) throws Exception {
         byte[] body = readBounded(Content.Source.asInputStream(request), gate.maxMessageBytes());
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         if (v.forward()) {
-            forward(request, body, s, response, callback);
+            forward(request, v.toServer(body), s, response, callback);
         } else if (v.reply() != null) {
             int status = !v.refused() ? 200 : body == null ? 413 : 400;
             send(response, callback, status, "application/json", v.reply());

@@ -3,6 +3,8 @@ package dev.mcppol.runtime.proxy;
 import dev.mcppol.runtime.auth.ResourceGuard;
 import dev.mcppol.runtime.auth.TokenVerifier;
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.handler.Caller;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
 import dev.mcppol.runtime.limit.Limiter;
 import dev.mcppol.runtime.limit.RedisLimiter;
@@ -86,7 +88,7 @@ public final class ProxyRunner implements AutoCloseable {
         }
         // stdio serves one agent for the life of the process: that is its session.
         this.stdioSession = config.isHttp() ? null
-                : new SessionState("stdio-" + UUID.randomUUID(), config.identity).as(config.identity, config.claims);
+                : new SessionState("stdio-" + UUID.randomUUID(), config.identity).as(Caller.of(config.identity, config.claims));
         try {
             this.decisionLog = config.decisionLog == null ? null
                     : new DecisionLog(config.decisionLog, config.logArguments, redactor);

@@ -453,9 +453,9 @@ public final class InterceptImporter {
                             + "' admits no amount at all", "deny the tool instead");
                     return null;
                 }
-                ir.noteRule(id, "Intercept admits while the sum stays below " + s.bound().toPlainString()
-                        + "; mcppol admits a sum up to " + max.toPlainString() + " (the same for amounts in steps of "
-                        + unit.toPlainString() + ")");
+                ir.noteRule(id, "Intercept admits while the sum stays below " + dev.mcppol.runtime.model.Texts.exactNumber(s.bound())
+                        + "; mcppol admits a sum up to " + dev.mcppol.runtime.model.Texts.exactNumber(max) + " (the same for amounts in steps of "
+                        + dev.mcppol.runtime.model.Texts.exactNumber(unit) + ")");
             }
             return new LimitSpec("_", true, state.amount(), max, state.windowMillis(), Scope.GLOBAL);
         }

@@ -348,7 +348,7 @@ public final class DslPrinter {
             return Texts.quote(v.stringValue());
         }
         if (v.isNumber()) {
-            return v.decimalValue().stripTrailingZeros().toPlainString().replaceAll("^(-?\\d+)$", "$1");
+            return Texts.exactNumber(v.decimalValue());
         }
         if (v.isBoolean() || v.isNull()) {
             return v.toString();
@@ -366,7 +366,7 @@ public final class DslPrinter {
     }
 
     private static String number(BigDecimal d) {
-        return d.stripTrailingZeros().toPlainString();
+        return Texts.exactNumber(d);
     }
 
     private static String toolName(String name) {

@@ -11,6 +11,8 @@ import dev.mcppol.compiler.ir.ToolLimit;
 import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Globs;
@@ -47,17 +49,71 @@ public final class ReferenceInterpreter {
         this.schemas = schemas;
     }
 
-    public Decision decide(Call call) {
+    /** Which rules of each effect match a call, its numbers read one way. */
+    private record Matches(List<Rule> denies, List<Rule> asks, List<Rule> allows) {
+    }
+
+    private Matches matches(Call call, NumberReading reading) {
         List<Rule> denies = new ArrayList<>();
         List<Rule> asks = new ArrayList<>();
         List<Rule> allows = new ArrayList<>();
         List<Rule> inSourceOrder = new ArrayList<>(policy.rules());
         inSourceOrder.sort(Rule.SOURCE_ORDER);
+        Call read = new Call(call.tool(), reading.read(call.arguments()), call.session(), call.identity(),
+                call.nowMillis(), call.sessionSchema());
         for (Rule r : inSourceOrder) {
-            if (targets(r.target(), call.tool()) && holds(r.when(), call)) {
+            if (targets(r.target(), call.tool()) && holds(r.when(), read, reading)) {
                 (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
             }
         }
+        return new Matches(denies, asks, allows);
+    }
+
+    /**
+     * What a decision before limits consists of: the outcome, the rule that names it and the limits
+     * that would apply. A call whose numbers are not all integers within ±2^53 must get the same one
+     * under every reading (exact decimal, double, int64), else it is ambiguous.
+     */
+    private List<Object> leafOf(Call call, Matches m) {
+        if (!m.denies().isEmpty()) {
+            return List.of(Outcome.DENY, m.denies().get(0).id());
+        }
+        if (!m.asks().isEmpty()) {
+            return List.of(Outcome.ASK, m.asks().get(0).id());
+        }
+        if (m.allows().isEmpty() && policy.defaultEffect() != Effect.ALLOW) {
+            return List.of(Outcome.DENY);
+        }
+        return List.of(Outcome.ALLOW, m.allows().isEmpty() ? "" : m.allows().get(0).id(), limitNames(call, m.allows()));
+    }
+
+    private Set<String> limitNames(Call call, List<Rule> allows) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Rule r : allows) {
+            names.addAll(r.limits());
+        }
+        for (ToolLimit t : policy.toolLimits()) {
+            if (targets(t.target(), call.tool())) {
+                names.add(t.limit());
+            }
+        }
+        return names;
+    }
+
+    public Decision decide(Call call) {
+        Matches exact = matches(call, NumberReading.EXACT);
+        if (!NumberReading.allPlain(call.arguments())) {
+            List<Object> leaf = leafOf(call, exact);
+            for (NumberReading r : NumberReading.ALL) {
+                if (!leafOf(call, matches(call, r)).equals(leaf)) {
+                    return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_NUMBER, Effect.DENY,
+                            "ambiguous number", null)), "deny", null, 0);
+                }
+            }
+        }
+        List<Rule> denies = exact.denies();
+        List<Rule> asks = exact.asks();
+        List<Rule> allows = exact.allows();
         // A decision names the first rule (in source order) of the effect that decided.
         if (!denies.isEmpty()) {
             return decision(Outcome.DENY, denies.subList(0, 1), null, 0);
@@ -70,15 +126,7 @@ public final class ReferenceInterpreter {
         }
         List<Rule> deciding = allows.isEmpty() ? allows : allows.subList(0, 1);
         // Every limit that applies, in declaration order.
-        Set<String> names = new LinkedHashSet<>();
-        for (Rule r : allows) {
-            names.addAll(r.limits());
-        }
-        for (ToolLimit t : policy.toolLimits()) {
-            if (targets(t.target(), call.tool())) {
-                names.add(t.limit());
-            }
-        }
+        Set<String> names = limitNames(call, allows);
         List<LimitSpec> limits = new ArrayList<>();
         for (LimitDef l : policy.limits()) {
             if (names.contains(l.name())) {
@@ -158,28 +206,29 @@ public final class ReferenceInterpreter {
         return target.equals(tool) || Globs.matches(target, tool);
     }
 
-    private boolean holds(Condition c, Call call) {
+    private boolean holds(Condition c, Call call, NumberReading reading) {
         if (c instanceof Condition.Const k) {
             return k.value();
         }
         if (c instanceof Condition.Not n) {
-            return !holds(n.operand(), call);
+            return !holds(n.operand(), call, reading);
         }
         if (c instanceof Condition.And a) {
-            return a.parts().stream().allMatch(p -> holds(p, call));
+            return a.parts().stream().allMatch(p -> holds(p, call, reading));
         }
         if (c instanceof Condition.Or o) {
-            return o.parts().stream().anyMatch(p -> holds(p, call));
+            return o.parts().stream().anyMatch(p -> holds(p, call, reading));
         }
-        return atom(((Condition.AtomCond) c).atom(), call);
+        return atom(((Condition.AtomCond) c).atom(), call, reading);
     }
 
     /** Whether one atom holds for a call, by the reference semantics (used to build diff witnesses). */
     public boolean holds(Atom a, Call call) {
-        return atom(a, call);
+        return atom(a, call, NumberReading.EXACT);
     }
 
-    private boolean atom(Atom a, Call call) {
+    /** {@code call}'s numbers are already read by {@code reading}; the atom's literals are read here. */
+    private boolean atom(Atom a, Call call, NumberReading reading) {
         if (a instanceof Atom.ToolName t) {
             return Globs.matches(t.glob(), call.tool());
         }
@@ -210,28 +259,28 @@ public final class ReferenceInterpreter {
             }
         }
         for (JsonNode v : operands) {
-            if (test(check.test(), v)) {
+            if (test(check.test(), v, reading)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean test(Test t, JsonNode v) {
+    private static boolean test(Test t, JsonNode v, NumberReading reading) {
         if (t instanceof Test.Exists) {
             return !v.isNull();
         }
         if (t instanceof Test.Cmp c) {
             switch (c.op()) {
                 case EQ:
-                    return same(v, c.value());
+                    return same(v, reading.read(c.value()));
                 case NE:
-                    return !same(v, c.value());
+                    return !same(v, reading.read(c.value()));
                 default:
                     if (!v.isNumber() || !c.value().isNumber()) {
                         return false;
                     }
-                    int cmp = v.decimalValue().compareTo(c.value().decimalValue());
+                    int cmp = v.decimalValue().compareTo(reading.read(c.value().decimalValue()));
                     return switch (c.op()) {
                         case LT -> cmp < 0;
                         case LE -> cmp <= 0;
@@ -241,7 +290,7 @@ public final class ReferenceInterpreter {
             }
         }
         if (t instanceof Test.In in) {
-            return in.values().stream().anyMatch(x -> same(v, x));
+            return in.values().stream().anyMatch(x -> same(v, reading.read(x)));
         }
         if (t instanceof Test.Matches m) {
             return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
@@ -252,7 +301,7 @@ public final class ReferenceInterpreter {
         if (t instanceof Test.Suffix s) {
             return v.isString() && v.stringValue().endsWith(s.suffix());
         }
-        JsonNode needle = ((Test.Contains) t).value();
+        JsonNode needle = reading.read(((Test.Contains) t).value());
         if (v.isString()) {
             return needle.isString() && v.stringValue().contains(needle.stringValue());
         }

@@ -351,7 +351,9 @@ class ValuesTest {
         assertThat(holds("a > -1.5", "{\"a\":-1.5}")).isFalse();
         assertThat(holds("a <= 0.3", "{\"a\":0.30000000000000004}")).isFalse();
         assertThat(holds("a == -0", "{\"a\":0}")).isTrue();
-        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999999}")).isTrue();
+        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999998}")).isFalse();
+        // Exact, 99999999999999999999 < 1e20; a double reader reads both as 1e20: ambiguous, so denied.
+        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999999}")).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.Diagram;
 import dev.mcppol.runtime.bundle.Leaf;
 import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.limit.Admission;
 import dev.mcppol.runtime.limit.LimitRequest;
 import dev.mcppol.runtime.limit.Limiter;
@@ -30,6 +31,12 @@ public final class Engine {
     private final Bundle bundle;
     private final Limiter limiter;
     private final CompiledAtoms atoms;
+    /** The atoms with their literals read as each other reader reads them, made on first need. */
+    private final CompiledAtoms[] readAtoms = new CompiledAtoms[NumberReading.ALL.length];
+    private final SchemaChecker schemaChecker;
+
+    /** Rule id of a call denied because its numbers read differently to different JSON readers. */
+    public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
 
     /**
      * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
@@ -65,7 +72,8 @@ public final class Engine {
                 default -> rules.isEmpty() ? "allowed by the policy's default" : reasons(rules, "allowed by rule %s");
             };
         }
-        this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
+        this.schemaChecker = new SchemaChecker(bundle.schemas());
+        this.atoms = new CompiledAtoms(bundle.atoms(), schemaChecker);
     }
 
     public Bundle bundle() {
@@ -87,10 +95,10 @@ public final class Engine {
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */
     public Leaf leafFor(Call call, EvaluationState state) {
-        return bundle.leaves().get(leafIndex(call, state));
+        return bundle.leaves().get(leafIndex(call, state, atoms));
     }
 
-    private int leafIndex(Call call, EvaluationState state) {
+    private int leafIndex(Call call, EvaluationState state, CompiledAtoms atoms) {
         int[] d = packed.get(call.tool());
         if (d == null) {
             d = packedFallback;
@@ -153,8 +161,17 @@ public final class Engine {
 
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
-        int index = leafIndex(call, state);
+        int index = leafIndex(call, state, atoms);
         Leaf leaf = bundle.leaves().get(index);
+        NumberReading other = ambiguity(call, leaf);
+        if (other != null) {
+            String reason = "a number in the arguments of " + call.tool() + " reads differently as "
+                    + (other == NumberReading.DOUBLE ? "an IEEE-754 double" : "an int64")
+                    + " than as the exact decimal, and the decision depends on it: the server could act on a value"
+                    + " the policy did not decide on (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_NUMBER,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
         List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
             case DENY -> new Decision(Outcome.DENY, rules, rules.isEmpty()
@@ -164,6 +181,40 @@ public final class Engine {
             case ASK -> new Decision(Outcome.ASK, rules, leafReasons[index], null, 0);
             default -> admit(call, leaf, rules, leafReasons[index]);
         };
+    }
+
+    /**
+     * The first reading under which the call reaches another leaf than under the exact one, or null
+     * when every reading agrees (always so when every number is an integer within ±2^53).
+     */
+    private NumberReading ambiguity(Call call, Leaf exact) {
+        if (NumberReading.allPlain(call.arguments())) {
+            return null;
+        }
+        for (NumberReading r : NumberReading.ALL) {
+            if (r == NumberReading.EXACT) {
+                continue;
+            }
+            Call read = new Call(call.tool(), r.read(call.arguments()), call.session(), call.identity(),
+                    call.nowMillis(), call.sessionSchema());
+            if (!bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))).equals(exact)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private synchronized CompiledAtoms atomsFor(NumberReading r) {
+        CompiledAtoms a = readAtoms[r.ordinal()];
+        if (a == null) {
+            List<dev.mcppol.runtime.model.Atom> read = new ArrayList<>();
+            for (dev.mcppol.runtime.model.Atom atom : bundle.atoms()) {
+                read.add(ReadLiterals.read(atom, r));
+            }
+            a = new CompiledAtoms(read, schemaChecker);
+            readAtoms[r.ordinal()] = a;
+        }
+        return a;
     }
 
     private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
@@ -184,12 +235,13 @@ public final class Engine {
                 if (dev.mcppol.runtime.limit.LimitRequest.units(amount)
                         == dev.mcppol.runtime.limit.LimitRequest.NOT_REPRESENTABLE) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
-                            + amount.toPlainString() + " cannot be counted exactly (budgets count in millionths, up to "
+                            + dev.mcppol.runtime.model.Texts.number(amount) + " cannot be counted exactly (budgets count in millionths, up to "
                             + "4.5 billion)", spec.name(), 0);
                 }
                 if (amount.compareTo(spec.max()) > 0) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
-                            + amount.toPlainString() + " exceeds the whole budget of " + spec.max().toPlainString()
+                            + dev.mcppol.runtime.model.Texts.number(amount) + " exceeds the whole budget of "
+                            + dev.mcppol.runtime.model.Texts.number(spec.max())
                             + " per " + Durations.format(spec.windowMillis()), spec.name(), 0);
                 }
             }

@@ -172,9 +172,11 @@ public final class MessageGate {
         JsonNode sessionSchema = live == null ? null : live.get("inputSchema");
         try {
             return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), now, sessionSchema)));
-        } catch (RuntimeException e) {
-            log.warn("could not decide " + tool + ", denying it: " + e);
-            return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Even an Error (a huge allocation refused, a stack exhausted) ends in a denial, never a silent hang.
+            log.warn("could not decide " + tool + ", denying it: " + e.getClass().getSimpleName());
+            return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

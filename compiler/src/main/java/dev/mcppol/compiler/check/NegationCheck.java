@@ -30,8 +30,9 @@ public final class NegationCheck implements Check {
         ArgumentSites.each(policy, schemas, false, site -> {
             Test t = site.check().test();
             boolean negated = site.negated() ^ (t instanceof Test.Cmp c && c.op() == CmpOp.NE);
-            if (!negated || t instanceof Test.Exists) {
-                return;
+            if (!negated || t instanceof Test.Exists
+                    || dev.mcppol.compiler.ir.Presence.guarded(site.rule().when(), site.atom())) {
+                return; // `a not in [..]` carries its own presence guard: false when a is missing
             }
             for (Map.Entry<String, JsonNode> e : site.roots().entrySet()) {
                 String tool = e.getKey();

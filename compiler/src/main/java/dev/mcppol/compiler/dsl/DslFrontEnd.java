@@ -364,7 +364,9 @@ public final class DslFrontEnd {
                 values.add(literal(l));
             }
             Condition atom = new Condition.AtomCond(new Atom.Check(operand, new Test.In(values)), span(c));
-            return in.NOT() != null ? new Condition.Not(atom) : atom;
+            // `a not in [..]` is false when a is missing, like `!=`; only `not (a in [..])` is plain negation.
+            return in.NOT() != null ? dev.mcppol.compiler.ir.Presence.notIn((Condition.AtomCond) atom, operand, span(c))
+                    : atom;
         } else if (c instanceof MatchesConditionContext m) {
             operand = operand(m.operand());
             test = new Test.Matches(regex(m.REGEX().getSymbol()));

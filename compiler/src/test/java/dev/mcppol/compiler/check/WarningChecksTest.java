@@ -106,6 +106,11 @@ class WarningChecksTest {
                 """);
         assertThat(c.code("W105")).extracting(x -> x.span().line()).containsExactly(2, 3);
         assertThat(c.code("W105").get(0).help()).contains("require count");
+        // `not in` is false on a missing argument (it carries its own presence guard): no warning.
+        assertThat(Checked.everything("tool get-resource-links {\n  allow when count not in [1, 2]\n}\n")
+                .codes()).doesNotContain("W105");
+        assertThat(Checked.everything("tool get-resource-links {\n  allow when not (count in [1, 2])\n}\n")
+                .codes()).contains("W105");
     }
 
     @Test

@@ -135,11 +135,17 @@ class ValuesTest {
     }
 
     @Test
-    void notInIsNegatedMembershipSoItHoldsWhenMissing() {
+    void notInIsFalseWhenMissingLikeNotEquals() {
         assertThat(holds("a not in [1, 2]", "{\"a\":3}")).isTrue();
         assertThat(holds("a not in [1, 2]", "{\"a\":1}")).isFalse();
         assertThat(holds("a not in [1, 2]", "{\"a\":\"1\"}")).isTrue();
-        assertThat(holds("a not in [1, 2]", "{}")).isTrue();
+        assertThat(holds("a not in [1, 2]", "{\"a\":null}")).isTrue();
+        // An allow rule must not admit a call that lacks the argument (fail closed), exactly like !=.
+        assertThat(holds("a not in [1, 2]", "{}")).isFalse();
+        assertThat(holds("a != 1", "{}")).isFalse();
+        assertThat(holds("len(a) not in [1]", "{}")).isFalse();
+        // Plain negation stays plain negation.
+        assertThat(holds("not (a in [1, 2])", "{}")).isTrue();
     }
 
     @Test

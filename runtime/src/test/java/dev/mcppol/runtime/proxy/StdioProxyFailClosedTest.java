@@ -161,4 +161,22 @@ class StdioProxyFailClosedTest {
                 .command(TestServers.everythingStdio()), System.err)).isInstanceOf(ProxyStartException.class)
                 .hasMessageContaining("does not match its sha256");
     }
+
+    @Test
+    void refusalsDoNotEchoTheMessagesContent() throws Exception {
+        start(new ProxyConfig());
+        // A password typed as a bare JSON word: the refusal names the position, never the token.
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":81,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"password\": hunter2Secret}}}");
+        JsonNode err = client.next();
+        assertThat(err.path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(err.toString()).doesNotContain("hunter2Secret").contains("column");
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":82,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"tokenXyzzy\":1,\"tokenXyzzy\":2}}}");
+        JsonNode dup = client.next();
+        assertThat(dup.path("id").asInt()).isEqualTo(82);
+        assertThat(dup.toString()).doesNotContain("tokenXyzzy");
+        assertNothingElseArrives(83);
+        assertThat(client.stderr()).doesNotContain("hunter2Secret").doesNotContain("tokenXyzzy");
+    }
 }

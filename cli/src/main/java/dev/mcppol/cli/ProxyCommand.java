@@ -100,6 +100,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "HTTP: a browser Origin to accept besides loopback ones (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "HTTP: a Host name to accept besides IP literals, localhost and the listen host (repeatable; DNS-rebinding defence).")
+    List<String> allowHosts = new ArrayList<>();
+
     @Option(names = "--redis", paramLabel = "URL",
             description = "Keep rate-limit state in Redis, shared by every proxy using it: redis://HOST[:PORT][/DB] (rediss:// for TLS). Default: in memory.")
     String redis;
@@ -135,7 +139,7 @@ public final class ProxyCommand implements Callable<Integer> {
                             : new PolicySource(source.policy, policyOptions.toOptions()))
                     .watch(watch).identity(identity).identityHeader(identityHeader).decisionLog(log, logArgs)
                     .record(record).redact(redact).onDrift(onDrift).maxMessageBytes(maxMessageBytes)
-                    .command(command).allowOrigins(allowOrigins).redis(redis);
+                    .command(command).allowOrigins(allowOrigins).allowHosts(allowHosts).redis(redis);
             if (redisFail != null) {
                 // A fail mode for a store that is not used is a mistake worth saying, not ignoring.
                 if (redis == null) {

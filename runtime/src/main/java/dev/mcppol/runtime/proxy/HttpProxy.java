@@ -51,6 +51,7 @@ public final class HttpProxy implements AutoCloseable {
     private final URI upstream;
     private final String identityHeader;
     private final OriginCheck origins;
+    private final HostCheck hosts;
     private final Map<String, SessionState> sessions = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -62,7 +63,7 @@ public final class HttpProxy implements AutoCloseable {
     private HttpClient client;
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
-              String identityHeader, List<String> allowedOrigins) {
+              String identityHeader, List<String> allowedOrigins, List<String> allowedHosts) {
         this.gate = gate;
         this.metrics = metrics;
         this.log = log;
@@ -71,6 +72,7 @@ public final class HttpProxy implements AutoCloseable {
         this.upstream = upstream;
         this.identityHeader = identityHeader;
         this.origins = new OriginCheck(allowedOrigins);
+        this.hosts = new HostCheck(host, allowedHosts);
     }
 
     void start() throws ProxyStartException {
@@ -87,7 +89,7 @@ public final class HttpProxy implements AutoCloseable {
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(host);
             connector.setPort(port);
-            connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+            HttpLimits.configure(server, connector);
             server.addConnector(connector);
             server.setHandler(new McpHandler());
             server.start();
@@ -136,7 +138,14 @@ public final class HttpProxy implements AutoCloseable {
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
             try {
-                if ("/healthz".equals(path) && "GET".equals(method)) {
+                // Every path, /metrics and /healthz included, is refused to a rebinding page.
+                if (!hosts.allows(request.getHeaders().get("Host"))) {
+                    log.warn("refused a request for a host name not allowed (see --allow-host)");
+                    sendError(response, callback, 403, "forbidden: host not allowed (see --allow-host)");
+                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
+                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
+                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
+                } else if ("/healthz".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
                 } else if ("/metrics".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
@@ -144,12 +153,10 @@ public final class HttpProxy implements AutoCloseable {
                 } else if (!path().equals(path)) {
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
-                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
-                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
-                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
                 } else if ("POST".equals(method)) {
                     post(request, response, callback);
                 } else if ("GET".equals(method) || "DELETE".equals(method)) {
+                    HttpLimits.streaming(request);
                     forward(request, null, sessionFor(request), response, callback);
                 } else {
                     send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
@@ -176,8 +183,37 @@ public final class HttpProxy implements AutoCloseable {
         return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity);
     }
 
-    private void post(Request request, Response response, Callback callback) throws Exception {
-        byte[] body = readBounded(Content.Source.asInputStream(request), gate.maxMessageBytes());
+    /**
+     * Reads the body without holding a thread (a client that sends headers and then nothing costs a
+     * connection, not a worker), then decides and forwards on a pool thread.
+     */
+    private void post(Request request, Response response, Callback callback) {
+        Content.Source.asByteArrayAsync(request, gate.maxMessageBytes() + 1).whenCompleteAsync((body, failure) -> {
+            try {
+                Throwable why = failure == null ? null : unwrap(failure);
+                if (why instanceof IOException || why instanceof java.util.concurrent.TimeoutException) {
+                    callback.failed(why); // the client went silent (idle timeout) or away
+                    return;
+                }
+                // Any other failure of the bounded read is the size limit being passed.
+                post(request, failure != null || body.length > gate.maxMessageBytes() ? null : body, response, callback);
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                log.warn("POST failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (!response.isCommitted()) {
+                    sendError(response, callback, 502, "the proxy could not complete the request");
+                } else {
+                    callback.failed(e);
+                }
+            }
+        }, server.getThreadPool());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private void post(Request request, byte[] body, Response response, Callback callback) throws Exception {
+        HttpLimits.streaming(request);
         SessionState s = sessionFor(request);
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         if (v.forward()) {
@@ -234,20 +270,6 @@ public final class HttpProxy implements AutoCloseable {
                 to.add(f.getName(), f.getValue());
             }
         }
-    }
-
-    /** The body, or null when it is longer than {@code max} (read no further than that). */
-    private static byte[] readBounded(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            if (out.size() + n > max) {
-                return null;
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static void send(Response response, Callback callback, int status, String type, byte[] body) {

@@ -182,7 +182,8 @@ public final class MessageGate {
 
     private void account(Bundle bundle, SessionState s, String tool, JsonNode args, CallDecision d, long now,
                          long nanos) {
-        policy.metrics().decision(d.outcome().word(), tool, nanos);
+        boolean known = bundle.tools().containsKey(tool) || s.liveTool(tool) != null;
+        policy.metrics().decision(d.outcome().word(), tool, known, nanos);
         if (decisionLog != null) {
             try {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),

@@ -29,6 +29,7 @@ public final class ProxyConfig {
     int listenPort;
     URI upstream;
     final List<String> allowedOrigins = new ArrayList<>();
+    final List<String> allowedHosts = new ArrayList<>();
     String redisUrl;
     RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
 
@@ -125,6 +126,12 @@ public final class ProxyConfig {
                     + url + "')");
         }
         this.upstream = url;
+        return this;
+    }
+
+    /** HTTP: {@code Host} names accepted besides IP literals, localhost and the listen host ({@code *}: any). */
+    public ProxyConfig allowHosts(List<String> names) {
+        this.allowedHosts.addAll(names);
         return this;
     }
 

@@ -29,9 +29,30 @@ public final class ProxyMetrics {
         }
     }
 
+    /** Label shared by every tool name neither the policy nor the server knows. */
+    public static final String UNKNOWN_TOOL = "(unknown)";
+    /** Most series of {@code mcppol_decisions_total}; past it, new tools share {@link #UNKNOWN_TOOL}. */
+    static final int MAX_SERIES = 2048;
+
     public void decision(String outcome, String tool, long nanos) {
-        decisions.computeIfAbsent("outcome=\"" + escape(outcome) + "\",tool=\"" + escape(tool) + "\"",
-                k -> new LongAdder()).increment();
+        decision(outcome, tool, true, nanos);
+    }
+
+    /**
+     * @param knownTool the policy names the tool or the server announced it; an agent's made-up names
+     *                  (say, a million unique 1 MB ones) all share one label, so memory stays bounded
+     */
+    public void decision(String outcome, String tool, boolean knownTool, long nanos) {
+        String label = "outcome=\"" + escape(outcome) + "\",tool=\"" + escape(knownTool && tool.length() <= 128
+                ? tool : UNKNOWN_TOOL) + "\"";
+        LongAdder n = decisions.get(label);
+        if (n == null) {
+            if (decisions.size() >= MAX_SERIES) {
+                label = "outcome=\"" + escape(outcome) + "\",tool=\"" + UNKNOWN_TOOL + "\"";
+            }
+            n = decisions.computeIfAbsent(label, k -> new LongAdder());
+        }
+        n.increment();
         double seconds = nanos / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {

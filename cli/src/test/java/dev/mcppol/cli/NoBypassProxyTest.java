@@ -133,4 +133,49 @@ class NoBypassProxyTest {
                 new PrintWriter(out), new PrintWriter(sink))).as(sink.toString()).isZero();
         assertThat(out.toString()).contains("decision: allow");
     }
+
+    @Test
+    void pathsAreComparedAsPathsBeforeServerFilesystemReadsThem(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(data.resolve("work"));
+        Files.createDirectories(data.resolve("other"));
+        Files.writeString(data.resolve("work/ok.txt"), "work file");
+        Files.writeString(data.resolve("other/secret.txt"), "top secret");
+        Path fs = repo().resolve("testservers/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
+        String root = data.toRealPath().toString();
+        String traversal = "{\"path\":\"" + root + "/work/../other/secret.txt\"}";
+        for (String condition : List.of("path startsWith \"" + root + "/work/\"", "path under \"" + root + "/work\"")) {
+            Path policy = Files.writeString(dir.resolve("fs.mcppol"), "policy fs\ndefault deny\n"
+                    + "tool read_text_file { allow when " + condition + " }\n");
+            Process p = proxy(List.of("--policy", policy.toString(), "--", "node", fs.toString(), root));
+            List<String> replies;
+            try {
+                replies = StdioLines.exchange(p, List.of(INIT,
+                        call(1, "read_text_file", "{\"path\":\"" + root + "/work/ok.txt\"}"),
+                        call(2, "read_text_file", traversal),
+                        call(3, "read_text_file", "{\"path\":\"work/../other/secret.txt\"}")));
+                assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(replies.get(1)).as(condition).contains("work file");
+            if (condition.contains("startsWith")) {
+                // The hole, seen live: a raw prefix lets the server read outside the directory.
+                assertThat(replies.get(2)).contains("top secret");
+            } else {
+                assertThat(replies.get(2)).doesNotContain("top secret").contains("\"isError\":true")
+                        .contains("\"outcome\":\"deny\"");
+                assertThat(replies.get(3)).doesNotContain("top secret").contains("mcppol:ambiguous-path");
+            }
+        }
+        // The checker says so about the raw prefix (W108), against the server's own schema.
+        Path tools = repo().resolve("runtime/src/test/resources/proxy/filesystem.tools.json");
+        Path raw = Files.writeString(dir.resolve("raw.mcppol"), "policy fs\ndefault deny\n"
+                + "tool read_text_file { allow when path startsWith \"/data/work/\" }\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Main.run(new String[] {"check", "--tools", tools.toString(), raw.toString()}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertThat(out + "\n" + err).contains("W108").contains("path under \"/data/work\"");
+    }
 }

@@ -28,6 +28,7 @@ IN          : 'in';
 MATCHES     : 'matches';
 STARTS_WITH : 'startsWith';
 ENDS_WITH   : 'endsWith';
+UNDER       : 'under';
 CONTAINS    : 'contains';
 EXISTS      : 'exists';
 LEN         : 'len';

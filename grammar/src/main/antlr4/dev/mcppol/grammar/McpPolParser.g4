@@ -74,6 +74,7 @@ condition
     | operand MATCHES REGEX                               # matchesCondition
     | operand STARTS_WITH STRING                          # startsWithCondition
     | operand ENDS_WITH STRING                            # endsWithCondition
+    | operand UNDER STRING                                # underCondition
     | operand CONTAINS literal                            # containsCondition
     | operand EXISTS                                      # existsCondition
     ;
@@ -118,6 +119,6 @@ keyName
 ident
     : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
-    | CONTAINS | EXISTS | IN | ARGS
+    | CONTAINS | EXISTS | IN | ARGS | UNDER
     ;
 

@@ -17,7 +17,7 @@ public final class Checks {
     public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
-                new NegationCheck(), new CoverageCheck());
+                new NegationCheck(), new RawPathPrefixCheck(), new CoverageCheck());
     }
 
     /**

@@ -148,6 +148,8 @@ public final class BundleWriter {
             o.put("startsWith", p.prefix());
         } else if (t instanceof Test.Suffix s) {
             o.put("endsWith", s.suffix());
+        } else if (t instanceof Test.Under u) {
+            o.put("under", u.base());
         } else if (t instanceof Test.Contains ct) {
             o.set("contains", ct.value());
         } else {

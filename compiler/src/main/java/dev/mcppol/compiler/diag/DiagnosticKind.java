@@ -51,6 +51,8 @@ public enum DiagnosticKind {
     TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),
     OUTSIDE_ENUM("E104", Severity.ERROR, "value outside the argument's enum"),
     REQUIRE_UNDECLARED("E105", Severity.ERROR, "require of an argument the schema does not declare"),
+    BAD_PATH_BASE("E106", Severity.ERROR, "the base of `under` is not an absolute path"),
+    RAW_PATH_PREFIX("W108", Severity.WARNING, "path or URI compared as a raw string"),
     SHADOWED_RULE("W101", Severity.WARNING, "rule shadowed by an unconditional deny"),
     CONTRADICTORY_CONDITION("W102", Severity.WARNING, "condition can never hold"),
     RULE_NEVER_DECIDES("W103", Severity.WARNING, "rule never decides a call"),

@@ -376,6 +376,16 @@ public final class DslFrontEnd {
         } else if (c instanceof EndsWithConditionContext s) {
             operand = operand(s.operand());
             test = new Test.Suffix(string(s.STRING()));
+        } else if (c instanceof UnderConditionContext u) {
+            operand = operand(u.operand());
+            String base = string(u.STRING());
+            String normal = dev.mcppol.runtime.model.Paths.normal(base);
+            if (normal == null || base.startsWith("file:")) {
+                diagnostics.error(DiagnosticKind.BAD_PATH_BASE, span(u), "the base of `under` must be an absolute"
+                        + " path (starting with /, without backslashes or NUL): " + dev.mcppol.runtime.model.Texts.quote(base));
+                normal = "/";
+            }
+            test = new Test.Under(normal);
         } else if (c instanceof ContainsConditionContext s) {
             operand = operand(s.operand());
             test = new Test.Contains(literal(s.literal()));

@@ -380,6 +380,9 @@ public final class InterceptImporter {
         }
         List<Condition> holds = args.stream().map(ArgCondition::holds).toList();
         args.forEach(a -> usesEquality |= List.of("eq", "neq", "in", "not_in", "contains").contains(a.op()));
+        for (ArgCondition a : args) {
+            notePathPrefix(id, a);
+        }
         switch (action) {
             case "deny" -> ir.rule(id, Effect.DENY, tool, Condition.TRUE, List.of(), onDeny, at, RuleKind.RULE);
             case "require_approval" -> {
@@ -390,6 +393,29 @@ public final class InterceptImporter {
             }
             default -> evaluate(tool, id, holds, rate, state, states, onDeny, at);
         }
+    }
+
+    /**
+     * Intercept's path prefixes ({@code regex: "^/data/work/"}) are imported unchanged, with its
+     * semantics: a raw string match, which {@code /data/work/../other} passes. Say so, and name the
+     * path-aware test that decides on the normalised path.
+     */
+    private void notePathPrefix(String id, ArgCondition a) {
+        if (!"regex".equals(a.op()) || !(a.holds() instanceof Condition.AtomCond ac)
+                || !(ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check c)
+                || !(c.test() instanceof dev.mcppol.runtime.model.Test.Matches m)) {
+            return;
+        }
+        java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("^\\^((?:/|file:)[A-Za-z0-9_./~-]*)")
+                .matcher(m.regex());
+        if (!prefix.find()) {
+            return;
+        }
+        String raw = prefix.group(1).replace("\\.", ".");
+        String base = raw.endsWith("/") && raw.length() > 1 ? raw.substring(0, raw.length() - 1) : raw;
+        ir.noteRule(id, "regex " + m.regex() + " compares the raw path string, as Intercept does, so "
+                + raw + (raw.endsWith("/") ? "" : "/") + "../x passes it; `" + c.operand().text() + " under "
+                + dev.mcppol.runtime.model.Texts.quote(base) + "` would decide on the normalised path");
     }
 
     private void evaluate(String tool, String id, List<Condition> holds, RateLimit rate, State state,

@@ -312,6 +312,9 @@ public final class DslPrinter {
         if (t instanceof Test.Contains c) {
             return "contains " + literal(c.value());
         }
+        if (t instanceof Test.Under u) {
+            return "under " + Texts.quote(u.base());
+        }
         return "exists";
     }
 

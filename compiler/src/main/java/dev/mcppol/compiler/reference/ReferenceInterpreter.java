@@ -101,6 +101,13 @@ public final class ReferenceInterpreter {
     }
 
     public Decision decide(Call call) {
+        // A path an `under` test of this tool's rules reads must have one certain reading.
+        for (Rule r : policy.rules()) {
+            if (targets(r.target(), call.tool()) && readsAmbiguousPath(r.when(), call)) {
+                return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_PATH, Effect.DENY,
+                        "ambiguous path", null)), "deny", null, 0);
+            }
+        }
         Matches exact = matches(call, NumberReading.EXACT);
         if (!NumberReading.allPlain(call.arguments())) {
             List<Object> leaf = leafOf(call, exact);
@@ -301,6 +308,9 @@ public final class ReferenceInterpreter {
         if (t instanceof Test.Suffix s) {
             return v.isString() && v.stringValue().endsWith(s.suffix());
         }
+        if (t instanceof Test.Under u) {
+            return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
+        }
         JsonNode needle = reading.read(((Test.Contains) t).value());
         if (v.isString()) {
             return needle.isString() && v.stringValue().contains(needle.stringValue());
@@ -313,6 +323,61 @@ public final class ReferenceInterpreter {
             }
         }
         return false;
+    }
+
+    private boolean readsAmbiguousPath(Condition c, Call call) {
+        if (c instanceof Condition.Not n) {
+            return readsAmbiguousPath(n.operand(), call);
+        }
+        if (c instanceof Condition.And a) {
+            return a.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        }
+        if (c instanceof Condition.Or o) {
+            return o.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        }
+        if (c instanceof Condition.AtomCond ac && ac.atom() instanceof Atom.Check check
+                && check.test() instanceof Test.Under && check.operand() instanceof Operand.Arg arg) {
+            return values(call.arguments(), arg.path()).stream().anyMatch(v -> v.isString()
+                    && pathUnder(v.stringValue(), "/") == null);
+        }
+        return false;
+    }
+
+    /**
+     * {@code under}, written again without the runtime's code: a plain absolute path, or a local
+     * {@code file:} URI without encoded separators, normalised by java.nio's POSIX paths and compared
+     * by segments. Null when the reading is ambiguous.
+     */
+    static Boolean pathUnder(String value, String base) {
+        String p = value;
+        if (p.toLowerCase(java.util.Locale.ROOT).startsWith("file:")) {
+            if (p.toLowerCase(java.util.Locale.ROOT).matches("(?s).*%(2f|5c|00).*")) {
+                return null;
+            }
+            try {
+                java.net.URI u = new java.net.URI(p);
+                if (u.getHost() != null && !u.getHost().equalsIgnoreCase("localhost") || u.getRawQuery() != null
+                        || u.getRawFragment() != null || u.getPath() == null || u.getAuthority() != null
+                        && !u.getAuthority().equalsIgnoreCase("localhost")) {
+                    return null;
+                }
+                p = u.getPath();
+            } catch (java.net.URISyntaxException e) {
+                return null;
+            }
+        }
+        if (!p.startsWith("/") || p.contains("\\") || p.contains("\0")) {
+            return null;
+        }
+        java.nio.file.Path normal = java.nio.file.Path.of("/").resolve(java.nio.file.Path.of(p).normalize());
+        java.nio.file.Path root = java.nio.file.Path.of("/");
+        // POSIX: /.. is /. java.nio keeps leading ..s of an absolute path; drop them.
+        java.nio.file.Path clean = root;
+        for (java.nio.file.Path seg : normal) {
+            clean = seg.toString().equals("..") ? (clean.getParent() == null ? root : clean.getParent())
+                    : clean.resolve(seg);
+        }
+        return clean.startsWith(java.nio.file.Path.of(base));
     }
 
     /** Typed JSON equality, written out again here so the oracle does not trust the engine's. */

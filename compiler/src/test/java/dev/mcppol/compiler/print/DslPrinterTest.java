@@ -43,6 +43,27 @@ class DslPrinterTest {
     }
 
     @Test
+    void interceptPathPrefixesAreImportedUnchangedWithANote() {
+        Diagnostics d = new Diagnostics();
+        Policy p = InterceptImporter.importText("fs.yaml", """
+                version: "1"
+                default: deny
+                tools:
+                  read_file:
+                    rules:
+                      - name: "work only"
+                        action: evaluate
+                        conditions:
+                          - {path: "args.path", op: "regex", value: "^/data/work/"}
+                """, d);
+        assertThat(d.all()).isEmpty();
+        String text = DslPrinter.print(p, d);
+        // Intercept's semantics kept (a raw match), and the hole named with the path-aware alternative.
+        assertThat(text).contains("path matches /^\\x2fdata\\x2fwork\\x2f/").contains("/data/work/../x passes it")
+                .contains("`path under \"/data/work\"` would decide on the normalised path");
+    }
+
+    @Test
     void printsTheStripePolicyWithNotesIdsAndLimits() {
         Diagnostics d = new Diagnostics();
         Policy p = InterceptImporter.importText("stripe.yaml", """

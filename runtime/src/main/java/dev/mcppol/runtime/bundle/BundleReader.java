@@ -205,6 +205,8 @@ public final class BundleReader {
             test = new Test.Matches(text(a, "matches"));
         } else if (a.has("startsWith")) {
             test = new Test.Prefix(text(a, "startsWith"));
+        } else if (a.has("under")) {
+            test = new Test.Under(text(a, "under"));
         } else if (a.has("endsWith")) {
             test = new Test.Suffix(text(a, "endsWith"));
         } else if (a.has("contains")) {

@@ -35,6 +35,13 @@ public final class Engine {
     private final CompiledAtoms[] readAtoms = new CompiledAtoms[NumberReading.ALL.length];
     private final SchemaChecker schemaChecker;
 
+    /** Per tool, the argument paths its diagram reads with {@code under}: each must read unambiguously. */
+    private final Map<String, List<List<PathSeg>>> underPaths = new HashMap<>();
+    private final List<List<PathSeg>> fallbackUnderPaths;
+
+    /** Rule id of a call denied because a path an {@code under} test reads has no certain reading. */
+    public static final String RULE_AMBIGUOUS_PATH = "mcppol:ambiguous-path";
+
     /** Rule id of a call denied because its numbers read differently to different JSON readers. */
     public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
 
@@ -53,7 +60,12 @@ public final class Engine {
         this.limiter = limiter;
         for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
             packed.put(e.getKey(), pack(e.getValue()));
+            List<List<PathSeg>> under = underPaths(bundle, e.getValue());
+            if (!under.isEmpty()) {
+                underPaths.put(e.getKey(), under);
+            }
         }
+        this.fallbackUnderPaths = underPaths(bundle, bundle.fallback());
         this.packedFallback = pack(bundle.fallback());
         // Each leaf's rules and reason text, made once: a decision then only picks them up.
         int n = bundle.leaves().size();
@@ -163,6 +175,14 @@ public final class Engine {
         EvaluationState state = new EvaluationState();
         int index = leafIndex(call, state, atoms);
         Leaf leaf = bundle.leaves().get(index);
+        String path = ambiguousPath(call);
+        if (path != null) {
+            String reason = "the path in " + path + " has no certain reading (relative, ~, a backslash, a NUL, a"
+                    + " percent-encoded separator or another host in a file: URI), so `under` cannot decide it"
+                    + " (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_PATH,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
         NumberReading other = ambiguity(call, leaf);
         if (other != null) {
             String reason = "a number in the arguments of " + call.tool() + " reads differently as "
@@ -199,6 +219,32 @@ public final class Engine {
                     call.nowMillis(), call.sessionSchema());
             if (!bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))).equals(exact)) {
                 return r;
+            }
+        }
+        return null;
+    }
+
+    private static List<List<PathSeg>> underPaths(Bundle bundle, Diagram d) {
+        Set<List<PathSeg>> paths = new LinkedHashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            if (bundle.atoms().get(d.atom()[i]) instanceof dev.mcppol.runtime.model.Atom.Check c
+                    && c.test() instanceof dev.mcppol.runtime.model.Test.Under
+                    && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a) {
+                paths.add(a.path());
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    /** The first argument path an {@code under} test of the tool reads an ambiguous path in, or null. */
+    private String ambiguousPath(Call call) {
+        List<List<PathSeg>> paths = packed.containsKey(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
+                : fallbackUnderPaths;
+        for (List<PathSeg> p : paths) {
+            for (JsonNode v : Values.resolve(call.arguments(), p)) {
+                if (v.isString() && dev.mcppol.runtime.model.Paths.ambiguous(v.stringValue())) {
+                    return dev.mcppol.runtime.model.Texts.path(p);
+                }
             }
         }
         return null;

@@ -11,6 +11,8 @@ public final class JsonRpc {
 
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
+    /** JSON-RPC's internal error: the proxy could not pass a request on (the server is not reading). */
+    public static final int INTERNAL_ERROR = -32603;
     /**
      * The proxy's answer to a call the policy sends to a person ({@code ask}). In the range MCP leaves
      * to implementations (-32000…-32099), inside the -32000…-32019 band mcppol reserves, and away from

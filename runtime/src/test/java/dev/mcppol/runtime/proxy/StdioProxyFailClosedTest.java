@@ -181,4 +181,24 @@ class StdioProxyFailClosedTest {
         assertNothingElseArrives(83);
         assertThat(client.stderr()).doesNotContain("hunter2Secret").doesNotContain("tokenXyzzy");
     }
+
+    @Test
+    void denialsStillArriveWhenTheServerStopsReadingItsInput() throws Exception {
+        // A server that never reads its stdin: forwarded messages fill the pipe, then the proxy's queue.
+        client = new RawStdioClient(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything")))
+                .maxMessageBytes(64 * 1024).command(List.of("node", "-e", "setInterval(() => {}, 1000)")));
+        String pad = "p".repeat(60_000);
+        for (int i = 0; i < 40; i++) {
+            client.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"pad\":\"" + pad + "\"}}");
+        }
+        // The proxy answers this itself: it must not wait behind the blocked writes.
+        JsonNode denied = client.call(91, "get-env", "{}");
+        assertThat(denied.path("id").asInt()).isEqualTo(91);
+        assertThat(denied.path("result").path("_meta").path("mcppol/decision").path("outcome").asString())
+                .isEqualTo("deny");
+        // A request that would have to wait behind them is answered with an error, not kept forever.
+        JsonNode refused = client.request(92, "ping", "{\"pad\":\"" + pad + "\"}");
+        assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32603);
+        assertThat(refused.path("error").path("message").asString()).contains("not reading");
+    }
 }

@@ -75,6 +75,7 @@ public final class StdioProxy {
         // Writes to the server happen on their own thread: a server that stops reading its stdin must
         // not stop the proxy from answering the agent (its denials above all).
         ServerWriter writer = new ServerWriter(p.getOutputStream(), 4L * gate.maxMessageBytes(), log);
+        serverWriter = writer;
         boolean[] alive = {true};
         Thread writing = daemon("mcppol-server-writer", () -> writer.run(alive));
         writing.start();
@@ -171,7 +172,7 @@ public final class StdioProxy {
             byte[] line;
             while ((line = reader.next()) != null) {
                 if (line == LineReader.OVERSIZE) {
-                    log.warn("dropped a server message over the limit of " + gate.maxMessageBytes() + " bytes");
+                    oversizeFromServer(reader.lastOversize());
                     continue;
                 }
                 MessageGate.ServerVerdict v = gate.fromServer(line, 0, line.length, session);
@@ -181,6 +182,36 @@ public final class StdioProxy {
             }
         } catch (IOException e) {
             log.warn("relay from the server stopped: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A server message over the limit is skipped unread; the request it answers gets an error naming
+     * the limit instead of waiting forever (a server request gets it back, a notification is dropped).
+     */
+    private void oversizeFromServer(TopLevelIdScanner scan) throws IOException {
+        String problem = "the server's message exceeds the proxy's limit of " + gate.maxMessageBytes()
+                + " bytes (--max-message-bytes)";
+        String id = scan == null ? null : scan.id();
+        log.warn("dropped a server message: " + problem);
+        if (id == null) {
+            return;
+        }
+        byte[] error = JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(id),
+                JsonRpc.MESSAGE_TOO_LARGE, problem, null));
+        if (scan.hasMethod()) {
+            writerToServer(error);
+        } else {
+            toClient(error);
+        }
+    }
+
+    private volatile ServerWriter serverWriter;
+
+    private void writerToServer(byte[] message) {
+        ServerWriter w = serverWriter;
+        if (w != null) {
+            w.offer(message);
         }
     }
 

@@ -201,4 +201,15 @@ class StdioProxyFailClosedTest {
         assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32603);
         assertThat(refused.path("error").path("message").asString()).contains("not reading");
     }
+
+    @Test
+    void aServerAnswerOverTheLimitIsAnsweredWithAnErrorNotSilence() throws Exception {
+        // server-everything's tools/list answer is far over 4096 bytes; the request itself is small.
+        start(new ProxyConfig().maxMessageBytes(4096));
+        JsonNode err = client.request(95, "tools/list", "{}");
+        assertThat(err.path("id").asInt()).isEqualTo(95);
+        assertThat(err.path("error").path("code").asInt()).isEqualTo(-32014);
+        assertThat(err.path("error").path("message").asString()).contains("4096 bytes");
+        assertNothingElseArrives(96);
+    }
 }

@@ -102,6 +102,11 @@ public final class HttpProxy implements AutoCloseable {
         log.info("listening on http://" + host + ":" + port() + path() + " -> " + upstream);
     }
 
+    /** Worker threads busy right now (tests: a slow client must not hold one). */
+    int busyThreads() {
+        return ((QueuedThreadPool) server.getThreadPool()).getBusyThreads();
+    }
+
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }

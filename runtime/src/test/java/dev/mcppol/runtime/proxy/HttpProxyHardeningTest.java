@@ -125,8 +125,9 @@ class HttpProxyHardeningTest {
 
     @Test
     void slowClientsDoNotStarveOthers() throws Exception {
-        // 300 connections that send their headers, promise a body and trickle it a byte at a time.
-        for (int i = 0; i < 300; i++) {
+        // 400 connections (more than the 256 workers) that send their headers, promise a body and
+        // trickle it a byte at a time.
+        for (int i = 0; i < 400; i++) {
             Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
             sockets.add(s);
             s.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -147,17 +148,24 @@ class HttpProxyHardeningTest {
         trickle.setDaemon(true);
         trickle.start();
         try {
+            // Give the listener time to take every slow request in: a blocking body read would now hold
+            // every worker (the wait ends early once they are all busy).
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < until && proxy.busyThreads() < 250) {
+                Thread.sleep(100);
+            }
             long t0 = System.nanoTime();
             String r = exchange("POST", "/mcp", "127.0.0.1:" + proxy.port(), "{\"jsonrpc\":\"2.0\",\"id\":1,"
                     + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
                     + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(r).startsWith("HTTP/1.1 200").contains("serverInfo");
-            System.out.println("normal client served in " + ms + " ms while 300 slow clients were connected");
+            System.out.println("normal client served in " + ms + " ms while 400 slow clients were connected, "
+                    + proxy.busyThreads() + " workers busy");
             // The slow clients are still connected: the answer did not wait for them to be dropped.
             InputStream in = sockets.get(0).getInputStream();
             assertThat(in.available()).isZero();
-            OutputStream out = sockets.get(299).getOutputStream();
+            OutputStream out = sockets.get(399).getOutputStream();
             out.write(' ');
         } finally {
             trickle.interrupt();

@@ -161,7 +161,7 @@ class LanguageServerStdioTest {
         lsp.open(uri, "mcppol", text);
         assertThat(lsp.awaitDiagnostics(uri, d -> true).getDiagnostics()).isEmpty();
 
-        String broken = text.replace("path startsWith \"/workspace/\"\n", "paht startsWith \"/workspace/\"\n")
+        String broken = text.replace("path under \"/workspace\"\n", "paht under \"/workspace\"\n")
                 .replace("kernel_name in [\"python3\", \"ir\"]", "kernel_name in [\"python3\", \"R\"]");
         assertThat(broken).isNotEqualTo(text);
         lsp.change(uri, 2, broken);

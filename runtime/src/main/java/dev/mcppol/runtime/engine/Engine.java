@@ -108,6 +108,37 @@ public final class Engine {
     }
 
     /**
+     * True when every leaf the subject's diagram can reach is a deny: subject-name tests are decided
+     * for this subject, every other test may go both ways, so "always" is said only when certain.
+     */
+    public boolean alwaysDenies(String subject) {
+        Diagram d = bundle.diagramFor(subject);
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        java.util.BitSet seen = new java.util.BitSet();
+        todo.push(d.root());
+        while (!todo.isEmpty()) {
+            int ref = todo.pop();
+            if (ref < 0) {
+                if (bundle.leaves().get(Diagram.leafOf(ref)).outcome() != Outcome.DENY) {
+                    return false;
+                }
+                continue;
+            }
+            if (seen.get(ref)) {
+                continue;
+            }
+            seen.set(ref);
+            if (bundle.atoms().get(d.atom()[ref]) instanceof dev.mcppol.runtime.model.Atom.ToolName t) {
+                todo.push(Globs.matches(t.glob(), subject) ? d.high()[ref] : d.low()[ref]);
+            } else {
+                todo.push(d.high()[ref]);
+                todo.push(d.low()[ref]);
+            }
+        }
+        return true;
+    }
+
+    /**
      * The leaf a call reaches, without touching limits: the allocation-free core of a decision.
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */

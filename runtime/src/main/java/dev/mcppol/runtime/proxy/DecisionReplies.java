@@ -30,6 +30,18 @@ public final class DecisionReplies {
         return JsonRpc.result(id, result);
     }
 
+    /**
+     * The answer to a refused request other than {@code tools/call}: it has no tool result to carry an
+     * error, so deny and limit are JSON-RPC error -32012 (ask stays -32011), the reason in the message
+     * and the decision in {@code error.data}.
+     */
+    public static ObjectNode requestError(JsonNode id, CallDecision d, long nowMillis) {
+        if (d.outcome() == Outcome.ASK) {
+            return JsonRpc.error(id, JsonRpc.APPROVAL_REQUIRED, "approval required: " + d.reason(), meta(d, nowMillis));
+        }
+        return JsonRpc.error(id, JsonRpc.DENIED, text(d, nowMillis), meta(d, nowMillis));
+    }
+
     static String text(CallDecision d, long nowMillis) {
         if (d.outcome() == Outcome.LIMIT) {
             return "Rate limited by policy: " + d.reason() + " (retry after " + d.retryAfterMillis(nowMillis)

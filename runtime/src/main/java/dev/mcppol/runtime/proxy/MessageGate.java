@@ -6,7 +6,9 @@ import dev.mcppol.runtime.engine.Engine;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
+import dev.mcppol.runtime.mcp.MethodPolicy;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Outcome;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +46,18 @@ public final class MessageGate {
     }
 
     /** What to pass to the client for a server message: the original ({@code replacement} null), a rewrite, or nothing. */
-    public record ServerVerdict(boolean pass, byte[] replacement) {
-        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null);
-        static final ServerVerdict DROP = new ServerVerdict(false, null);
+    public record ServerVerdict(boolean pass, byte[] replacement, byte[] toServer) {
+        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null, null);
+        static final ServerVerdict DROP = new ServerVerdict(false, null, null);
+
+        public ServerVerdict(boolean pass, byte[] replacement) {
+            this(pass, replacement, null);
+        }
+
+        /** A server request the policy refuses: answered to the server, never shown to the client. */
+        static ServerVerdict answerServer(JsonNode reply) {
+            return new ServerVerdict(false, null, JsonRpc.bytes(reply));
+        }
     }
 
     /** Options of the gate. */
@@ -113,8 +124,90 @@ public final class MessageGate {
         if ("tools/list".equals(method) && msg.has("id")) {
             s.expectToolList(JsonRpc.idKey(msg.get("id")));
         }
+        MethodKind kind = MethodKind.ofMethod(method);
+        if (kind != null && !kind.fromServer() && msg.has("id")) {
+            return methodRequest(kind, msg, s);
+        }
+        if ("completion/complete".equals(method) && msg.has("id")) {
+            return completion(msg, s);
+        }
+        if (MethodPolicy.isFilteredList(method) && msg.has("id")) {
+            s.expectList(JsonRpc.idKey(msg.get("id")), method);
+        }
         record("c2s", msg, s, null);
         return ClientVerdict.FORWARD;
+    }
+
+    // ---------------------------------------------------------------- other kinds of request
+
+    /** resources/read, resources/subscribe, prompts/get: decided by the kind's section (when the policy names it). */
+    private ClientVerdict methodRequest(MethodKind kind, JsonNode msg, SessionState s) {
+        if (recorder == null) {
+            return methodDecided(kind, msg, s, clock.getAsLong());
+        }
+        synchronized (recorder.lock()) {
+            return methodDecided(kind, msg, s, clock.getAsLong());
+        }
+    }
+
+    private ClientVerdict methodDecided(MethodKind kind, JsonNode msg, SessionState s, long now) {
+        Decided d = decideMethod(kind, msg, s, now);
+        if (d == null) {
+            record("c2s", msg, s, null, now);
+            return ClientVerdict.FORWARD;
+        }
+        record("c2s", msg, s, d.decision.outcome().word(), now);
+        if (d.decision.outcome() == Outcome.ALLOW) {
+            return ClientVerdict.FORWARD;
+        }
+        ObjectNode reply = DecisionReplies.requestError(msg.get("id"), d.decision, now);
+        record("s2c", reply, s, null, now);
+        return ClientVerdict.reply(reply);
+    }
+
+    private record Decided(CallDecision decision) {
+    }
+
+    /** The decision on a request of {@code kind}, or null when the policy leaves the kind unchecked. */
+    private Decided decideMethod(MethodKind kind, JsonNode msg, SessionState s, long now) {
+        Engine engine = policy.engine();
+        long started = System.nanoTime();
+        CallDecision d;
+        MethodPolicy.Verdict v;
+        try {
+            v = MethodPolicy.decide(engine, kind, msg, s.templates(), s.session(), s.identity(), now);
+            if (!v.checked()) {
+                return null;
+            }
+            d = v.request().wellFormed() ? CallDecision.of(v.decision())
+                    : CallDecision.proxyDeny(CallDecision.RULE_MALFORMED_REQUEST, v.request().problem()
+                    + " (denied: fail closed)");
+        } catch (RuntimeException e) {
+            log.warn("could not decide " + JsonRpc.method(msg) + ", denying it: " + e);
+            v = null;
+            d = CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated: " + e.getMessage());
+        }
+        String subject = v == null || v.request().subject() == null ? "?" : v.request().subject();
+        String label = kind.fromServer() ? kind.noun() : kind.noun() + " " + subject;
+        account(engine.bundle(), s, label, kind.word(), v == null ? null : v.request().arguments(), d, now,
+                System.nanoTime() - started);
+        return new Decided(d);
+    }
+
+    /** completion/complete for a hidden prompt or resource: denied, nothing counted. */
+    private ClientVerdict completion(JsonNode msg, SessionState s) {
+        long now = clock.getAsLong();
+        String refusal = MethodPolicy.completionRefusal(policy.engine(), msg);
+        if (refusal == null) {
+            record("c2s", msg, s, null, now);
+            return ClientVerdict.FORWARD;
+        }
+        CallDecision d = CallDecision.proxyDeny(CallDecision.RULE_HIDDEN, refusal);
+        account(policy.engine().bundle(), s, "completion", "completion", msg.path("params").path("ref"), d, now, 0);
+        record("c2s", msg, s, d.outcome().word(), now);
+        ObjectNode reply = DecisionReplies.requestError(msg.get("id"), d, now);
+        record("s2c", reply, s, null, now);
+        return ClientVerdict.reply(reply);
     }
 
     private ClientVerdict toolsCall(JsonNode msg, SessionState s) {
@@ -142,7 +235,7 @@ public final class MessageGate {
                 : CallDecision.proxyDeny(CallDecision.RULE_MALFORMED, call.problem() + " (denied: fail closed)");
         long nanos = System.nanoTime() - started;
         String tool = call.tool() == null ? "?" : call.tool();
-        account(engine.bundle(), s, tool, call.arguments(), d, now, nanos);
+        account(engine.bundle(), s, tool, "tool", call.arguments(), d, now, nanos);
         // A replay cannot know about drift or an engine failure; recording those calls with an expect
         // would make the recording fail, recording them without would count limits the proxy never counted.
         boolean replayable = !CallDecision.RULE_DRIFT.equals(d.rule()) && !CallDecision.RULE_ERROR.equals(d.rule());
@@ -178,9 +271,9 @@ public final class MessageGate {
         }
     }
 
-    private void account(Bundle bundle, SessionState s, String tool, JsonNode args, CallDecision d, long now,
-                         long nanos) {
-        policy.metrics().decision(d.outcome().word(), tool, nanos);
+    private void account(Bundle bundle, SessionState s, String tool, String kind, JsonNode args, CallDecision d,
+                         long now, long nanos) {
+        policy.metrics().decision(d.outcome().word(), tool, kind, nanos);
         if (decisionLog != null) {
             try {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),
@@ -201,12 +294,52 @@ public final class MessageGate {
             return ServerVerdict.DROP;
         }
         JsonNode msg = parsed.message();
+        MethodKind kind = MethodKind.ofMethod(JsonRpc.method(msg));
+        if (kind != null && kind.fromServer() && JsonRpc.isRequest(msg) && msg.has("id")) {
+            return serverRequest(kind, msg, s);
+        }
         record("s2c", msg, s, null);
         if (JsonRpc.isResponse(msg) && s.takeToolList(JsonRpc.idKey(msg.get("id")))) {
             JsonNode filtered = filterToolList(msg, s);
             return filtered == null ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(filtered));
         }
+        String list = JsonRpc.isResponse(msg) ? s.takeList(JsonRpc.idKey(msg.get("id"))) : null;
+        if (list != null) {
+            if ("resources/templates/list".equals(list)) {
+                MethodPolicy.rememberTemplates(msg, s.templates());
+            }
+            JsonNode filtered = MethodPolicy.filterList(policy.engine(), list, msg);
+            return filtered == null ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(filtered));
+        }
         return ServerVerdict.ORIGINAL;
+    }
+
+    /**
+     * sampling/createMessage, elicitation/create, roots/list sent by the server: a refused request is
+     * answered to the server with a JSON-RPC error and never reaches the client.
+     */
+    private ServerVerdict serverRequest(MethodKind kind, JsonNode msg, SessionState s) {
+        if (recorder == null) {
+            return serverDecided(kind, msg, s, clock.getAsLong());
+        }
+        synchronized (recorder.lock()) {
+            return serverDecided(kind, msg, s, clock.getAsLong());
+        }
+    }
+
+    private ServerVerdict serverDecided(MethodKind kind, JsonNode msg, SessionState s, long now) {
+        Decided d = decideMethod(kind, msg, s, now);
+        if (d == null) {
+            record("s2c", msg, s, null, now);
+            return ServerVerdict.ORIGINAL;
+        }
+        record("s2c", msg, s, d.decision.outcome().word(), now);
+        if (d.decision.outcome() == Outcome.ALLOW) {
+            return ServerVerdict.ORIGINAL;
+        }
+        ObjectNode reply = DecisionReplies.requestError(msg.get("id"), d.decision, now);
+        record("c2s", reply, s, null, now);
+        return ServerVerdict.answerServer(reply);
     }
 
     /** The tools/list response without hidden and always-denied tools, or null when nothing is removed. */

@@ -20,6 +20,9 @@ public final class SessionState {
     private static final class Shared {
         final Set<String> pendingToolLists = ConcurrentHashMap.newKeySet();
         final Map<String, JsonNode> liveTools = new ConcurrentHashMap<>();
+        /** Requests for resources/list, resources/templates/list, prompts/list awaiting their answer: id to method. */
+        final Map<String, String> pendingLists = new ConcurrentHashMap<>();
+        final Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates = dev.mcppol.runtime.mcp.MethodPolicy.newTemplates();
     }
 
     public SessionState(String session, String identity) {
@@ -52,6 +55,25 @@ public final class SessionState {
 
     boolean takeToolList(String idKey) {
         return idKey != null && shared.pendingToolLists.remove(idKey);
+    }
+
+    /** At most this many list requests await their answer (a client that never reads answers stays bounded). */
+    private static final int MAX_PENDING_LISTS = 1024;
+
+    void expectList(String idKey, String method) {
+        if (idKey != null && shared.pendingLists.size() < MAX_PENDING_LISTS) {
+            shared.pendingLists.put(idKey, method);
+        }
+    }
+
+    /** The list method a response answers, or null. */
+    String takeList(String idKey) {
+        return idKey == null ? null : shared.pendingLists.remove(idKey);
+    }
+
+    /** The resource templates this session was shown, in list order. */
+    Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates() {
+        return shared.templates;
     }
 
     void announced(String tool, JsonNode entry) {

@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -149,6 +150,10 @@ public final class TranscriptReader implements RecordSource {
                 throw error("\"expect\" belongs only on decided requests: c2s tools/call, resources/read,"
                         + " resources/subscribe, prompts/get, completion/complete; s2c sampling/createMessage,"
                         + " elicitation/create, roots/list");
+            }
+            if (!ToolCallRequest.isRequest(msg)) {
+                throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
+                        + " unanswered and undecided, so there is nothing to expect");
             }
             expect = expectation(node.get("expect"));
         }

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.SessionState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class StdioProxy {
                 MessageGate.ClientVerdict v = line == LineReader.OVERSIZE ? gate.oversize()
                         : gate.fromClient(line, 0, line.length, session);
                 if (v.forward()) {
-                    toServer(toServer, line);
+                    toServer(toServer, v.toServer(line));
                 } else if (v.reply() != null) {
                     toClient(v.reply());
                 }
@@ -131,6 +132,8 @@ public final class StdioProxy {
         }
     }
 
+    private final Object serverLock = new Object();
+
     /** Both relays write to the server (the agent's messages, the proxy's answers to server requests): one at a time. */
     private void toServer(OutputStream toServer, byte[] message) throws IOException {
         synchronized (serverLock) {
@@ -139,8 +142,6 @@ public final class StdioProxy {
             toServer.flush();
         }
     }
-
-    private final Object serverLock = new Object();
 
     private void toClient(byte[] message) throws IOException {
         synchronized (clientOut) {

@@ -1,6 +1,7 @@
-package dev.mcppol.runtime.proxy;
+package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.model.Outcome;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -33,13 +34,22 @@ public final class DecisionReplies {
     /**
      * The answer to a refused request other than {@code tools/call}: it has no tool result to carry an
      * error, so deny and limit are JSON-RPC error -32012 (ask stays -32011), the reason in the message
-     * and the decision in {@code error.data}.
+     * and the decision in {@code error.data}. A refused server request gets the same, sent to the server.
      */
     public static ObjectNode requestError(JsonNode id, CallDecision d, long nowMillis) {
         if (d.outcome() == Outcome.ASK) {
             return JsonRpc.error(id, JsonRpc.APPROVAL_REQUIRED, "approval required: " + d.reason(), meta(d, nowMillis));
         }
         return JsonRpc.error(id, JsonRpc.DENIED, text(d, nowMillis), meta(d, nowMillis));
+    }
+
+    /** True for a response that carries a decision of this proxy: its own answer in the server's place. */
+    static boolean isOwnAnswer(JsonNode msg) {
+        if (!JsonRpc.isResponse(msg)) {
+            return false;
+        }
+        return msg.path("result").path("_meta").has(JsonRpc.META_KEY)
+                || msg.path("error").path("data").has(JsonRpc.META_KEY);
     }
 
     static String text(CallDecision d, long nowMillis) {

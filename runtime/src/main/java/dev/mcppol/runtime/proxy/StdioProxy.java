@@ -178,6 +178,8 @@ public final class StdioProxy {
                 MessageGate.ServerVerdict v = gate.fromServer(line, 0, line.length, session);
                 if (v.pass()) {
                     toClient(v.replacement() != null ? v.replacement() : line);
+                } else if (v.toServer() != null) {
+                    toServer(p.getOutputStream(), v.toServer());
                 }
             }
         } catch (IOException e) {
@@ -213,6 +215,11 @@ public final class StdioProxy {
         if (w != null) {
             w.offer(message);
         }
+    }
+
+    /** Both relays write to the server (the agent's messages, the proxy's answers to server requests): all through the writer. */
+    private void toServer(OutputStream ignored, byte[] message) {
+        writerToServer(message);
     }
 
     private void toClient(byte[] message) throws IOException {

@@ -2,6 +2,8 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.approval.Approval;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
@@ -20,17 +22,27 @@ import tools.jackson.databind.JsonNode;
 final class ReplayState {
 
     private final CallHandler handler;
+    private final ApprovalConfig approvals = ApprovalConfig.forReplay();
     private final Map<String, SessionState> sessions = new HashMap<>();
 
     ReplayState(Bundle bundle) {
         Engine engine = new Engine(bundle, new InMemoryLimiter());
         // A replay knows nothing of the live server's schemas, so drift never decides here (the proxy
         // does not record the calls it denies for drift).
-        this.handler = new CallHandler(() -> engine, DriftAction.WARN);
+        this.handler = new CallHandler(() -> engine, DriftAction.WARN, approvals);
     }
 
     /** Takes in one record; when the handler decided it (a {@code tools/call}), returns the decision, else null. */
     DecidedCall accept(String file, TranscriptRecord r) {
+        // Calls held for the user's approval whose time ran out by now are denied first, as the proxy's timer did.
+        for (SessionState held : sessions.values()) {
+            handler.expire(held, r.t());
+        }
+        if (r.approval() != null) {
+            // the approval a person gave in the proxy's store: here it admits the same call
+            approvals.approvals().store().create(Approval.fromJson(r.approval()));
+            return null;
+        }
         JsonNode msg = r.msg();
         SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
                 .as(r.identity());

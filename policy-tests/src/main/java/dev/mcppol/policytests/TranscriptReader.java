@@ -20,7 +20,8 @@ public final class TranscriptReader implements RecordSource {
 
     public static final String FORMAT = "transcript/1";
     private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
-    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect");
+    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect",
+            "approval");
 
     private final String file;
     private final BufferedReader in;
@@ -115,7 +116,7 @@ public final class TranscriptReader implements RecordSource {
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!RECORD_KEYS.contains(k)) {
-                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, expect)");
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, expect, approval)");
             }
         }
         long t = lastT;
@@ -130,6 +131,9 @@ public final class TranscriptReader implements RecordSource {
             }
         }
         lastT = t;
+        if (node.has("approval")) {
+            return approvalRecord(node, t);
+        }
         JsonNode dir = node.get("dir");
         if (dir == null) {
             throw error("record lacks \"dir\" (c2s or s2c)");
@@ -145,9 +149,14 @@ public final class TranscriptReader implements RecordSource {
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         Expectation expect = null;
+        if (node.has("expect") && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
+            // the user's answer to the proxy's approval question decides the held call
+            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(node.get("expect")));
+        }
         if (node.has("expect")) {
             if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
-                throw error("\"expect\" belongs only on c2s tools/call records");
+                throw error("\"expect\" belongs only on c2s tools/call records (and on the client's answer to"
+                        + " the proxy's approval question)");
             }
             if (!ToolCallRequest.isRequest(msg)) {
                 throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
@@ -156,6 +165,21 @@ public final class TranscriptReader implements RecordSource {
             expect = expectation(node.get("expect"));
         }
         return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect);
+    }
+
+    private TranscriptRecord approvalRecord(JsonNode node, long t) throws TranscriptException {
+        for (String k : node.propertyNames()) {
+            if (!k.equals("t") && !k.equals("approval")) {
+                throw error("an approval record holds only \"t\" and \"approval\", not \"" + k + "\"");
+            }
+        }
+        JsonNode a = node.get("approval");
+        try {
+            dev.mcppol.runtime.approval.Approval.fromJson(a);
+        } catch (RuntimeException e) {
+            throw error("\"approval\" is not an approval record: " + e.getMessage());
+        }
+        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a);
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

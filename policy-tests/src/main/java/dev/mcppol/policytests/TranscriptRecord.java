@@ -5,8 +5,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * One record of a transcript, with the session and identity that apply to it already resolved.
  *
- * @param expect null when the record carries no expectation
+ * @param expect   null when the record carries no expectation
+ * @param approval a person's approval the proxy used to admit the next call ({@code {"t":…,"approval":{…}}}),
+ *                 on a record without {@code dir} and {@code msg}; else null
  */
 public record TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session,
-                               String identity, Expectation expect) {
+                               String identity, Expectation expect, JsonNode approval) {
+
+    public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
+                            Expectation expect) {
+        this(line, t, clientToServer, msg, session, identity, expect, null);
+    }
 }

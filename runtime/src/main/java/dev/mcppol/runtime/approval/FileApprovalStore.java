@@ -38,11 +38,6 @@ public final class FileApprovalStore implements ApprovalStore {
     public FileApprovalStore(Path dir) {
         this.dir = dir;
         this.lockFile = dir.resolve(".lock");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the approvals directory " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     public Path dir() {
@@ -72,6 +67,9 @@ public final class FileApprovalStore implements ApprovalStore {
     @Override
     public List<Approval> all() {
         List<Approval> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
@@ -149,6 +147,12 @@ public final class FileApprovalStore implements ApprovalStore {
 
     /** Runs {@code body} holding the directory's lock (across processes and across stores in one JVM). */
     private <T> T locked(Supplier<T> body) {
+        // Made on first use: a proxy whose policy never asks leaves no directory behind.
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the approvals directory " + dir + ": " + e.getMessage(), e);
+        }
         long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             while (true) {

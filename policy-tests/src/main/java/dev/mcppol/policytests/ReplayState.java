@@ -9,7 +9,11 @@ import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.json.Json;
 import java.util.HashMap;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -53,7 +57,43 @@ final class ReplayState {
             }
             return null;
         }
+        if (r.userAnswer() != null) {
+            return answered(file, r, s);
+        }
         Decided d = handler.fromClient(msg, s, r.t()).decided();
+        if (d == null) {
+            return null;
+        }
+        return new DecidedCall(file, r.line(), r.session(), r.identity(), d.target(), d.arguments(), d.decision(),
+                r.expect());
+    }
+
+    /**
+     * A case file's call with the user's answer given ({@code approval: approve|deny|timeout}): the client
+     * declares elicitation, so an ask holds the call and asks; the answer (or the timeout) then decides it,
+     * exactly as the proxy would.
+     */
+    private DecidedCall answered(String file, TranscriptRecord r, SessionState s) {
+        s.clientElicits(true);
+        Handled asked = handler.fromClient(r.msg(), s, r.t());
+        Decided d = asked.decided();
+        JsonNode question = asked.action() == Handled.Action.ANSWER ? asked.message() : null;
+        if (question != null && "elicitation/create".equals(question.path("method").asString(null))) {
+            if (r.userAnswer().equals("timeout")) {
+                List<Handled> expired = handler.expire(s, r.t() + approvals.timeoutMillis());
+                d = expired.isEmpty() ? d : expired.get(expired.size() - 1).decided();
+            } else {
+                ObjectNode answer = Json.NODES.objectNode();
+                answer.put("jsonrpc", "2.0");
+                answer.set("id", question.get("id"));
+                ObjectNode result = answer.putObject("result");
+                result.put("action", r.userAnswer().equals("approve") ? "accept" : "decline");
+                if (r.userAnswer().equals("approve")) {
+                    result.putObject("content").put("decision", "approve");
+                }
+                d = handler.fromClient(answer, s, r.t()).decided();
+            }
+        }
         if (d == null) {
             return null;
         }

@@ -73,6 +73,10 @@ public final class CallHandler {
             if (held != null) {
                 return approvals.onAnswer(new Inbound(msg, session, policy.get(), now), held);
             }
+            if (isApprovalAnswer(msg)) {
+                // a late answer to a question whose call was already denied for want of one: the server never asked it
+                return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
+            }
         }
         return dispatch(fromClient, msg, session, now);
     }

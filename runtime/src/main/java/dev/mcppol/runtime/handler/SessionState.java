@@ -78,8 +78,11 @@ public final class SessionState {
         return idKey == null ? null : shared.awaited.remove(idKey);
     }
 
-    /** The client declared the {@code elicitation} capability in its {@code initialize}. */
-    void clientElicits(boolean yes) {
+    /**
+     * The client declared the {@code elicitation} capability in its {@code initialize} (a case file's
+     * {@code approval} declares it for its session).
+     */
+    public void clientElicits(boolean yes) {
         shared.clientElicits = yes;
     }
 

@@ -26,6 +26,10 @@ public final class ApprovalsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** The store may be named before the verb ({@code approvals --redis URL list}) or after it. */
+    @Mixin
+    StoreOptions store;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -40,8 +44,8 @@ public final class ApprovalsCommand implements Runnable {
         @Option(names = "--redis", paramLabel = "URL", description = "Use the approvals kept in Redis (as a proxy with --redis does).")
         String redis;
 
-        ApprovalStore open() {
-            return ApprovalStores.open(dir, redis, null);
+        ApprovalStore open(StoreOptions outer) {
+            return ApprovalStores.open(dir != null ? dir : outer.dir, redis != null ? redis : outer.redis, null);
         }
     }
 
@@ -52,9 +56,12 @@ public final class ApprovalsCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
+        @picocli.CommandLine.ParentCommand
+        ApprovalsCommand parent;
+
         @Override
         public Integer call() {
-            try (ApprovalStore s = store.open()) {
+            try (ApprovalStore s = store.open(parent.store)) {
                 return run(new Approvals(s, Approvals.Settings.defaults()), System.currentTimeMillis());
             } catch (ApprovalException e) {
                 spec.commandLine().getErr().println("mcppol approvals: " + e.getMessage());

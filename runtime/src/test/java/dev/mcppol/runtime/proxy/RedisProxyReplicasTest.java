@@ -72,8 +72,22 @@ class RedisProxyReplicasTest {
         return c;
     }
 
+    /**
+     * The SDK's stdio transport refuses a message sent while another thread is sending one ("Failed to
+     * enqueue message": its outbound sink takes one emitter at a time). Such a message never left the
+     * client, so sending it again is safe; the proxy still sees calls from many threads at once.
+     */
     private static McpSchema.CallToolResult echo(McpSyncClient c, String message) {
-        return SdkClients.call(c, "echo", Map.of("message", message));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SdkClients.call(c, "echo", Map.of("message", message));
+            } catch (RuntimeException e) {
+                if (attempt >= 1000 || !String.valueOf(e.getMessage()).contains("Failed to enqueue message")) {
+                    throw e;
+                }
+                Thread.yield();
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

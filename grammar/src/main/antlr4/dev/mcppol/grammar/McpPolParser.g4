@@ -47,6 +47,8 @@ ruleClause
     : WHEN condition                                      # whenClause
     | LIMIT limitUse                                      # limitClause
     | reasonClause                                        # reasonOnly
+    | APPROVERS STRING (COMMA STRING)*                    # approversClause
+    | APPROVE FOR DURATION                                # approveForClause
     ;
 
 reasonClause
@@ -127,7 +129,7 @@ keyName
 
 // Soft keywords: anything but the condition operators' own words can name an argument.
 ident
-    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
+    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | APPROVERS | APPROVE | FOR | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
     | CONTAINS | EXISTS | IN | ARGS | RESOURCE | CLIENT
     ;

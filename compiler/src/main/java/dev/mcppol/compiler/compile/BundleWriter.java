@@ -81,6 +81,13 @@ public final class BundleWriter {
                 o.put("reason", r.reason());
             }
             o.put("source", r.source());
+            // Written only when set, so a policy without approval settings keeps its bundle bytes.
+            if (!r.approvers().isEmpty()) {
+                r.approvers().forEach(o.putArray("approvers")::add);
+            }
+            if (r.grantMillis() > 0) {
+                o.put("approveForMs", r.grantMillis());
+            }
         }
         ArrayNode leaves = body.putArray("leaves");
         for (Leaf l : b.leaves()) {

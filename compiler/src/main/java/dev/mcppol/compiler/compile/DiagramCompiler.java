@@ -101,7 +101,8 @@ public final class DiagramCompiler {
         }
         List<RuleInfo> infos = new ArrayList<>();
         for (Rule r : rules) {
-            infos.add(new RuleInfo(r.id(), r.effect(), r.reason(), r.span().location()));
+            infos.add(new RuleInfo(r.id(), r.effect(), r.reason(), r.span().location(), r.ask().approvers(),
+                    r.ask().grantMillis()));
         }
 
         TreeSet<String> toolNames = new TreeSet<>(schemas.keySet());
@@ -163,6 +164,12 @@ public final class DiagramCompiler {
         static final Partial NOTHING = new Partial(null, -1, List.of());
 
         Partial with(Effect e, int r, List<Integer> more) {
+            if (effect == Effect.ASK && e == null) {
+                // A tool limit on an ask: what the call consumes if a person approves it.
+                TreeSet<Integer> all = new TreeSet<>(limits);
+                all.addAll(more);
+                return new Partial(effect, rule, List.copyOf(all));
+            }
             if (effect == Effect.DENY || (effect == Effect.ASK && e != Effect.DENY)) {
                 return this;
             }
@@ -297,7 +304,9 @@ public final class DiagramCompiler {
 
     private static Leaf leafOf(Partial p, Policy policy) {
         if (p.effect() == Effect.DENY || p.effect() == Effect.ASK) {
-            return new Leaf(p.effect() == Effect.DENY ? Outcome.DENY : Outcome.ASK, List.of(p.rule()), List.of());
+            // An ask leaf keeps the tool's limits: an approved call consumes them when it is forwarded.
+            return p.effect() == Effect.DENY ? new Leaf(Outcome.DENY, List.of(p.rule()), List.of())
+                    : new Leaf(Outcome.ASK, List.of(p.rule()), p.limits());
         }
         if (p.effect() == Effect.ALLOW) {
             return new Leaf(Outcome.ALLOW, List.of(p.rule()), p.limits());

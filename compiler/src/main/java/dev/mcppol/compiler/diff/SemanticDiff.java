@@ -152,7 +152,8 @@ public final class SemanticDiff {
                 return new ToolDiff(label, ToolDiff.Kind.OUTCOME, w, d1, d2, m1.text(), m2.text(), null);
             }
             if (!m1.equals(m2)) {
-                return new ToolDiff(label, ToolDiff.Kind.LIMITS, w, d1, d2, m1.text(), m2.text(), null);
+                ToolDiff.Kind kind = m1.limits().equals(m2.limits()) ? ToolDiff.Kind.APPROVAL : ToolDiff.Kind.LIMITS;
+                return new ToolDiff(label, kind, w, d1, d2, m1.text(), m2.text(), null);
             }
         }
         Set<String> tests = new TreeSet<>();

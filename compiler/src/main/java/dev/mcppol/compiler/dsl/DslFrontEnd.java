@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.compiler.ir.AskOptions;
 import dev.mcppol.compiler.ir.Condition;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.LimitDef;
@@ -391,6 +392,8 @@ public final class DslFrontEnd {
         Condition when = null;
         String reason = null;
         List<String> ruleLimits = new ArrayList<>();
+        List<String> approvers = null;
+        long grantMillis = -1;
         int inline = 0;
         for (RuleClauseContext c : r.ruleClause()) {
             if (c instanceof WhenClauseContext w) {
@@ -412,14 +415,51 @@ public final class DslFrontEnd {
                     diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(ro), "the rule already has a reason");
                 }
                 reason = string(ro.reasonClause().STRING());
+            } else if (c instanceof ApproversClauseContext ap) {
+                approvalOnAsk(effect, ap, "approvers");
+                if (approvers != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(ap), "the rule already names its approvers",
+                            "list every approver in one clause: approvers \"a\", \"b\"");
+                }
+                approvers = new ArrayList<>();
+                for (var str : ap.STRING()) {
+                    String who = string(str);
+                    if (who.isBlank()) {
+                        diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(ap), "an approver needs a name",
+                                "name an identity or a group, e.g. approvers \"security\"");
+                    } else if (!approvers.contains(who)) {
+                        approvers.add(who);
+                    }
+                }
+            } else if (c instanceof ApproveForClauseContext af) {
+                approvalOnAsk(effect, af, "approve for");
+                if (grantMillis >= 0) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(af), "the rule already says how long an approval lasts");
+                }
+                grantMillis = Durations.parse(af.DURATION().getText());
+                if (grantMillis <= 0) {
+                    diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(af), "an approval must last longer than 0",
+                            "write a duration like 30m, 1h or 1d; leave the clause out for an approval that admits one call");
+                    grantMillis = 0;
+                }
             }
         }
+        AskOptions ask = approvers == null && grantMillis <= 0 ? AskOptions.NONE
+                : new AskOptions(approvers == null ? List.of() : approvers, Math.max(0, grantMillis));
         currentRules().add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason,
-                span(r), RuleKind.RULE, targetSpan));
+                span(r), RuleKind.RULE, targetSpan, ask));
     }
 
     private List<Rule> currentRules() {
         return section == null ? rules : section.rules;
+    }
+
+    /** Approval settings belong to ask rules: a person approves nothing an allow or deny rule decides. */
+    private void approvalOnAsk(Effect effect, ParserRuleContext clause, String what) {
+        if (effect != Effect.ASK) {
+            diagnostics.error(DiagnosticKind.APPROVAL_ON_NON_ASK, span(clause), "`" + what + "` applies to ask rules only",
+                    "make the rule `ask`, or drop the clause");
+        }
     }
 
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */

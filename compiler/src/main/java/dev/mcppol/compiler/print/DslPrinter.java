@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 public final class DslPrinter {
 
     private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
-            "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
+            "ask", "approvers", "approve", "for", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
             "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
             "true", "false", "null", "args");
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -227,6 +227,12 @@ public final class DslPrinter {
             LimitDef def = policy.limit(l);
             boolean printInline = def != null && inline.contains(l) && l.equals(inlineName(r.id(), k));
             line.append(" limit ").append(printInline ? spec(def.spec()) : l);
+        }
+        if (!r.ask().approvers().isEmpty()) {
+            line.append(" approvers ").append(String.join(", ", r.ask().approvers().stream().map(Texts::quote).toList()));
+        }
+        if (r.ask().grantMillis() > 0) {
+            line.append(" approve for ").append(dev.mcppol.runtime.model.Durations.format(r.ask().grantMillis()));
         }
         if (r.reason() != null) {
             line.append(" reason ").append(Texts.quote(r.reason()));

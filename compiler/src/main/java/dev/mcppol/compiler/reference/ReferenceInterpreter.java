@@ -164,7 +164,7 @@ public final class ReferenceInterpreter {
 
     private static Decision decision(Outcome o, List<Rule> rules, String limit, long retryAt) {
         List<RuleInfo> infos = rules.stream().map(r -> new RuleInfo(r.id(), r.effect(), r.reason(),
-                r.span().location())).toList();
+                r.span().location(), r.ask().approvers(), r.ask().grantMillis())).toList();
         return new Decision(o, infos, o.word(), limit, retryAt);
     }
 

@@ -139,8 +139,21 @@ public final class BundleReader {
         }
         List<RuleInfo> rules = new ArrayList<>();
         for (JsonNode r : req(body, "rules")) {
+            List<String> approvers = new ArrayList<>();
+            if (r.has("approvers")) {
+                for (JsonNode a : req(r, "approvers")) {
+                    if (!a.isString()) {
+                        throw new IllegalArgumentException("rule approvers must be strings");
+                    }
+                    approvers.add(a.stringValue());
+                }
+            }
+            long grant = r.has("approveForMs") ? req(r, "approveForMs").asLong() : 0;
+            if (grant < 0) {
+                throw new IllegalArgumentException("rule approveForMs must not be negative");
+            }
             rules.add(new RuleInfo(text(r, "id"), Effect.fromWord(text(r, "effect")),
-                    r.has("reason") ? text(r, "reason") : null, text(r, "source")));
+                    r.has("reason") ? text(r, "reason") : null, text(r, "source"), approvers, grant));
         }
         List<Leaf> leaves = new ArrayList<>();
         for (JsonNode l : req(body, "leaves")) {

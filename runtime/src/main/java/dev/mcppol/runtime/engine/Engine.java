@@ -222,6 +222,22 @@ public final class Engine {
         };
     }
 
+    /**
+     * A call an {@code ask} rule stopped and a person approved: admitted like an allowed call, consuming
+     * the tool's limits (or refused by them). Any other call is decided as {@link #decide} does, so an
+     * approval never turns a deny into an allow (the policy may have changed since the person approved).
+     */
+    public Decision decideApproved(Call call, String approvedBy) {
+        EvaluationState state = new EvaluationState();
+        int index = leafIndex(call, state);
+        Leaf leaf = bundle.leaves().get(index);
+        if (leaf.outcome() != Outcome.ASK) {
+            return decide(call);
+        }
+        return admit(call, leaf, leafRules[index], "approved by " + approvedBy + " (rule "
+                + leafRules[index].get(0).id() + ")");
+    }
+
     private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
         if (leaf.limits().isEmpty()) {
             return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);

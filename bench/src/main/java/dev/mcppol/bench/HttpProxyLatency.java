@@ -73,6 +73,15 @@ public final class HttpProxyLatency {
         }
     }
 
+    /** The 1-minute load average (the machine is shared: every number needs it beside it). */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
         Path outJson = Path.of(args[1]);
@@ -83,6 +92,7 @@ public final class HttpProxyLatency {
         String[] names = {"direct", "proxied", "relay"};
         long[][] answer = new long[3][n];
         long[][] complete = new long[3][n];
+        String loadBefore = load();
         try (EverythingHttp server = new EverythingHttp(root);
              JvmChild proxy = new JvmChild(HttpProxyMain.class, List.of(policy.toString(), server.endpoint().toString()), errLog);
              JvmChild relay = new JvmChild(JettyRelayMain.class, List.of(server.endpoint().toString()), errLog);
@@ -90,7 +100,6 @@ public final class HttpProxyLatency {
              Session p = new Session(URI.create("http://127.0.0.1:" + proxy.port() + "/mcp"));
              Session x = new Session(URI.create("http://127.0.0.1:" + relay.port() + "/mcp"))) {
             Session[] sessions = {d, p, x};
-            System.err.println("direct " + d.endpoint + " proxied " + p.endpoint + " relay " + x.endpoint);
             for (int i = 0; i < warmup; i++) {
                 for (Session s : sessions) {
                     s.echo(i);
@@ -107,7 +116,9 @@ public final class HttpProxyLatency {
                 }
             }
         }
+        String loadAfter = load();
         StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"loadBefore\": \"").append(loadBefore).append("\",\n  \"loadAfter\": \"").append(loadAfter).append("\",\n");
         json.append("  \"server\": \"@modelcontextprotocol/server-everything streamableHttp\",\n");
         json.append("  \"call\": \"tools/call echo (SSE response)\",\n");
         json.append(String.format(Locale.ROOT, "  \"warmupPerSetup\": %d,\n  \"timedPerSetup\": %d,\n",

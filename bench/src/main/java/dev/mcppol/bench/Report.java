@@ -168,6 +168,16 @@ public final class Report {
         }
         t.append("| stdio proxy added latency, p50 / p99 (`tools/call echo` round trip to server-everything, proxied − direct) | ")
                 .append(latCell).append(" | — | — |\n");
+        JsonNode hl = json("http-proxy-latency.json");
+        String hlCell = "not measured";
+        if (hl != null) {
+            hlCell = signed(httpAdded(hl, "proxied", "p50Ns")) + " / " + signed(httpAdded(hl, "proxied", "p99Ns"))
+                    + " (Jetty's bare reverse proxy in its place: " + signed(httpAdded(hl, "relay", "p50Ns")) + " / "
+                    + signed(httpAdded(hl, "relay", "p99Ns")) + "; direct " + ns(httpAt(hl, "direct", "p50Ns")) + " / "
+                    + ns(httpAt(hl, "direct", "p99Ns")) + ")";
+        }
+        t.append("| Streamable HTTP proxy added latency, p50 / p99 (`tools/call echo` to server-everything, SSE answer, proxied − direct) | ")
+                .append(hlCell).append(" | — | — |\n");
         JsonNode mem = json("proxy-memory.json");
         String memCell = "not measured";
         if (mem != null) {
@@ -225,6 +235,18 @@ public final class Report {
             t.append("- **stdio proxy adds ≤ 0.2 ms at p99:** ").append(signed(a99)).append(" — ")
                     .append(a99 <= 200_000 ? "met" : "**not met**").append(".\n");
         }
+        JsonNode hl = json("http-proxy-latency.json");
+        if (hl != null) {
+            double h50 = httpAdded(hl, "proxied", "p50Ns");
+            double h99 = httpAdded(hl, "proxied", "p99Ns");
+            String floor = String.format(Locale.ROOT, " (Jetty's bare reverse proxy: %s / %s; load average %s before, %s after)",
+                    signed(httpAdded(hl, "relay", "p50Ns")), signed(httpAdded(hl, "relay", "p99Ns")),
+                    hl.path("loadBefore").asString(""), hl.path("loadAfter").asString(""));
+            t.append("- **Streamable HTTP proxy adds ≤ 0.3 ms at p50:** ").append(signed(h50)).append(" — ")
+                    .append(h50 <= 300_000 ? "met" : "**not met**").append(floor).append(".\n");
+            t.append("- **Streamable HTTP proxy adds ≤ 1 ms at p99:** ").append(signed(h99)).append(" — ")
+                    .append(h99 <= 1_000_000 ? "met" : "**not met**").append(".\n");
+        }
         return t.append('\n').toString();
     }
 
@@ -273,6 +295,7 @@ public final class Report {
             t.append("\nDifferences of percentiles, not percentiles of differences; p99.9 and the tail move with whatever else "
                     + "the machine runs (2 cores shared by the client, the proxies and three server processes).\n\n");
         }
+        t.append(httpLatencyDetails());
         if (mem == null) {
             t.append("Memory per session: not measured.\n\n");
         } else {
@@ -296,6 +319,53 @@ public final class Report {
     private JsonNode json(String name) throws IOException {
         Path f = dir.resolve(name);
         return Files.exists(f) ? Json.MAPPER.readTree(f.toFile()) : null;
+    }
+
+    private String httpLatencyDetails() throws IOException {
+        JsonNode hl = json("http-proxy-latency.json");
+        if (hl == null) {
+            return "Streamable HTTP latency: not measured.\n\n";
+        }
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "Streamable HTTP, `tools/call echo` answered as SSE, "
+                        + "one call in flight, one keep-alive connection and MCP session per setup, %,d timed calls per setup "
+                        + "after %,d warm-up calls each, the setups taking turns call by call (load average %s before, %s after); "
+                        + "time until the answer has arrived:\n\n",
+                hl.path("timedPerSetup").intValue(), hl.path("warmupPerSetup").intValue(),
+                hl.path("loadBefore").asString(""), hl.path("loadAfter").asString("")));
+        List<String> keys = List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs");
+        t.append("| | p50 | p90 | p99 | p99.9 | mean | min |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String setup : List.of("direct", "proxied", "relay")) {
+            t.append("| ").append(setup.equals("direct") ? "direct (client → server)"
+                    : setup.equals("proxied") ? "proxied (client → `mcppol proxy --listen` → server)"
+                    : "Jetty reverse proxy (client → `jetty-proxy` `ProxyHandler.Reverse` → server)");
+            for (String k : keys) {
+                t.append(" | ").append(ns(httpAt(hl, setup, k)));
+            }
+            t.append(" |\n");
+        }
+        t.append("| added by the proxy");
+        for (String k : keys) {
+            t.append(" | ").append(signed(httpAdded(hl, "proxied", k)));
+        }
+        t.append(" |\n| added by Jetty's reverse proxy (the floor: one more process, two more sockets)");
+        for (String k : keys) {
+            t.append(" | ").append(signed(httpAdded(hl, "relay", k)));
+        }
+        t.append(" |\n| the proxy's own work (proxied − Jetty reverse proxy)");
+        for (String k : keys) {
+            t.append(" | ").append(signed(httpAt(hl, "proxied", k) - httpAt(hl, "relay", k)));
+        }
+        t.append(" |\n\nThe response is complete (the connection free for the next call) within a few µs of the answer "
+                + "in every setup: server-everything ends the stream right after its one event.\n\n");
+        return t.toString();
+    }
+
+    private static double httpAt(JsonNode hl, String setup, String key) {
+        return hl.path(setup).path("answer").path(key).doubleValue();
+    }
+
+    private static double httpAdded(JsonNode hl, String setup, String key) {
+        return httpAt(hl, setup, key) - httpAt(hl, "direct", key);
     }
 
     private static double added(JsonNode lat, String key) {
@@ -403,6 +473,15 @@ public final class Report {
                 + "floor for any proxy that is a separate process. Warm-up calls on each, then rounds rotating which "
                 + "setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
                 + "percentile (a difference of percentiles, not a percentile of differences).\n"
+                + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): three setups in "
+                + "front of one `server-everything streamableHttp` process, each with its own MCP session on one "
+                + "persistent connection of a minimal HTTP/1.1 client (`RawHttp`: each request one write, responses "
+                + "read with their framing): the server directly; through the proxy in its own JVM with default flags "
+                + "(`dev.mcppol.bench.HttpProxyMain`, as `mcppol proxy --policy bench/proxy/latency.mcppol --listen "
+                + "127.0.0.1:0 --upstream …` runs it); through Jetty's own reverse proxy (`jetty-proxy`'s "
+                + "`ProxyHandler.Reverse`, `dev.mcppol.bench.JettyRelayMain`, own JVM): asynchronous, streaming, no "
+                + "parsing, the floor for an HTTP proxy on Jetty. Calls alternate between the setups one by one, the "
+                + "one going first rotating; the time is taken when the JSON-RPC answer has arrived.\n"
                 + "- **Memory per open session** (`dev.mcppol.bench.ProxyMemory`): the Streamable HTTP proxy "
                 + "(`ProxyRunner` + `HttpProxy`) in the harness's JVM, in front of `server-everything streamableHttp` "
                 + "(loopback only, `--require testservers/loopback-only.cjs`). A session is opened as an agent opens "

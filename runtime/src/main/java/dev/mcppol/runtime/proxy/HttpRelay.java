@@ -115,13 +115,14 @@ final class HttpRelay {
         private final Response response;
         private final Callback callback;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** What the current chunk gives the agent now. */
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        /** A JSON answer, kept whole until it has gone through the gate. */
+        private ByteArrayOutputStream jsonBody;
         private final Callback resume = Callback.from(this::pump, this::fail);
         private volatile Scheduler.Task headTimeout;
         private Content.Source source;
         private SseRelay events;
-        private boolean json;
-        private long jsonBytes;
 
         Answer(org.eclipse.jetty.client.Request up, Exchange exchange, Response response, Callback callback) {
             this.up = up;
@@ -155,7 +156,7 @@ final class HttpRelay {
             if (mime.startsWith("text/event-stream")) {
                 events = new SseRelay(m -> exchange.fromServer(m, 0, m.length), maxMessageBytes, log);
             } else if (mime.startsWith("application/json")) {
-                json = true;
+                jsonBody = new ByteArrayOutputStream(1024);
             } else {
                 long length = head.getHeaders().getLongField("Content-Length");
                 if (length >= 0) {
@@ -206,14 +207,13 @@ final class HttpRelay {
         private void take(ByteBuffer bytes) {
             if (events != null) {
                 events.feed(bytes, out);
-            } else if (json) {
-                jsonBytes += bytes.remaining();
-                if (jsonBytes > maxMessageBytes) {
+            } else if (jsonBody != null) {
+                if ((long) jsonBody.size() + bytes.remaining() > maxMessageBytes) {
                     throw new IllegalStateException("the server's answer is over the limit of " + maxMessageBytes + " bytes");
                 }
                 byte[] b = new byte[bytes.remaining()];
                 bytes.get(b);
-                out.writeBytes(b);
+                jsonBody.writeBytes(b);
             } else {
                 byte[] b = new byte[bytes.remaining()];
                 bytes.get(b);
@@ -226,8 +226,8 @@ final class HttpRelay {
             if (events != null) {
                 events.finish(out);
                 last = out.toByteArray();
-            } else if (json) {
-                byte[] all = out.toByteArray();
+            } else if (jsonBody != null) {
+                byte[] all = jsonBody.toByteArray();
                 MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
                         : exchange.fromServer(all, 0, all.length);
                 last = !v.pass() ? new byte[0] : v.replacement() != null ? v.replacement() : all;

@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

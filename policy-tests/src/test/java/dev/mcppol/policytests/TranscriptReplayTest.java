@@ -203,7 +203,7 @@ class TranscriptReplayTest {
                 "goes backwards");
         assertError(transcript("e5.jsonl", "{\"t\":0,\"dir\":\"up\",\"msg\":{}}"), 1, "\"dir\" must be");
         assertError(transcript("e6.jsonl", "{\"t\":0,\"dir\":\"s2c\",\"msg\":{},\"expect\":\"allow\"}"), 1,
-                "only on c2s tools/call");
+                "belongs only on decided requests");
         assertError(transcript("e7.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "echo", "{}") + ",\"expect\":\"maybe\"}"),
                 1, "unknown outcome 'maybe'");
         assertError(transcript("e8.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":{},\"expct\":\"allow\"}"), 1,

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -196,9 +198,44 @@ public final class HttpProxy implements AutoCloseable {
 
             @Override
             public MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length) {
-                return gate.fromServer(message, offset, length, s);
+                byte[] m = offset == 0 && length == message.length ? message
+                        : java.util.Arrays.copyOfRange(message, offset, offset + length);
+                return HttpProxy.this.fromServer(m, request, s);
             }
         }, response, callback);
+    }
+
+    /** A server message through the gate; a refused server request is answered upstream in the client's place. */
+    private MessageGate.ServerVerdict fromServer(byte[] m, Request request, SessionState s) {
+        MessageGate.ServerVerdict v = gate.fromServer(m, 0, m.length, s);
+        if (v.toServer() != null) {
+            answerUpstream(request, v.toServer());
+        }
+        return v;
+    }
+
+    /**
+     * POSTs the proxy's answer to a server request (a refused sampling, elicitation or roots request)
+     * to the server, with the session's headers, as the client would have answered it.
+     */
+    private void answerUpstream(Request request, byte[] answer) {
+        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
+            for (HttpField f : request.getHeaders()) {
+                String name = f.getLowerCaseName();
+                if (!HttpRelay.HOP_BY_HOP.contains(name) && !name.equals("content-type") && !name.equals("accept")
+                        && !name.equals("last-event-id")) {
+                    h.add(f.getName(), f.getValue());
+                }
+            }
+            h.put("Accept", "application/json, text/event-stream");
+        });
+        up.body(new BytesRequestContent("application/json", answer));
+        up.send(result -> {
+            if (result.isFailed() || result.getResponse().getStatus() / 100 != 2) {
+                log.warn("answering a refused server request failed: " + (result.isFailed()
+                        ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
+            }
+        });
     }
 
     /** The body, or null when it is longer than {@code max} (read no further than that). */

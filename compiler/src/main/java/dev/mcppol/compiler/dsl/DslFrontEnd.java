@@ -230,9 +230,18 @@ public final class DslFrontEnd {
                     v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE,
                     targetSpan));
         } else if (item instanceof ToolLimitItemContext l) {
+            String id = autoId(l.getStart());
+            if (l.ruleId != null) {
+                id = l.ruleId.STRING() != null ? string(l.ruleId.STRING()) : l.ruleId.getText();
+                if (!explicitIds.add(id)) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_RULE_ID, span(l.ruleId), "another rule is already called '"
+                            + id + "'", "rule ids name rules in decisions and reports; make each one unique");
+                }
+            }
             String name = limitUse(l.limitUse(), autoId(l.getStart()));
             if (name != null) {
-                toolLimits.add(new ToolLimit(target, name, span(l)));
+                toolLimits.add(new ToolLimit(target, name, span(l), id,
+                        l.reasonClause() != null ? string(l.reasonClause().STRING()) : null));
             }
         } else if (item instanceof RuleItemContext r) {
             rule(target, r);

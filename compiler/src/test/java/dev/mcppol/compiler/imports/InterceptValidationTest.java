@@ -63,6 +63,9 @@ class InterceptValidationTest {
             duplicate hide    | version: "1"\\nhide: [a, b, a]                       | E222 | 2
             conflicting state | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: r, rate_limit: 5/day, state: {counter: c, window: day}} | E220 | 5
             dup counter       | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}}\\n      - {name: b, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}} | E221 | 6
+            dup rate counter  | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, rate_limit: 5/hour}\\n      - {name: b, rate_limit: 10/hour} | E228 | 6
+            rate vs state     | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, rate_limit: 5/day}\\n      - {name: b, conditions: [{path: state.t._rate_day, op: lt, value: 1}], state: {counter: _rate_day, window: day}} | E221 | 6
+            dup global rate   | version: "1"\\ntools:\\n  "*":\\n    rules:\\n      - {name: a, rate_limit: 5/minute}\\n      - {name: b, rate_limit: 7/minute} | E228 | 6
             bad tool name     | version: "1"\\ntools:\\n  "a b":\\n    rules: []         | E014 | 3
             case of keys      | version: "1"\\nDefault: deny                         | E203 | 2
             """)

@@ -220,7 +220,8 @@ class LimitsTest {
         assertThat(h.call(1, "t", "{\"n\":50}").outcome()).isEqualTo(ALLOW);
         Decision d = h.call(2, "t", "{\"n\":1}");
         assertThat(d.outcome()).isEqualTo(LIMIT);
-        assertThat(d.ruleIds()).containsExactly("small");
+        // the tool's own limit refused: the decision names it (where it is written), not "small"
+        assertThat(d.ruleIds()).containsExactly(Harness.FILE + ":3");
     }
 
     @Test
@@ -251,8 +252,8 @@ class LimitsTest {
         Decision d = h.call(1, "t", "{\"n\":500}");
         assertThat(d.outcome()).isEqualTo(LIMIT);
         assertThat(d.limit()).isEqualTo("big");
-        // the decision names the first allowing rule, even though the exhausted limit is big's
-        assertThat(d.ruleIds()).containsExactly("any");
+        // the decision names the rule whose limit refused, not the first allowing rule
+        assertThat(d.ruleIds()).containsExactly("big");
         assertThat(h.call(2, "t", "{\"n\":1}").outcome()).isEqualTo(ALLOW);
     }
 
@@ -304,6 +305,52 @@ class LimitsTest {
         assertThat(h.call(0, "t", "{}").outcome()).isEqualTo(ALLOW);
         assertThat(h.call(1, "t", "{}").outcome()).isEqualTo(ALLOW);
         assertThat(h.call(2, "t", "{}").outcome()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void theAdvertisedRetryTimeIsWhenEveryLimitThatAppliesAdmits() {
+        Harness h = Harness.of("""
+                limit a1 = 1 per 1m
+                limit b2 = 1 per 2m
+                tool t { allow as r limit a1 limit b2 }
+                """);
+        assertThat(h.call(10, "t", "{}").outcome()).isEqualTo(ALLOW);
+        Decision d = h.call(20, "t", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        assertThat(d.reason()).contains("retry in 119990 ms");
+        assertThat(d.limit()).isEqualTo("b2");
+        assertThat(h.call(60_010, "t", "{}").outcome()).isEqualTo(LIMIT);
+        assertThat(h.call(d.retryAtMillis(), "t", "{}").outcome()).isEqualTo(ALLOW);
+    }
+
+    @Test
+    void aLimitDecisionNamesTheRulesWhoseLimitsRefused() {
+        Harness h = Harness.of("""
+                limit shared = 1 per 1m
+                tool t {
+                  limit shared as "tool quota" reason "one call a minute for t"
+                  allow as first limit 5 per 1m
+                  allow as second limit 1 per 1h
+                }
+                """);
+        assertThat(h.call(0, "t", "{}").outcome()).isEqualTo(ALLOW);
+        Decision d = h.call(1, "t", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        // "first" has room; "second" and the tool's own limit refused.
+        assertThat(d.ruleIds()).containsExactly("second", "tool quota");
+        assertThat(d.reason()).contains("one call a minute for t");
+        assertThat(h.call(60_000, "t", "{}").ruleIds()).containsExactly("second");
+        // allow/deny/ask decisions still name the first deciding rule.
+        assertThat(h.call(3_600_000, "t", "{}").ruleIds()).containsExactly("first");
+    }
+
+    @Test
+    void aToolLimitWithoutANameIsNamedWhereItIsWritten() {
+        Harness h = Harness.of("default allow\nlimit g = 1 per 1m\ntool * {\n  limit g\n}\n");
+        h.call(0, "x", "{}");
+        Decision d = h.call(1, "x", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        assertThat(d.ruleId()).endsWith(":4");
     }
 
     @Test

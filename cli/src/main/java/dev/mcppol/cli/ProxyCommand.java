@@ -7,7 +7,7 @@ import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.BundleFormatException;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import dev.mcppol.runtime.proxy.BundleSource;
-import dev.mcppol.runtime.proxy.DriftAction;
+import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.proxy.HttpProxy;
 import dev.mcppol.runtime.proxy.ProxyConfig;
 import dev.mcppol.runtime.proxy.ProxyRunner;

@@ -1,11 +1,11 @@
 package dev.mcppol.policytests;
 
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import tools.jackson.databind.JsonNode;
 
 /** One decided call of a replay that carried an expectation. */
 public record CallResult(String file, int line, String session, String identity, String tool, JsonNode arguments,
-                         Expectation expected, Decision actual, String mismatch) {
+                         Expectation expected, CallDecision actual, String mismatch) {
 
     public boolean passed() {
         return mismatch == null;

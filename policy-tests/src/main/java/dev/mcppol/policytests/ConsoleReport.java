@@ -1,7 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.RuleInfo;
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import dev.mcppol.runtime.json.JsonValues;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +31,14 @@ public final class ConsoleReport {
     }
 
     /** {@code deny by rule no_etc (policy.mcppol:6:3): reason} — the outcome, who decided it, and why. */
-    public static String decision(Decision d) {
+    public static String decision(CallDecision d) {
         StringBuilder b = new StringBuilder(d.outcome().word());
-        if (d.rules().isEmpty()) {
+        if (d.byDefault()) {
             b.append(" by the policy's default");
+        } else if (d.decidedBy().isEmpty()) {
+            b.append(" by the proxy (").append(d.rule()).append(')');
         } else {
-            RuleInfo r = d.rules().get(0);
+            RuleInfo r = d.decidedBy().get(0);
             b.append(" by rule ").append(r.id()).append(" (").append(r.source()).append(')');
         }
         return b.append(": ").append(d.reason()).toString();

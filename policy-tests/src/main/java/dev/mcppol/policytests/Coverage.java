@@ -2,7 +2,7 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.RuleInfo;
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +32,15 @@ public final class Coverage {
         }
     }
 
-    public void count(Decision d) {
-        if (d.rules().isEmpty()) {
+    public void count(CallDecision d) {
+        if (d.byDefault()) {
             byDefault++;
             return;
         }
-        Integer i = index.get(d.rules().get(0));
+        if (d.decidedBy().isEmpty()) {
+            return; // the proxy's own decision (a malformed call): no rule of the policy took it
+        }
+        Integer i = index.get(d.decidedBy().get(0));
         if (i != null) {
             hits[i]++;
         }

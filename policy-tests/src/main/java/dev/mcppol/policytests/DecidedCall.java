@@ -1,6 +1,6 @@
 package dev.mcppol.policytests;
 
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * @param expect null when the record carries no expectation
  */
 public record DecidedCall(String file, int line, String session, String identity, String tool, JsonNode arguments,
-                          Decision decision, Expectation expect) {
+                          CallDecision decision, Expectation expect) {
 
     /** The checked form of this call; only meaningful when {@link #expect} is set. */
     public CallResult toResult() {

@@ -1,6 +1,6 @@
 package dev.mcppol.policytests;
 
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import dev.mcppol.runtime.model.Outcome;
 
 /**
@@ -10,13 +10,12 @@ import dev.mcppol.runtime.model.Outcome;
 public record Expectation(Outcome outcome, String rule, String reason) {
 
     /** Null when the decision meets the expectation, else what differs, in words. */
-    public String mismatch(Decision d) {
+    public String mismatch(CallDecision d) {
         if (d.outcome() != outcome) {
             return "expected " + outcome.word() + ", got " + d.outcome().word();
         }
-        if (rule != null && !d.ruleIds().contains(rule) && !(rule.equals("default") && d.rules().isEmpty())) {
-            return "expected rule " + rule + ", got " + (d.rules().isEmpty() ? "the default" : String.join(", ",
-                    d.ruleIds()));
+        if (rule != null && !d.rules().contains(rule) && !(rule.equals(CallDecision.RULE_DEFAULT) && d.byDefault())) {
+            return "expected rule " + rule + ", got " + (d.byDefault() ? "the default" : String.join(", ", d.rules()));
         }
         if (reason != null && (d.reason() == null || !d.reason().contains(reason))) {
             return "expected a reason containing \"" + reason + "\", got \"" + d.reason() + "\"";

@@ -1,7 +1,6 @@
 package dev.mcppol.policytests;
 
-import dev.mcppol.runtime.bundle.RuleInfo;
-import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.handler.CallDecision;
 import dev.mcppol.runtime.json.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,15 +70,12 @@ public final class JsonReport {
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    private static ObjectNode decision(Decision d) {
+    private static ObjectNode decision(CallDecision d) {
         ObjectNode o = Json.NODES.objectNode();
         o.put("outcome", d.outcome().word());
-        if (d.rules().isEmpty()) {
-            o.put("rule", "default");
-        } else {
-            RuleInfo r = d.rules().get(0);
-            o.put("rule", r.id());
-            o.put("source", r.source());
+        o.put("rule", d.rule());
+        if (!d.decidedBy().isEmpty()) {
+            o.put("source", d.decidedBy().get(0).source());
         }
         o.put("reason", d.reason());
         if (d.limit() != null) {

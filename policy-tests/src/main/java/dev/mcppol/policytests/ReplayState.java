@@ -1,78 +1,51 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
-import dev.mcppol.runtime.engine.Call;
-import dev.mcppol.runtime.engine.Decision;
 import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.handler.CallHandler;
+import dev.mcppol.runtime.handler.Decided;
+import dev.mcppol.runtime.handler.DriftAction;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
-import dev.mcppol.runtime.mcp.ToolCallRequest;
-import dev.mcppol.runtime.model.Outcome;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The state of replaying one file under one bundle: the runtime's own {@link Engine} with fresh
- * limiter state, and each session's {@code tools/list} answers (the schemas for run-time argument
- * checks). Records are fed one at a time, so two states can replay the same stream in lockstep
- * (the {@code --baseline} comparison) without holding the file in memory.
+ * The state of replaying one file under one bundle: the runtime's own {@link CallHandler} — the one
+ * the proxy hands every message to — over an {@link Engine} with fresh limiter state, and one
+ * {@link SessionState} per transcript session. Records are fed one at a time, so two states can replay
+ * the same stream in lockstep (the {@code --baseline} comparison) without holding the file in memory.
  */
 final class ReplayState {
 
-    private final Engine engine;
-    private final Map<String, Set<String>> pendingToolLists = new HashMap<>();
-    private final Map<String, Map<String, JsonNode>> sessionSchemas = new HashMap<>();
+    private final CallHandler handler;
+    private final Map<String, SessionState> sessions = new HashMap<>();
 
     ReplayState(Bundle bundle) {
-        this.engine = new Engine(bundle, new InMemoryLimiter());
+        Engine engine = new Engine(bundle, new InMemoryLimiter());
+        // A replay knows nothing of the live server's schemas, so drift never decides here (the proxy
+        // does not record the calls it denies for drift).
+        this.handler = new CallHandler(() -> engine, DriftAction.WARN);
     }
 
-    /** Takes in one record; for a {@code tools/call}, decides it and returns the decision, else null. */
+    /** Takes in one record; when the handler decided it (a {@code tools/call}), returns the decision, else null. */
     DecidedCall accept(String file, TranscriptRecord r) {
         JsonNode msg = r.msg();
-        String sessionKey = String.valueOf(r.session());
+        SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
+                .as(r.identity());
         if (!r.clientToServer()) {
-            rememberToolList(sessionKey, msg);
-            return null;
-        }
-        if (msg.isObject() && "tools/list".equals(msg.path("method").asString(null)) && msg.has("id")) {
-            pendingToolLists.computeIfAbsent(sessionKey, k -> new HashSet<>()).add(msg.get("id").toString());
-        }
-        if (!ToolCallRequest.isToolCall(msg)) {
-            return null;
-        }
-        ToolCallRequest call = ToolCallRequest.of(msg);
-        Decision d;
-        if (!call.wellFormed()) {
-            // The proxy refuses such a call; the replay must not skip it silently.
-            d = new Decision(Outcome.DENY, List.of(), call.problem() + " (denied: fail closed)", null, 0);
-        } else {
-            JsonNode announced = sessionSchemas.getOrDefault(sessionKey, Map.of()).get(call.tool());
-            JsonNode schema = announced == null ? null : announced.get("inputSchema");
-            d = engine.decide(new Call(call.tool(), call.arguments(), r.session(), r.identity(), r.t(), schema));
-        }
-        return new DecidedCall(file, r.line(), r.session(), r.identity(), call.tool(), call.arguments(), d, r.expect());
-    }
-
-    private void rememberToolList(String sessionKey, JsonNode msg) {
-        if (!msg.isObject() || !msg.has("id") || !msg.has("result")) {
-            return;
-        }
-        Set<String> pending = pendingToolLists.get(sessionKey);
-        if (pending == null || !pending.remove(msg.get("id").toString())) {
-            return;
-        }
-        JsonNode tools = msg.get("result").get("tools");
-        if (tools != null && tools.isArray()) {
-            Map<String, JsonNode> known = sessionSchemas.computeIfAbsent(sessionKey, k -> new HashMap<>());
-            for (JsonNode t : tools) {
-                if (t.path("name").isString()) {
-                    known.put(t.get("name").stringValue(), t);
-                }
+            // The proxy's own answers are in a recording, but in the proxy they never came from the server.
+            if (!CallHandler.isOwnAnswer(msg)) {
+                handler.fromServer(msg, s, r.t());
             }
+            return null;
         }
+        Decided d = handler.fromClient(msg, s, r.t()).decided();
+        if (d == null) {
+            return null;
+        }
+        return new DecidedCall(file, r.line(), r.session(), r.identity(), d.target(), d.arguments(), d.decision(),
+                r.expect());
     }
 }

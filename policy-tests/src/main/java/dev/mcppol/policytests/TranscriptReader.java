@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -147,6 +148,10 @@ public final class TranscriptReader implements RecordSource {
         if (node.has("expect")) {
             if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
                 throw error("\"expect\" belongs only on c2s tools/call records");
+            }
+            if (!ToolCallRequest.isRequest(msg)) {
+                throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
+                        + " unanswered and undecided, so there is nothing to expect");
             }
             expect = expectation(node.get("expect"));
         }

@@ -142,7 +142,7 @@ class ReportsTest {
                 HarnessFixture.rec(4, "d", "{}", "")) + "\n");
         ReplayReport report = new TestRunner().run(now, old, List.of(d));
         assertThat(report.changes()).extracting(c -> c.line() + " " + c.tool() + " " + c.before().outcome().word()
-                + "->" + c.after().outcome().word() + " " + c.after().ruleId())
+                + "->" + c.after().outcome().word() + " " + c.after().rule())
                 .containsExactly("1 a allow->deny a_x", "3 b allow->deny default", "4 c deny->allow c_new");
         String text = ConsoleReport.changes(report.changes());
         assertThat(text).contains("CHANGED " + d.resolve("i.jsonl") + ":3: b {}")

@@ -144,6 +144,57 @@ class TranscriptReplayTest {
     }
 
     @Test
+    void aMalformedCallIsDecidedByTheProxysRuleAsInTheProxy() throws Exception {
+        Path f = transcript("m2.jsonl",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":[1]}},"
+                        + "\"expect\":{\"outcome\":\"deny\",\"rule\":\"mcppol:malformed-call\"}}");
+        List<CallResult> r = replay(f);
+        assertThat(r).singleElement().satisfies(c -> {
+            assertThat(c.passed()).as(c.mismatch()).isTrue();
+            assertThat(c.actual().rule()).isEqualTo("mcppol:malformed-call");
+            assertThat(c.actual().reason()).isEqualTo("tools/call arguments are not an object (denied: fail closed)");
+        });
+    }
+
+    @Test
+    void aToolsCallNotificationIsNeitherDecidedNorCounted() throws Exception {
+        // The proxy drops a tools/call without an id unanswered and undecided: it must not use up a limit here either.
+        Path f = transcript("n.jsonl",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}}",
+                "{\"t\":2,\"dir\":\"c2s\",\"msg\":" + call(1, "echo", "{}") + ",\"expect\":\"allow\"}",
+                "{\"t\":3,\"dir\":\"c2s\",\"msg\":" + call(2, "echo", "{}") + ",\"expect\":\"allow\"}");
+        List<CallResult> r = new ArrayList<>();
+        long decisions = new TranscriptReplayer(bundle).replay(f, r::add);
+        assertThat(decisions).isEqualTo(2);
+        assertThat(r).allSatisfy(c -> assertThat(c.passed()).as(c.mismatch()).isTrue());
+    }
+
+    @Test
+    void anExpectationOnAToolsCallNotificationIsAFormatError() throws Exception {
+        assertError(transcript("n2.jsonl",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}},\"expect\":\"allow\"}"),
+                1, "without an id");
+    }
+
+    @Test
+    void theProxysOwnAnswerInARecordingIsNotTakenForTheServers() throws Exception {
+        // Call 5 is denied; the recording holds the proxy's answer with id 5, while a tools/list with id 5 awaits
+        // the server's answer. In the proxy that answer never passes the server side, so it cannot take the list's place.
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"tools\":[{\"name\":\"strict\",\"inputSchema\":"
+                + "{\"type\":\"object\",\"required\":[\"q\"]}}]}}";
+        String denied = "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Denied\"}],"
+                + "\"isError\":true,\"_meta\":{\"mcppol/decision\":{\"outcome\":\"deny\"}}}}";
+        Path f = transcript("own.jsonl",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call(5, "nope", "{}") + ",\"expect\":\"deny\"}",
+                "{\"t\":1,\"dir\":\"s2c\",\"msg\":" + denied + "}",
+                "{\"t\":2,\"dir\":\"s2c\",\"msg\":" + list + "}",
+                "{\"t\":3,\"dir\":\"c2s\",\"msg\":" + call(6, "strict", "{}") + ",\"expect\":{\"outcome\":\"deny\",\"reason\":\"missing required argument 'q'\"}}");
+        assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.mismatch()).isTrue());
+    }
+
+    @Test
     void formatErrorsNameFileAndLine() throws Exception {
         assertError(transcript("e1.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":{}}", "not json"), 2, "not valid JSON");
         assertError(transcript("e2.jsonl", "{\"t\":0,\"msg\":{}}"), 1, "lacks \"dir\"");

@@ -148,7 +148,7 @@ class UpdateAndImportTest {
         ReplayReport report = new TestRunner().run(bundle, List.of(out));
         assertThat(report.results()).singleElement().satisfies(c -> {
             assertThat(c.passed()).isTrue();
-            assertThat(c.actual().ruleId()).isEqualTo("no_etc");
+            assertThat(c.actual().rule()).isEqualTo("no_etc");
             assertThat(c.session()).isEqualTo("recorded");
         });
     }

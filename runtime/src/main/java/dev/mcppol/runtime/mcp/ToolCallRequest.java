@@ -17,6 +17,15 @@ public record ToolCallRequest(JsonNode id, String tool, JsonNode arguments, Stri
         return msg != null && msg.isObject() && METHOD.equals(msg.path("method").asString(null));
     }
 
+    /**
+     * True when the message is a request that can be answered: its id is a string or an integer. A
+     * {@code tools/call} without one (a notification) gets no answer, so the proxy drops it undecided.
+     */
+    public static boolean isRequest(JsonNode msg) {
+        JsonNode id = msg.get("id");
+        return id != null && (id.isString() || id.isIntegralNumber());
+    }
+
     /** Reads a message already known to be a {@code tools/call}. */
     public static ToolCallRequest of(JsonNode msg) {
         JsonNode id = msg.get("id");

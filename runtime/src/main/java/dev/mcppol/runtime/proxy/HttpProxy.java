@@ -1,6 +1,8 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,7 +183,7 @@ public final class HttpProxy implements AutoCloseable {
         SessionState s = sessionFor(request);
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         if (v.forward()) {
-            forward(request, body, s, response, callback);
+            forward(request, v.toServer(body), s, response, callback);
         } else if (v.reply() != null) {
             int status = !v.refused() ? 200 : body == null ? 413 : 400;
             send(response, callback, status, "application/json", v.reply());

@@ -1,45 +1,49 @@
 package dev.mcppol.runtime.proxy;
 
-import dev.mcppol.runtime.bundle.Bundle;
-import dev.mcppol.runtime.engine.Call;
-import dev.mcppol.runtime.engine.Engine;
-import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.handler.CallDecision;
+import dev.mcppol.runtime.handler.CallHandler;
+import dev.mcppol.runtime.handler.Decided;
+import dev.mcppol.runtime.handler.DriftAction;
+import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
-import dev.mcppol.runtime.mcp.ToolCallRequest;
-import dev.mcppol.runtime.model.Outcome;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The transport-independent heart of the proxy: what to do with each message, in either direction.
- * Stdio and HTTP only frame messages and hand them here. Anything that is not a well-formed single
- * message is refused, never forwarded (fail closed); everything that needs no decision is forwarded
- * as the exact bytes received.
+ * The proxy's side of the {@link CallHandler}: reads each framed message off the wire, hands it to the
+ * handler (which holds every session rule the replay of {@code mcppol test} shares), and carries out
+ * the result — metrics, the decision log, the recording. Stdio and HTTP only frame messages and hand
+ * them here. Anything that is not a well-formed single message is refused, never forwarded (fail
+ * closed); everything forwarded unchanged goes on as the exact bytes received.
  */
 public final class MessageGate {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-    /** What to do with a client message: forward the original bytes, answer it here, or drop it. */
-    public record ClientVerdict(boolean forward, byte[] reply, boolean refused) {
-        static final ClientVerdict FORWARD = new ClientVerdict(true, null, false);
-        static final ClientVerdict DROP = new ClientVerdict(false, null, true);
+    /**
+     * What to do with a client message: forward it ({@code rewritten} null: the original bytes),
+     * answer it here, or drop it.
+     */
+    public record ClientVerdict(boolean forward, byte[] rewritten, byte[] reply, boolean refused) {
+        static final ClientVerdict FORWARD = new ClientVerdict(true, null, null, false);
+        static final ClientVerdict DROP = new ClientVerdict(false, null, null, true);
 
         /** The proxy answers in the server's place (a decision). */
         static ClientVerdict reply(JsonNode msg) {
-            return new ClientVerdict(false, JsonRpc.bytes(msg), false);
+            return new ClientVerdict(false, null, JsonRpc.bytes(msg), false);
         }
 
         /** The message was refused unread (HTTP answers it with status 400 or 413). */
         static ClientVerdict refusal(JsonNode msg) {
-            return new ClientVerdict(false, JsonRpc.bytes(msg), true);
+            return new ClientVerdict(false, null, JsonRpc.bytes(msg), true);
+        }
+
+        /** The bytes to send to the server: the rewritten message, else the original. */
+        public byte[] toServer(byte[] original) {
+            return rewritten != null ? rewritten : original;
         }
     }
 
@@ -62,7 +66,7 @@ public final class MessageGate {
     private final DecisionLog decisionLog;
     private final TranscriptRecorder recorder;
     private final LongSupplier clock;
-    private final Set<String> reportedDrift = ConcurrentHashMap.newKeySet();
+    private final CallHandler handler;
 
     public MessageGate(PolicyHolder policy, Options options, ProxyLog log, DecisionLog decisionLog,
                        TranscriptRecorder recorder, LongSupplier clock) {
@@ -72,6 +76,7 @@ public final class MessageGate {
         this.decisionLog = decisionLog;
         this.recorder = recorder;
         this.clock = clock;
+        this.handler = new CallHandler(policy::engine, options.onDrift());
     }
 
     public PolicyHolder policy() {
@@ -106,85 +111,49 @@ public final class MessageGate {
                     : ClientVerdict.DROP;
         }
         JsonNode msg = parsed.message();
-        String method = JsonRpc.method(msg);
-        if ("tools/call".equals(method)) {
-            return toolsCall(msg, s);
-        }
-        if ("tools/list".equals(method) && msg.has("id")) {
-            s.expectToolList(JsonRpc.idKey(msg.get("id")));
-        }
-        record("c2s", msg, s, null);
-        return ClientVerdict.FORWARD;
-    }
-
-    private ClientVerdict toolsCall(JsonNode msg, SessionState s) {
-        JsonNode id = msg.get("id");
-        if (id == null || !(id.isString() || id.isIntegralNumber())) {
-            // A call with no usable id gets no answer, so it may not reach the server either.
-            policy.metrics().refusedMessage();
-            log.warn("dropped a tools/call without a valid id (a call must be a request)");
-            return ClientVerdict.DROP;
-        }
-        // The same reading of params as the replay (mcppol test), so a recording replays as it was decided.
-        ToolCallRequest call = ToolCallRequest.of(msg);
-        Engine engine = policy.engine();
         if (recorder == null) {
-            return decided(engine, msg, call, s, clock.getAsLong());
+            return carryOut(msg, s, clock.getAsLong());
         }
+        // The time, the decision (limits counted at it) and the recorded t must agree, or a replay
+        // could decide differently near a window's edge.
         synchronized (recorder.lock()) {
-            return decided(engine, msg, call, s, clock.getAsLong());
+            return carryOut(msg, s, clock.getAsLong());
         }
     }
 
-    private ClientVerdict decided(Engine engine, JsonNode msg, ToolCallRequest call, SessionState s, long now) {
-        long started = System.nanoTime();
-        CallDecision d = call.wellFormed() ? decide(engine, call.tool(), call.arguments(), s, now)
-                : CallDecision.proxyDeny(CallDecision.RULE_MALFORMED, call.problem() + " (denied: fail closed)");
-        long nanos = System.nanoTime() - started;
-        String tool = call.tool() == null ? "?" : call.tool();
-        account(engine.bundle(), s, tool, call.arguments(), d, now, nanos);
-        // A replay cannot know about drift or an engine failure; recording those calls with an expect
-        // would make the recording fail, recording them without would count limits the proxy never counted.
-        boolean replayable = !CallDecision.RULE_DRIFT.equals(d.rule()) && !CallDecision.RULE_ERROR.equals(d.rule());
-        if (replayable) {
-            record("c2s", msg, s, d.outcome().word(), now);
+    private ClientVerdict carryOut(JsonNode msg, SessionState s, long now) {
+        Handled h = handler.fromClient(msg, s, now);
+        h.warnings().forEach(log::warn);
+        if (h.refused()) {
+            policy.metrics().refusedMessage();
         }
-        if (d.outcome() == Outcome.ALLOW) {
-            return ClientVerdict.FORWARD;
+        Decided decided = h.decided();
+        if (decided != null) {
+            account(s, decided, now);
         }
-        ObjectNode reply = DecisionReplies.reply(call.id(), d, now);
-        if (replayable) {
-            record("s2c", reply, s, null, now);
+        if (h.recordable()) {
+            record("c2s", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
         }
-        return ClientVerdict.reply(reply);
+        if (h.action() == Handled.Action.ANSWER && h.recordable()) {
+            record("s2c", h.message(), s, null, now);
+        }
+        return switch (h.action()) {
+            case FORWARD -> h.forwardsOriginal() ? ClientVerdict.FORWARD
+                    : new ClientVerdict(true, JsonRpc.bytes(h.message()), null, false);
+            case ANSWER -> ClientVerdict.reply(h.message());
+            case DROP -> ClientVerdict.DROP;
+        };
     }
 
-    private CallDecision decide(Engine engine, String tool, JsonNode arguments, SessionState s, long now) {
-        JsonNode live = s.liveTool(tool);
-        if (options.onDrift() == DriftAction.DENY) {
-            List<String> drift = SchemaDrift.drifted(engine.bundle(), tool, live);
-            if (!drift.isEmpty()) {
-                return CallDecision.proxyDeny(CallDecision.RULE_DRIFT, "the server's " + String.join(" and ", drift)
-                        + " of tool " + tool + " differs from the one the policy was compiled against; recompile the"
-                        + " policy against the server's current tools/list");
-            }
-        }
-        JsonNode sessionSchema = live == null ? null : live.get("inputSchema");
-        try {
-            return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), now, sessionSchema)));
-        } catch (RuntimeException e) {
-            log.warn("could not decide " + tool + ", denying it: " + e);
-            return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated: " + e.getMessage());
-        }
-    }
-
-    private void account(Bundle bundle, SessionState s, String tool, JsonNode args, CallDecision d, long now,
-                         long nanos) {
-        policy.metrics().decision(d.outcome().word(), tool, nanos);
+    private void account(SessionState s, Decided decided, long now) {
+        String tool = decided.target() == null ? "?" : decided.target();
+        CallDecision d = decided.decision();
+        policy.metrics().decision(d.outcome().word(), tool, decided.nanos());
         if (decisionLog != null) {
             try {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),
-                        d.rules(), d.reason(), d.retryAfterMillis(now), args, bundle.sha256()));
+                        d.rules(), d.reason(), d.retryAfterMillis(now), decided.arguments(),
+                        decided.bundleSha256()));
             } catch (RuntimeException e) {
                 log.warn(e.getMessage());
             }
@@ -201,78 +170,19 @@ public final class MessageGate {
             return ServerVerdict.DROP;
         }
         JsonNode msg = parsed.message();
-        record("s2c", msg, s, null);
-        if (JsonRpc.isResponse(msg) && s.takeToolList(JsonRpc.idKey(msg.get("id")))) {
-            JsonNode filtered = filterToolList(msg, s);
-            return filtered == null ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(filtered));
-        }
-        return ServerVerdict.ORIGINAL;
-    }
-
-    /** The tools/list response without hidden and always-denied tools, or null when nothing is removed. */
-    private JsonNode filterToolList(JsonNode msg, SessionState s) {
-        JsonNode tools = msg.path("result").get("tools");
-        if (tools == null || !tools.isArray()) {
-            return null;
-        }
-        Engine engine = policy.engine();
-        ArrayNode kept = Json.NODES.arrayNode();
-        for (JsonNode t : tools) {
-            JsonNode name = t.get("name");
-            if (name == null || !name.isString()) {
-                continue; // an entry without a name cannot be checked, so it is not shown
-            }
-            s.announced(name.stringValue(), shared(t));
-            reportDrift(engine.bundle(), name.stringValue(), t);
-            if (ToolVisibility.visible(engine, name.stringValue())) {
-                kept.add(t);
-            }
-        }
-        if (kept.size() == tools.size()) {
-            return null;
-        }
-        ObjectNode copy = (ObjectNode) msg.deepCopy();
-        ((ObjectNode) copy.get("result")).set("tools", kept);
-        return copy;
-    }
-
-    /** Most distinct tool entries kept for sharing; past it, entries are kept per session. */
-    private static final int MAX_SHARED_ENTRIES = 4096;
-    private final Map<JsonNode, JsonNode> sharedEntries = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * Sessions of one server announce the same tools: keep one copy of each entry (JSON equality)
-     * for all of them instead of one per session (~40 KiB a session for a 13-tool server).
-     */
-    private JsonNode shared(JsonNode entry) {
-        JsonNode known = sharedEntries.get(entry);
-        if (known != null) {
-            return known;
-        }
-        if (sharedEntries.size() < MAX_SHARED_ENTRIES) {
-            JsonNode raced = sharedEntries.putIfAbsent(entry, entry);
-            return raced != null ? raced : entry;
-        }
-        return entry;
-    }
-
-    private void reportDrift(Bundle bundle, String tool, JsonNode live) {
-        List<String> drift = SchemaDrift.drifted(bundle, tool, live);
-        if (!drift.isEmpty() && reportedDrift.add(bundle.sha256() + "|" + tool + "|" + live.hashCode())) {
-            log.warn("schema drift: the server's " + String.join(" and ", drift) + " of tool " + tool
-                    + " differs from the bundle's (policy " + bundle.policyName() + ")"
-                    + (options.onDrift() == DriftAction.DENY ? "; calls to it are denied until the policy is recompiled"
-                    : "; --on-drift deny would deny its calls"));
-        }
+        long now = clock.getAsLong();
+        record("s2c", msg, s, null, now);
+        Handled h = handler.fromServer(msg, s, now);
+        h.warnings().forEach(log::warn);
+        return switch (h.action()) {
+            case FORWARD -> h.forwardsOriginal() ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(h.message()));
+            case DROP -> ServerVerdict.DROP;
+            // No server-to-client request is answered in the client's place yet: not passing it is the safe reading.
+            case ANSWER -> ServerVerdict.DROP;
+        };
     }
 
     // ---------------------------------------------------------------- recording
-
-    private void record(String dir, JsonNode msg, SessionState s, String expect) {
-        if (recorder != null) {
-            record(dir, msg, s, expect, clock.getAsLong());
-        }
-    }
 
     private void record(String dir, JsonNode msg, SessionState s, String expect, long now) {
         if (recorder == null) {

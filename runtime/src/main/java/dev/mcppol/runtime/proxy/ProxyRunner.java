@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
 import dev.mcppol.runtime.limit.Limiter;
 import dev.mcppol.runtime.limit.RedisLimiter;

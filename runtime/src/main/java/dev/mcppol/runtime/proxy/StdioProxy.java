@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.SessionState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class StdioProxy {
                 MessageGate.ClientVerdict v = line == LineReader.OVERSIZE ? gate.oversize()
                         : gate.fromClient(line, 0, line.length, session);
                 if (v.forward()) {
-                    toServer.write(line);
+                    toServer.write(v.toServer(line));
                     toServer.write('\n');
                     toServer.flush();
                 } else if (v.reply() != null) {

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import java.nio.file.Path;
 import java.util.Arrays;

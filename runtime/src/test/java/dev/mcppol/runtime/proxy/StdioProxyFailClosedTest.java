@@ -3,6 +3,8 @@ package dev.mcppol.runtime.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcppol.runtime.handler.CallDecision;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mcppol.runtime.proxy;
+package dev.mcppol.runtime.mcp;
 
 import dev.mcppol.runtime.json.Json;
 import tools.jackson.databind.JsonNode;

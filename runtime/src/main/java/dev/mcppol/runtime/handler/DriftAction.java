@@ -1,4 +1,4 @@
-package dev.mcppol.runtime.proxy;
+package dev.mcppol.runtime.handler;
 
 /** What {@code --on-drift} does when a live tool differs from the bundle's schema. */
 public enum DriftAction {

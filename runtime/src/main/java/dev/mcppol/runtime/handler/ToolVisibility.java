@@ -1,4 +1,4 @@
-package dev.mcppol.runtime.proxy;
+package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.Diagram;

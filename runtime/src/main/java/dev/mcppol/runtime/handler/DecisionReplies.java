@@ -1,6 +1,7 @@
-package dev.mcppol.runtime.proxy;
+package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.model.Outcome;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +29,15 @@ public final class DecisionReplies {
         result.put("isError", true);
         result.set("_meta", meta(d, nowMillis));
         return JsonRpc.result(id, result);
+    }
+
+    /** True for a response that carries a decision of this proxy: its own answer in the server's place. */
+    static boolean isOwnAnswer(JsonNode msg) {
+        if (!JsonRpc.isResponse(msg)) {
+            return false;
+        }
+        return msg.path("result").path("_meta").has(JsonRpc.META_KEY)
+                || msg.path("error").path("data").has(JsonRpc.META_KEY);
     }
 
     static String text(CallDecision d, long nowMillis) {

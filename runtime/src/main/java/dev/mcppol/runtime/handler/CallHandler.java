@@ -1,0 +1,74 @@
+package dev.mcppol.runtime.handler;
+
+import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.mcp.JsonRpc;
+import dev.mcppol.runtime.mcp.ToolCallRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one place that decides what happens to an MCP message, with no transport in sight: the proxy
+ * (stdio and HTTP, through {@code MessageGate}) and the transcript replay of {@code mcppol test} both
+ * hand every message here, so a green replay is the behaviour the proxy ships.
+ *
+ * <p>Input: one parsed JSON-RPC message, its session (with the caller it was sent for) and the time.
+ * Output: a {@link Handled} — forward it (as is or rewritten), answer it in the other side's place, or
+ * drop it — with the decision taken, if any. Messages are dispatched by method through a table
+ * ({@link MethodHandler}); a request whose answer must be read registers a {@link ResponseHandler} in
+ * its session. A method absent from the table goes through unchanged.
+ */
+public final class CallHandler {
+
+    private final Supplier<Engine> policy;
+    private final Map<String, MethodHandler> fromClient = new HashMap<>();
+    /** Requests the server sends to the client (sampling, elicitation, …) are dispatched here. */
+    private final Map<String, MethodHandler> fromServer = new HashMap<>();
+
+    /**
+     * @param policy  the policy in force, read once per message (the proxy swaps it on reload)
+     * @param onDrift what a call to a tool whose live schema drifted from the bundle's gets
+     */
+    public CallHandler(Supplier<Engine> policy, DriftAction onDrift) {
+        this.policy = policy;
+        ToolsList toolsList = new ToolsList(onDrift);
+        fromClient.put(ToolCallRequest.METHOD, new ToolsCall(onDrift));
+        fromClient.put("tools/list", toolsList);
+    }
+
+    /** A message from the client (the agent) to the server. */
+    public Handled fromClient(JsonNode msg, SessionState session, long now) {
+        if (msg == null || !msg.isObject()) {
+            return Handled.refusedDrop("refused a client message: a message must be a JSON object");
+        }
+        return dispatch(fromClient, msg, session, now);
+    }
+
+    /** A message from the server to the client. */
+    public Handled fromServer(JsonNode msg, SessionState session, long now) {
+        if (msg == null || !msg.isObject()) {
+            return Handled.refusedDrop("dropped a server message: a message must be a JSON object");
+        }
+        if (JsonRpc.isResponse(msg)) {
+            ResponseHandler awaiting = session.takeResponse(JsonRpc.idKey(msg.get("id")));
+            return awaiting == null ? Handled.FORWARD : awaiting.onResponse(new Inbound(msg, session, policy.get(), now));
+        }
+        return dispatch(fromServer, msg, session, now);
+    }
+
+    private Handled dispatch(Map<String, MethodHandler> table, JsonNode msg, SessionState session, long now) {
+        String method = JsonRpc.method(msg);
+        MethodHandler h = method == null ? null : table.get(method);
+        return h == null ? Handled.FORWARD : h.handle(new Inbound(msg, session, policy.get(), now));
+    }
+
+    /**
+     * True for an answer the handler gave itself in the server's place (it carries the decision
+     * under {@code _meta}). A recording holds those answers; a replay skips them, since in the proxy
+     * they never came from the server.
+     */
+    public static boolean isOwnAnswer(JsonNode msg) {
+        return DecisionReplies.isOwnAnswer(msg);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mcppol.runtime.handler;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A decision the handler took for one message, with what it was about (for metrics, the decision log
+ * and a replay's report).
+ *
+ * @param target    the tool called, or null when the call named none
+ * @param arguments the call's arguments, or null when they could not be read
+ * @param nanos     how long deciding took
+ * @param bundleSha256 the bundle that decided (a reload may put another in force right after)
+ */
+public record Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256) {
+}

@@ -47,6 +47,7 @@ public enum DiagnosticKind {
     IMPORT_BAD_STATE_CONDITION("E226", Severity.ERROR, "unsupported state condition"),
     IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language"),
     IMPORT_SHARED_RATE_COUNTER("E228", Severity.ERROR, "two rules of one tool count the same counter"),
+    LIMIT_NOT_COUNTABLE("E110", Severity.ERROR, "limit that admits nothing or cannot be counted"),
     UNKNOWN_TOOL("E101", Severity.ERROR, "unknown tool"),
     UNKNOWN_ARGUMENT("E102", Severity.ERROR, "unknown argument path"),
     TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),

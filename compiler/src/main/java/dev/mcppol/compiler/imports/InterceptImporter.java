@@ -467,7 +467,12 @@ public final class InterceptImporter {
         BigDecimal k = BigDecimal.valueOf(state.increment());
         BigDecimal max = lt ? s.bound().divide(k, 0, RoundingMode.CEILING).subtract(BigDecimal.ONE)
                 : s.bound().divide(k, 0, RoundingMode.FLOOR);
-        return new LimitSpec("_", true, List.of(), max.max(BigDecimal.ZERO), state.windowMillis(), Scope.GLOBAL);
+        if (max.signum() <= 0) {
+            nodes.error(DiagnosticKind.IMPORT_BAD_STATE_CONDITION, s.valueSpan(), "'" + s.op() + " "
+                    + s.bound().toPlainString() + "' admits no call at all", "deny the tool instead");
+            return null;
+        }
+        return new LimitSpec("_", true, List.of(), max, state.windowMillis(), Scope.GLOBAL);
     }
 
     private record RateLimit(long max, long windowMillis, String window, Span span) {

@@ -31,6 +31,7 @@ class InterceptValidationTest {
             bad increment           | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day, increment: -1}} | E217 | 5
             state without block     | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}]}            | E218 | 5
             other counter           | - {name: r, conditions: [{path: state.t.x, op: lt, value: 1}], state: {counter: c, window: day}} | E218 | 5
+            lt 1 admits no call     | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}} | E226 | 5
             state op                | - {name: r, conditions: [{path: state.t.c, op: eq, value: 1}], state: {counter: c, window: day}} | E226 | 5
             bad rate_limit          | - {name: r, rate_limit: lots}                                             | E219 | 5
             zero rate_limit         | - {name: r, rate_limit: 0/day}                                            | E219 | 5

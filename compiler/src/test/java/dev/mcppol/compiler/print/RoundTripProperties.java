@@ -96,7 +96,7 @@ class RoundTripProperties {
             case 1 -> Arbitraries.just("{action: require_approval}");
             case 2 -> Arbitraries.integers().between(1, 3).flatMap(n -> Arbitraries.of("minute", "hour", "day")
                     .map(w -> "{rate_limit: \"" + n + "/" + w + "\"}"));
-            case 3 -> Arbitraries.integers().between(1, 4).flatMap(n -> Arbitraries.of("lt", "lte")
+            case 3 -> Arbitraries.integers().between(2, 4).flatMap(n -> Arbitraries.of("lt", "lte")
                     .map(op -> "{conditions: [{path: \"state.TOOL.c\", op: " + op + ", value: " + n
                             + "}], state: {counter: c, window: minute}}"));
             case 4 -> Arbitraries.of("lt", "lte").map(op -> "{conditions: [{path: \"state.TOOL.b\", op: " + op

@@ -97,14 +97,6 @@ class LimitsTest {
     }
 
     @Test
-    void zeroMaxNeverAdmits() {
-        Harness h = Harness.of("default deny\ntool t { allow limit 0 per 1s }\n");
-        Decision d = h.call(5, "t", "{}");
-        assertThat(d.outcome()).isEqualTo(LIMIT);
-        assertThat(d.retryAtMillis()).isEqualTo(1_005);
-    }
-
-    @Test
     void sessionScopedCountersAreIndependentPerSession() {
         Harness h = Harness.of("default deny\ntool t { allow limit 1 per 1m per session }\n");
         assertThat(h.call(0, "t", "{}", "s1", "alice").outcome()).isEqualTo(ALLOW);
@@ -360,6 +352,27 @@ class LimitsTest {
         Decision d = h.call(1, "t", "{}");
         assertThat(d.limit()).isEqualTo("run");
         assertThat(d.reason()).startsWith("rate limit run (1 per 1m per session) is exhausted");
+    }
+
+    @Test
+    void limitsThatAdmitNothingOrCannotBeCountedAreRefusedAtCheck() {
+        for (String bad : new String[] {"limit 99999999999999999999 per 1m", "limit 4503599628 per 1m",
+                "limit 0 per 1m", "limit sum(a) <= 0.0000001 per 1m", "limit sum(a) <= 4503599628 per 1m"}) {
+            var d = Harness.errorsOf("tool t { allow " + bad + " }\n");
+            assertThat(d.all()).as(bad).extracting(x -> x.code()).containsExactly("E110");
+            assertThat(d.all().get(0).span().line()).isEqualTo(1);
+        }
+        assertThat(Harness.errorsOf("tool t { allow limit 99999999999999999999 per 1m }\n").all().get(0).help())
+                .contains("4503599627");
+        var named = Harness.errorsOf("limit big = 99999999999999999999 per 1m\ntool t { allow limit big }\n");
+        assertThat(named.all()).extracting(x -> x.code()).containsExactly("E110");
+        for (String ok : new String[] {"limit 4503599627 per 1m", "limit sum(a) <= 4503599627.370496 per 1m",
+                "limit sum(a) <= 0 per 1m"}) {
+            assertThat(Harness.errorsOf("tool t { allow " + ok + " }\n").hasErrors()).as(ok).isFalse();
+        }
+        // the largest count is counted: it does not deny as uncountable
+        Harness h = Harness.of("tool t { allow limit 4503599627 per 1m }\n");
+        assertThat(h.call(0, "t", "{}").outcome()).isEqualTo(ALLOW);
     }
 
     @Test

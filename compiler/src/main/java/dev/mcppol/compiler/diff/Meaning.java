@@ -2,24 +2,22 @@ package dev.mcppol.compiler.diff;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.Leaf;
-import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Outcome;
 import java.util.List;
 
 /**
- * What a leaf means, without provenance: the outcome and the limits an admitted call consumes.
- * Named limits compare by name and parameters (they are shared counters); a tool's own inline
- * limit compares by parameters only, since its name is just where it was written.
+ * What a leaf means, without provenance: the outcome and the limits an admitted call consumes,
+ * each described by {@link LimitIdentities} (by parameters and counter, not by spelling).
  */
 record Meaning(Outcome outcome, List<String> limits) {
 
     static Meaning of(Bundle b, Leaf leaf) {
-        List<String> limits = leaf.limits().stream().map(i -> describe(b.limits().get(i))).sorted().toList();
-        return new Meaning(leaf.outcome(), limits);
+        return of(b, leaf, new LimitIdentities(b));
     }
 
-    static String describe(LimitSpec l) {
-        return (l.shared() ? l.name() + ": " : "per-tool: ") + l.text();
+    static Meaning of(Bundle b, Leaf leaf, LimitIdentities ids) {
+        List<String> limits = leaf.limits().stream().map(ids::of).sorted().toList();
+        return new Meaning(leaf.outcome(), limits);
     }
 
     String text() {

@@ -123,8 +123,8 @@ public final class SemanticDiff {
             }
             Engine e1 = new Engine(before, new InMemoryLimiter());
             Engine e2 = new Engine(after, new InMemoryLimiter());
-            Meaning m1 = Meaning.of(before, e1.trace(w).leaf());
-            Meaning m2 = Meaning.of(after, e2.trace(w).leaf());
+            Meaning m1 = Meaning.of(before, e1.trace(w).leaf(), identities(before));
+            Meaning m2 = Meaning.of(after, e2.trace(w).leaf(), identities(after));
             Decision d1 = e1.decide(w);
             Decision d2 = e2.decide(w);
             if (d1.outcome() != d2.outcome()) {
@@ -143,6 +143,12 @@ public final class SemanticDiff {
                         + "; no call could be built that shows the difference, nor can it be ruled out");
     }
 
+    private final Map<Bundle, LimitIdentities> identities = new java.util.IdentityHashMap<>();
+
+    private LimitIdentities identities(Bundle b) {
+        return identities.computeIfAbsent(b, LimitIdentities::new);
+    }
+
     /** Rebuilds a bundle's diagram in the shared manager; for a named tool, its globs are resolved. */
     private int convert(Bundle b, Diagram d, String tool) {
         return convert(b, d, d.root(), tool, new HashMap<>());
@@ -150,7 +156,7 @@ public final class SemanticDiff {
 
     private int convert(Bundle b, Diagram d, int ref, String tool, Map<Integer, Integer> memo) {
         if (ref < 0) {
-            return m.terminal(Meaning.of(b, b.leaves().get(Diagram.leafOf(ref))));
+            return m.terminal(Meaning.of(b, b.leaves().get(Diagram.leafOf(ref)), identities(b)));
         }
         Integer done = memo.get(ref);
         if (done != null) {
@@ -250,7 +256,7 @@ public final class SemanticDiff {
         List<String> out = new ArrayList<>();
         for (LimitSpec l : after.limits()) {
             LimitSpec o = old.get(l.name());
-            if (l.shared() && o != null && !o.text().equals(l.text())) {
+            if (l.shared() && o != null && !LimitIdentities.params(o).equals(LimitIdentities.params(l))) {
                 out.add("limit " + l.name() + ": " + o.text() + " → " + l.text());
             }
         }

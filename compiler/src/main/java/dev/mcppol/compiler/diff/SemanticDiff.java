@@ -40,6 +40,9 @@ public final class SemanticDiff {
     private final Map<String, Integer> varOf = new HashMap<>();
     private AtomRelations relations;
     private DiagramManager m;
+    private PathFeasibility feasibility;
+    /** Differing paths dropped as impossible (a memo of "equal below" must not hide them). */
+    private int pruned;
 
     public DiffReport diff(Bundle before, Bundle after) {
         prepare(before, after);
@@ -92,7 +95,9 @@ public final class SemanticDiff {
                 .toList();
         Map<String, JsonNode> schemas = new HashMap<>(before.schemas());
         schemas.putAll(after.schemas());
-        WitnessBuilder witnesses = new WitnessBuilder(atoms, new ReferenceInterpreter(null, schemas));
+        ReferenceInterpreter oracle = new ReferenceInterpreter(null, schemas);
+        WitnessBuilder witnesses = new WitnessBuilder(atoms, oracle);
+        feasibility = new PathFeasibility(atoms, oracle);
 
         List<ToolDiff> diffs = new ArrayList<>();
         List<String> tools = new ArrayList<>(named);
@@ -181,7 +186,11 @@ public final class SemanticDiff {
         }
         if (x < 0 && y < 0) {
             if (!m.terminalValue(x).equals(m.terminalValue(y))) {
-                found.add(List.copyOf(path));
+                if (feasibility.possible(path)) {
+                    found.add(List.copyOf(path));
+                } else {
+                    pruned++;
+                }
             }
             return;
         }
@@ -200,12 +209,15 @@ public final class SemanticDiff {
             return;
         }
         int before = found.size();
+        int prunedBefore = pruned;
         for (boolean value : new boolean[] {false, true}) {
             path.add(v * 2 + (value ? 1 : 0));
             walk(cofactor(x, v, value), cofactor(y, v, value), path, found, equal);
             path.remove(path.size() - 1);
         }
-        if (found.size() == before) {
+        // "Equal below" only when nothing differed at all: a difference dropped as impossible
+        // after this path's literals may be possible after another's.
+        if (found.size() == before && pruned == prunedBefore) {
             equal.add(key);
         }
     }

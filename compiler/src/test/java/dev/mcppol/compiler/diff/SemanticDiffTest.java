@@ -42,6 +42,24 @@ class SemanticDiffTest {
     }
 
     @Test
+    void equivalencesProvenByValueClassesPerArgument() {
+        String[][] pairs = {
+            {"tool t { deny when k in [\"x\", \"y\"] }", "tool t { deny when k == \"y\" or k == \"x\" }"},
+            {"tool t { deny when a in []\n allow }", "tool t { allow }"},
+            {"tool t { allow when a >= 0 and a <= 10 }", "tool t { allow when a >= 0 and a < 5\n allow when a >= 5 and a <= 10 }"},
+            {"tool t { allow when a >= 5 and a <= 5 }", "tool t { allow when a == 5 }"},
+        };
+        for (String[] p : pairs) {
+            DiffReport r = diff(p[0], p[1]);
+            assertThat(r.equivalent()).as(p[0] + " vs " + p[1] + "\n" + DiffPrinter.render(r)).isTrue();
+        }
+        // and a real difference in the same shapes is still found, with a witness
+        DiffReport r = diff("tool t { allow when a >= 0 and a <= 10 }", "tool t { allow when a >= 0 and a < 5\n allow when a > 5 and a <= 10 }");
+        assertThat(r.tools()).hasSize(1);
+        assertThat(r.tools().get(0).witness().arguments().get("a").asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
     void limitsCompareByMeaningNotBySpelling() {
         // the same budget written 100 and 100.0
         DiffReport r = diff("limit b = sum(amount) <= 100 per 1h\ntool t { allow limit b }\ntool u { allow limit b }",

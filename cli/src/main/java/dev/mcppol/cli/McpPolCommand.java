@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Policy-as-code compiler and test harness for MCP tool calls.",
         subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, InitCommand.class,
                 ImportCommand.class, FmtCommand.class, InspectCommand.class, ExplainCommand.class, DiffCommand.class,
-                ProxyCommand.class, SchemaCommand.class, TranscriptCommand.class, KeygenCommand.class,
+                ProxyCommand.class, SchemaCommand.class, TranscriptCommand.class, KeygenCommand.class, LspCommand.class,
                 CommandLine.HelpCommand.class})
 public final class McpPolCommand implements Runnable {
 

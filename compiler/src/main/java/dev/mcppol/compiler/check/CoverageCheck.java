@@ -26,6 +26,15 @@ public final class CoverageCheck implements Check {
 
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        List<String> uncovered = uncovered(policy, schemas);
+        if (uncovered.isEmpty()) {
+            return;
+        }
+        report(policy, uncovered, diagnostics);
+    }
+
+    /** The tools of the schemas that no rule, limit or {@code hide} of the policy mentions, in schema order. */
+    public static List<String> uncovered(Policy policy, Map<String, JsonNode> schemas) {
         Set<String> targets = new LinkedHashSet<>();
         for (Rule r : policy.rules()) {
             targets.add(r.target());
@@ -46,9 +55,10 @@ public final class CoverageCheck implements Check {
                 uncovered.add(tool);
             }
         }
-        if (uncovered.isEmpty()) {
-            return;
-        }
+        return uncovered;
+    }
+
+    private static void report(Policy policy, List<String> uncovered, Diagnostics diagnostics) {
         boolean allow = policy.defaultEffect() == Effect.ALLOW;
         String them = uncovered.size() == 1 ? "it" : "them";
         Span at = policy.schemaFiles().isEmpty() ? policy.span() : policy.schemaFiles().get(0).span();

@@ -87,10 +87,25 @@ public final class PolicyCompiler {
         return run(file, options, true);
     }
 
+    /**
+     * {@link #check(Path, Options)} on text already in memory (an editor's buffer) under the name
+     * {@code file}: relative {@code tools} lines resolve against the file's folder as on disk.
+     */
+    public CompileResult check(Path file, String text, Options options) {
+        return run(file, text, options, false);
+    }
+
     private CompileResult run(Path file, Options options, boolean build) {
+        return run(file, null, options, build);
+    }
+
+    /** @param text the policy's text, or null to read {@code file} */
+    private CompileResult run(Path file, String text, Options options, boolean build) {
         Diagnostics diagnostics = new Diagnostics();
         SourceFiles sources = new SourceFiles();
-        PolicyReader.Read read = new PolicyReader(options.verifyKey()).read(file, options.format(), diagnostics, sources);
+        PolicyReader reader = new PolicyReader(options.verifyKey());
+        PolicyReader.Read read = text == null ? reader.read(file, options.format(), diagnostics, sources)
+                : reader.read(file, text, options.format(), diagnostics, sources);
         if (read.bundle() != null) {
             return new CompileResult(null, read.bundle().schemas(), read.bundle(), read.bytes(), diagnostics, sources);
         }

@@ -61,6 +61,20 @@ public final class PolicyReader {
             diagnostics.error(DiagnosticKind.UNREADABLE_FILE, Span.none(name), "cannot read: " + e.getMessage());
             return NOTHING;
         }
+        return read(file, text, bytes, format, diagnostics, sources);
+    }
+
+    /**
+     * Reads a policy whose text is already in memory (an editor's unsaved buffer): the same formats,
+     * diagnostics and file name as reading {@code file} from disk would give.
+     */
+    public Read read(Path file, String text, InputFormat format, Diagnostics diagnostics, SourceFiles sources) {
+        return read(file, text, text.getBytes(StandardCharsets.UTF_8), format, diagnostics, sources);
+    }
+
+    private Read read(Path file, String text, byte[] bytes, InputFormat format, Diagnostics diagnostics,
+                      SourceFiles sources) {
+        String name = file.toString();
         sources.add(name, text);
         InputFormat f = format == InputFormat.AUTO ? sniff(name, text) : format;
         switch (f) {

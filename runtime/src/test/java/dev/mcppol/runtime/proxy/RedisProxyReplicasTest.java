@@ -72,8 +72,31 @@ class RedisProxyReplicasTest {
         return c;
     }
 
+    /**
+     * Several threads share one client per replica. The SDK's stdio transport refuses a send while
+     * another thread is in the middle of one on the same client ("Failed to enqueue message"); such a
+     * message was never written to the proxy, so sending it again cannot count a call twice.
+     */
     private static McpSchema.CallToolResult echo(McpSyncClient c, String message) {
-        return SdkClients.call(c, "echo", Map.of("message", message));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SdkClients.call(c, "echo", Map.of("message", message));
+            } catch (RuntimeException e) {
+                if (attempt >= 100 || !enqueueRefused(e)) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static boolean enqueueRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ("Failed to enqueue message".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

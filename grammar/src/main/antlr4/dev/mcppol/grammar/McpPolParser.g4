@@ -18,6 +18,17 @@ statement
     | LIMIT name=ident ASSIGN limitSpec                   # limitDefinition
     | HIDE toolName (NAME_COMMA toolName)*                # hideStatement
     | TOOL toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
+    // Requests other than tools/call (docs/DESIGN.md, "Every MCP method"): same items as a tool block.
+    | RESOURCE STRING LBRACE toolItem* RBRACE             # resourceBlock
+    | PROMPT toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE # promptBlock
+    | CLIENT kind=kindWord LBRACE toolItem* RBRACE        # clientBlock
+    | DEFAULT kind=kindWord effect=(ALLOW | DENY)         # methodDefault
+    | HIDE kind=NAME toolName (NAME_COMMA toolName)*      # hideMethodStatement
+    ;
+
+// A kind of request (`resources`, `sampling`, …); checked by the front end, which names the known ones.
+kindWord
+    : ID | RESOURCE | CLIENT | TOOLS
     ;
 
 toolName
@@ -118,6 +129,6 @@ keyName
 ident
     : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
-    | CONTAINS | EXISTS | IN | ARGS
+    | CONTAINS | EXISTS | IN | ARGS | RESOURCE | CLIENT
     ;
 

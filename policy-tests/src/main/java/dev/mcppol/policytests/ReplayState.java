@@ -29,19 +29,33 @@ final class ReplayState {
         this.handler = new CallHandler(() -> engine, DriftAction.WARN);
     }
 
-    /** Takes in one record; when the handler decided it (a {@code tools/call}), returns the decision, else null. */
+    /**
+     * Takes in one record; when the handler decided it (a {@code tools/call}, or a request of another kind
+     * the policy names), returns the decision, else null.
+     */
     DecidedCall accept(String file, TranscriptRecord r) {
         JsonNode msg = r.msg();
         SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
                 .as(r.identity());
+        Decided d;
         if (!r.clientToServer()) {
             // The proxy's own answers are in a recording, but in the proxy they never came from the server.
-            if (!CallHandler.isOwnAnswer(msg)) {
-                handler.fromServer(msg, s, r.t());
+            if (CallHandler.isOwnAnswer(msg)) {
+                return null;
             }
-            return null;
+            // A server request the policy decides (sampling, elicitation, roots) is decided here too.
+            d = handler.fromServer(msg, s, r.t()).decided();
+        } else {
+            d = handler.fromClient(msg, s, r.t()).decided();
         }
-        Decided d = handler.fromClient(msg, s, r.t()).decided();
+        if (d == null && r.expect() != null) {
+            // An expectation on a request the policy leaves unchecked: it passes, and the check says so.
+            String method = msg.path("method").asString("?");
+            d = new Decided(method, msg.path("params"), new dev.mcppol.runtime.handler.CallDecision(
+                    dev.mcppol.runtime.model.Outcome.ALLOW, dev.mcppol.runtime.handler.CallDecision.RULE_DEFAULT,
+                    java.util.List.of(), "the policy does not decide " + method + ": it passes unchecked", null, 0,
+                    java.util.List.of()), 0, null);
+        }
         if (d == null) {
             return null;
         }

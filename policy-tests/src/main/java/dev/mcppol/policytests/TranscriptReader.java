@@ -150,8 +150,10 @@ public final class TranscriptReader implements RecordSource {
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         Expectation expect = null;
         if (node.has("expect")) {
-            if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
-                throw error("\"expect\" belongs only on c2s tools/call records");
+            if (!expectable(c2s, msg)) {
+                throw error("\"expect\" belongs only on decided requests: c2s tools/call, resources/read,"
+                        + " resources/subscribe, prompts/get, completion/complete; s2c sampling/createMessage,"
+                        + " elicitation/create, roots/list");
             }
             if (!ToolCallRequest.isRequest(msg)) {
                 throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
@@ -176,6 +178,19 @@ public final class TranscriptReader implements RecordSource {
         String text = v.toString();
         return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
                 + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
+    }
+
+    /** A request a decision is taken on, in the direction it travels. */
+    static boolean expectable(boolean c2s, JsonNode msg) {
+        if (!msg.isObject() || !msg.path("method").isString()) {
+            return false;
+        }
+        String method = msg.get("method").stringValue();
+        if ("tools/call".equals(method) || "completion/complete".equals(method)) {
+            return c2s;
+        }
+        dev.mcppol.runtime.model.MethodKind kind = dev.mcppol.runtime.model.MethodKind.ofMethod(method);
+        return kind != null && kind.fromServer() != c2s;
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

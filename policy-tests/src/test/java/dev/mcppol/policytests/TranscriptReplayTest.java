@@ -205,7 +205,7 @@ class TranscriptReplayTest {
                 "goes backwards");
         assertError(transcript("e5.jsonl", "{\"t\":0,\"dir\":\"up\",\"msg\":" + PING + "}"), 1, "\"dir\" must be");
         assertError(transcript("e6.jsonl", "{\"t\":0,\"dir\":\"s2c\",\"msg\":" + PING + ",\"expect\":\"allow\"}"), 1,
-                "only on c2s tools/call");
+                "belongs only on decided requests");
         assertError(transcript("e7.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "echo", "{}") + ",\"expect\":\"maybe\"}"),
                 1, "unknown outcome 'maybe'");
         assertError(transcript("e8.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + PING + ",\"expct\":\"allow\"}"), 1,

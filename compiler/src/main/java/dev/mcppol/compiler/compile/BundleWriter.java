@@ -104,6 +104,13 @@ public final class BundleWriter {
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(b.schemas()).entrySet()) {
             schemas.set(e.getKey(), e.getValue());
         }
+        if (!b.methods().isEmpty()) {
+            // Only when the policy decides other methods: a tools-only bundle keeps its bytes.
+            ObjectNode methods = body.putObject("methods");
+            for (Map.Entry<String, Bundle> e : new java.util.TreeMap<>(b.methods()).entrySet()) {
+                methods.set(e.getKey(), body(e.getValue()));
+            }
+        }
         return body;
     }
 

@@ -148,8 +148,13 @@ public final class DiagramCompiler {
             renumbered.put(e.getKey(), renumber(e.getValue(), renumber));
         }
         List<String> hidden = policy.hidden().stream().map(h -> h.pattern()).distinct().sorted().toList();
+        Map<String, Bundle> methods = new TreeMap<>();
+        for (dev.mcppol.compiler.ir.MethodRules m : policy.methods()) {
+            // Each kind compiles as a policy of its own: its own atoms, leaves and diagrams.
+            methods.put(m.kind().word(), new DiagramCompiler(budget).compile(m.asPolicy(policy), Map.of()));
+        }
         return new Bundle(policy.name(), policy.defaultEffect(), kept, limits, infos, List.copyOf(leaves.keySet()),
-                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null);
+                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null, methods);
     }
 
     /**

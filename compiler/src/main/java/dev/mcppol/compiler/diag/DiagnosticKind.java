@@ -48,6 +48,13 @@ public enum DiagnosticKind {
     IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language"),
     IMPORT_SHARED_RATE_COUNTER("E228", Severity.ERROR, "two rules of one tool count the same counter"),
     LIMIT_NOT_COUNTABLE("E110", Severity.ERROR, "limit that admits nothing or cannot be counted"),
+    // E130–E139, W130–W139: requests other than tools/call (resources, prompts, sampling, …)
+    UNKNOWN_METHOD_KIND("E130", Severity.ERROR, "unknown kind of request"),
+    UNKNOWN_PROMPT("E131", Severity.ERROR, "unknown prompt"),
+    UNKNOWN_PROMPT_ARGUMENT("E132", Severity.ERROR, "unknown prompt argument"),
+    ITEM_NOT_FOR_KIND("E133", Severity.ERROR, "item does not apply to this kind of request"),
+    RESOURCE_GLOB_MATCHES_NOTHING("W130", Severity.WARNING, "resource glob matches no listed resource or template"),
+    METHODS_UNCHECKED("W131", Severity.WARNING, "requests other than tools/call pass unchecked"),
     UNKNOWN_TOOL("E101", Severity.ERROR, "unknown tool"),
     UNKNOWN_ARGUMENT("E102", Severity.ERROR, "unknown argument path"),
     TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),

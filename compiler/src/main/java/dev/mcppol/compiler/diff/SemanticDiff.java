@@ -46,7 +46,28 @@ public final class SemanticDiff {
 
     public DiffReport diff(Bundle before, Bundle after) {
         prepare(before, after);
-        return compare(before, after);
+        DiffReport tools = compare(before, after);
+        List<String> methodChanges = new ArrayList<>();
+        Map<String, DiffReport> methods = new TreeMap<>();
+        for (dev.mcppol.runtime.model.MethodKind kind : dev.mcppol.runtime.model.MethodKind.values()) {
+            Bundle x = before.method(kind);
+            Bundle y = after.method(kind);
+            if (x == null && y == null) {
+                continue;
+            }
+            if (x == null || y == null) {
+                methodChanges.add(kind.word() + ": " + (x == null ? "unchecked before, decided by the policy now"
+                        : "decided by the policy before, unchecked now"));
+                continue;
+            }
+            // Each kind's section compares as a policy of its own, on its own atom order.
+            DiffReport d = new SemanticDiff().diff(x, y);
+            if (!d.equivalent() || !d.added().isEmpty() || !d.removed().isEmpty()) {
+                methods.put(kind.word(), d);
+            }
+        }
+        return new DiffReport(tools.added(), tools.removed(), tools.limitChanges(), tools.hiddenChanges(),
+                tools.tools(), methodChanges, methods);
     }
 
     /**

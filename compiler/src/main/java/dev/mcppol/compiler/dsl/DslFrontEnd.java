@@ -8,6 +8,7 @@ import dev.mcppol.compiler.diag.Suggestions;
 import dev.mcppol.compiler.ir.Condition;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.LimitDef;
+import dev.mcppol.compiler.ir.MethodRules;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
@@ -23,6 +24,7 @@ import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
@@ -76,6 +78,29 @@ public final class DslFrontEnd {
     private Span policySpan;
     /** Where the current tool block's name is written: unknown-tool errors point there. */
     private Span targetSpan;
+    /** The sections of other kinds of request, as far as read; {@link #section} is the block being read (null: a tool's). */
+    private final Map<MethodKind, SectionBuilder> sections = new java.util.EnumMap<>(MethodKind.class);
+    private SectionBuilder section;
+
+    /** One kind's rules, limits, hidden names and default, collected in source order. */
+    private static final class SectionBuilder {
+        final MethodKind kind;
+        final Span span;
+        final List<Rule> rules = new ArrayList<>();
+        final List<ToolLimit> limits = new ArrayList<>();
+        final List<Hidden> hidden = new ArrayList<>();
+        Effect defaultEffect;
+        Span defaultSpan;
+
+        SectionBuilder(MethodKind kind, Span span) {
+            this.kind = kind;
+            this.span = span;
+        }
+
+        MethodRules build() {
+            return new MethodRules(kind, defaultEffect, defaultSpan, rules, limits, hidden, span);
+        }
+    }
 
     private record LimitRef(String name, Span span) {
     }
@@ -129,7 +154,7 @@ public final class DslFrontEnd {
         }
         return new Policy(policyName != null ? policyName : defaultName(), defaultEffect != null ? defaultEffect
                 : Effect.DENY, rules, toolLimits, List.copyOf(limits.values()), hidden, schemaRefs, policySpan,
-                List.of());
+                List.of(), sections.values().stream().map(SectionBuilder::build).toList());
     }
 
     private Policy emptyPolicy() {
@@ -213,7 +238,119 @@ public final class DslFrontEnd {
                     toolItem(target, item);
                 }
             }
+        } else {
+            methodStatement(s);
         }
+    }
+
+    // ---- other kinds of request: resource, prompt, client, default KIND, hide KIND ----
+
+    private void methodStatement(StatementContext s) {
+        if (s instanceof ResourceBlockContext b) {
+            String glob = b.STRING() == null ? null : string(b.STRING());
+            if (glob != null && glob.isEmpty()) {
+                diagnostics.error(DiagnosticKind.BAD_VALUE, span(b.STRING().getSymbol()), "a resource URI glob is empty");
+                glob = null;
+            }
+            methodBlock(MethodKind.RESOURCES, glob, b.STRING() == null ? span(b) : span(b.STRING().getSymbol()),
+                    b.toolItem(), span(b));
+        } else if (s instanceof PromptBlockContext b) {
+            methodBlock(MethodKind.PROMPTS, toolName(b.toolName()), b.toolName() == null ? span(b) : span(b.toolName()),
+                    b.toolItem(), span(b));
+        } else if (s instanceof ClientBlockContext b) {
+            MethodKind kind = kindOf(b.kind, true);
+            if (kind != null) {
+                methodBlock(kind, kind.noun(), span(b.kind), b.toolItem(), span(b));
+            }
+        } else if (s instanceof MethodDefaultContext d) {
+            MethodKind kind = kindOf(d.kind, null);
+            if (kind != null) {
+                SectionBuilder sb = section(kind, span(d));
+                if (sb.defaultEffect != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(d), "the default for " + kind.word()
+                            + " is already set");
+                } else {
+                    sb.defaultEffect = Effect.fromWord(d.effect.getText());
+                    sb.defaultSpan = span(d);
+                }
+            }
+        } else if (s instanceof HideMethodStatementContext h) {
+            MethodKind kind = switch (h.kind.getText()) {
+                case "resource" -> MethodKind.RESOURCES;
+                case "prompt" -> MethodKind.PROMPTS;
+                default -> null;
+            };
+            if (kind == null) {
+                diagnostics.error(DiagnosticKind.UNKNOWN_METHOD_KIND, span(h.kind), "'hide " + h.kind.getText()
+                        + "' names no kind of item", "write `hide NAME, NAME` for tools, `hide resource \"GLOB\"` or "
+                        + "`hide prompt NAME`");
+                return;
+            }
+            SectionBuilder sb = section(kind, span(h));
+            for (ToolNameContext n : h.toolName()) {
+                String name = kind == MethodKind.RESOURCES ? resourceName(n) : toolName(n);
+                if (name == null) {
+                    continue;
+                }
+                sb.hidden.add(new Hidden(name, span(n)));
+                sb.rules.add(new Rule(autoId(n.getStart()), Effect.DENY, name, Condition.TRUE, List.of(),
+                        kind.noun() + " " + name + " is hidden by the policy", span(h), RuleKind.HIDE, span(n)));
+            }
+        }
+    }
+
+    private void methodBlock(MethodKind kind, String target, Span where, List<ToolItemContext> items, Span block) {
+        if (target == null) {
+            return;
+        }
+        section = section(kind, block);
+        targetSpan = where;
+        try {
+            for (ToolItemContext item : items) {
+                if (item instanceof ValidateItemContext v) {
+                    diagnostics.error(DiagnosticKind.ITEM_NOT_FOR_KIND, span(v), "validate checks a tool's inputSchema;"
+                            + " " + kind.word() + " have none", "use require, or conditions on the arguments");
+                    continue;
+                }
+                toolItem(target, item);
+            }
+        } finally {
+            section = null;
+        }
+    }
+
+    private SectionBuilder section(MethodKind kind, Span where) {
+        return sections.computeIfAbsent(kind, k -> new SectionBuilder(k, where));
+    }
+
+    /** {@code client KIND} (client: sampling, elicitation, roots) or {@code default KIND} (any kind). */
+    private MethodKind kindOf(KindWordContext word, Boolean fromServer) {
+        MethodKind kind = MethodKind.fromWord(word.getText());
+        if (kind != null && (fromServer == null || kind.fromServer() == fromServer)) {
+            return kind;
+        }
+        List<String> known = new ArrayList<>();
+        for (MethodKind k : MethodKind.values()) {
+            if (fromServer == null || k.fromServer() == fromServer) {
+                known.add(k.word());
+            }
+        }
+        String near = Suggestions.closest(word.getText(), known);
+        diagnostics.error(DiagnosticKind.UNKNOWN_METHOD_KIND, span(word), "'" + word.getText() + "' is not "
+                + (fromServer == null ? "a kind of request with a default" : "a request a server sends to the client")
+                + " (one of " + String.join(", ", known) + ")", near != null ? "did you mean '" + near + "'?" : null);
+        return null;
+    }
+
+    /** A resource glob after {@code hide resource}: quoted (URIs hold characters a bare name cannot). */
+    private String resourceName(ToolNameContext n) {
+        if (n.NAME_STRING() == null) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(n), "a resource URI glob is written in quotes",
+                    "hide resource \"" + n.getText() + "\"");
+            return null;
+        }
+        String glob = unquote(n.NAME_STRING().getSymbol());
+        return glob.isEmpty() ? null : glob;
     }
 
     private void toolItem(String target, ToolItemContext item) {
@@ -224,14 +361,14 @@ public final class DslFrontEnd {
                 String text = dev.mcppol.runtime.model.Texts.path(path);
                 Condition missing = new Condition.Not(new Condition.AtomCond(
                         new Atom.Check(new Operand.Arg(path), new Test.Exists()), span(p)));
-                rules.add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
+                currentRules().add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
                         custom != null ? custom : "missing required argument '" + text + "'", span(r),
                         RuleKind.REQUIRE, targetSpan));
             }
         } else if (item instanceof ValidateItemContext v) {
             boolean requiredOnly = v.REQUIRED() != null;
             Condition failing = new Condition.Not(new Condition.AtomCond(new Atom.Schema(requiredOnly), span(v)));
-            rules.add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
+            currentRules().add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
                     v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE,
                     targetSpan));
         } else if (item instanceof ToolLimitItemContext l) {
@@ -245,7 +382,7 @@ public final class DslFrontEnd {
             }
             String name = limitUse(l.limitUse(), autoId(l.getStart()));
             if (name != null) {
-                toolLimits.add(new ToolLimit(target, name, span(l), id,
+                (section == null ? toolLimits : section.limits).add(new ToolLimit(target, name, span(l), id,
                         l.reasonClause() != null ? string(l.reasonClause().STRING()) : null));
             }
         } else if (item instanceof RuleItemContext r) {
@@ -291,8 +428,12 @@ public final class DslFrontEnd {
                 reason = string(ro.reasonClause().STRING());
             }
         }
-        rules.add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason, span(r),
-                RuleKind.RULE, targetSpan));
+        currentRules().add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason,
+                span(r), RuleKind.RULE, targetSpan));
+    }
+
+    private List<Rule> currentRules() {
+        return section == null ? rules : section.rules;
     }
 
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */

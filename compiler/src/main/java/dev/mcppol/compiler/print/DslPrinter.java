@@ -120,18 +120,59 @@ public final class DslPrinter {
             }
             out.append("}\n");
         }
+        for (dev.mcppol.compiler.ir.MethodRules m : policy.methods()) {
+            section(m);
+        }
         return out.toString();
+    }
+
+    /** {@code default KIND}, {@code hide KIND …} and the kind's blocks ({@code resource "GLOB" {…}} …). */
+    private void section(dev.mcppol.compiler.ir.MethodRules m) {
+        dev.mcppol.runtime.model.MethodKind kind = m.kind();
+        out.append('\n');
+        if (m.defaultEffect() != null) {
+            out.append("default ").append(kind.word()).append(' ').append(m.defaultEffect().word()).append('\n');
+        }
+        for (Hidden h : m.hidden()) {
+            out.append("hide ").append(kind.noun()).append(' ').append(subject(kind, h.pattern())).append('\n');
+        }
+        Map<String, List<Object>> bySubject = new LinkedHashMap<>();
+        for (ToolLimit t : m.limits()) {
+            bySubject.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t);
+        }
+        for (Rule r : m.rules()) {
+            if (r.kind() != RuleKind.HIDE) {
+                bySubject.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<Object>> e : bySubject.entrySet()) {
+            out.append(kind.fromServer() ? "client " + kind.word() : kind.noun() + " " + subject(kind, e.getKey()))
+                    .append(" {\n");
+            for (Object item : e.getValue()) {
+                if (item instanceof Rule r) {
+                    rule(r);
+                } else {
+                    out.append("  limit ").append(((ToolLimit) item).limit()).append('\n');
+                }
+            }
+            out.append("}\n");
+        }
+    }
+
+    private String subject(dev.mcppol.runtime.model.MethodKind kind, String name) {
+        return kind == dev.mcppol.runtime.model.MethodKind.RESOURCES ? Texts.quote(name) : toolName(name);
     }
 
     /** Limits the front end will re-create by name from an inline {@code limit N per D} of their rule. */
     private Set<String> inlineLimits() {
         Set<String> found = new HashSet<>();
         Map<String, Integer> uses = new LinkedHashMap<>();
-        for (Rule r : policy.rules()) {
+        for (Rule r : allRules()) {
             r.limits().forEach(l -> uses.merge(l, 1, Integer::sum));
         }
         policy.toolLimits().forEach(t -> uses.merge(t.limit(), 1, Integer::sum));
-        for (Rule r : policy.rules()) {
+        policy.methods().forEach(m -> m.limits().forEach(t -> uses.merge(t.limit(), 1, Integer::sum)));
+        for (Rule r : allRules()) {
             for (int k = 0; k < r.limits().size(); k++) {
                 String l = r.limits().get(k);
                 LimitDef def = policy.limit(l);
@@ -141,6 +182,13 @@ public final class DslPrinter {
             }
         }
         return found;
+    }
+
+    /** The tool rules and every section's rules: an inline limit is named after its rule in either. */
+    private List<Rule> allRules() {
+        List<Rule> all = new ArrayList<>(policy.rules());
+        policy.methods().forEach(m -> all.addAll(m.rules()));
+        return all;
     }
 
     private static String inlineName(String id, int index) {

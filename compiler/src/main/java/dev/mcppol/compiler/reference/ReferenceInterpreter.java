@@ -40,11 +40,25 @@ public final class ReferenceInterpreter {
 
     private final Policy policy;
     private final Map<String, JsonNode> schemas;
-    private final Map<String, List<Admitted>> admitted = new HashMap<>();
+    private final Map<String, List<Admitted>> admitted;
 
     public ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas) {
+        this(policy, schemas, new HashMap<>());
+    }
+
+    private ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas, Map<String, List<Admitted>> admitted) {
         this.policy = policy;
         this.schemas = schemas;
+        this.admitted = admitted;
+    }
+
+    /**
+     * The interpreter for requests of {@code kind} (subjects in the place of tools), counting limits
+     * together with this one; null when the policy leaves the kind unchecked.
+     */
+    public ReferenceInterpreter method(dev.mcppol.runtime.model.MethodKind kind) {
+        dev.mcppol.compiler.ir.MethodRules m = policy.method(kind);
+        return m == null ? null : new ReferenceInterpreter(m.asPolicy(policy), Map.of(), admitted);
     }
 
     public Decision decide(Call call) {

@@ -106,6 +106,27 @@ public final class BundleReader {
     }
 
     private static Bundle parseBody(JsonNode body, String hash) {
+        Map<String, Bundle> methods = new LinkedHashMap<>();
+        JsonNode sections = body.get("methods");
+        if (sections != null) {
+            if (!sections.isObject()) {
+                throw new IllegalArgumentException("\"methods\" is not an object");
+            }
+            for (Map.Entry<String, JsonNode> e : sections.properties()) {
+                if (dev.mcppol.runtime.model.MethodKind.fromWord(e.getKey()) == null) {
+                    // A section this reader does not know would pass its requests unchecked: refuse it.
+                    throw new IllegalArgumentException("unknown method section '" + e.getKey() + "'");
+                }
+                if (!e.getValue().isObject() || e.getValue().has("methods")) {
+                    throw new IllegalArgumentException("method section '" + e.getKey() + "' is malformed");
+                }
+                methods.put(e.getKey(), parseBody(e.getValue(), hash));
+            }
+        }
+        return parseSection(body, hash).withMethods(methods);
+    }
+
+    private static Bundle parseSection(JsonNode body, String hash) {
         List<Atom> atoms = new ArrayList<>();
         for (JsonNode a : req(body, "atoms")) {
             atoms.add(atom(a));

@@ -10,10 +10,12 @@ import dev.mcppol.runtime.limit.Limiter;
 import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,11 +41,26 @@ public final class Engine {
     private final int[] packedFallback;
     private final List<RuleInfo>[] leafRules;
     private final String[] leafReasons;
+    /** What a subject is called in a reason: "tool", or the method kind's noun. */
+    private final String noun;
+    /** One engine per method section, sharing this engine's limiter (a named limit counts across kinds). */
+    private final Map<MethodKind, Engine> methods = new EnumMap<>(MethodKind.class);
+
+    public Engine(Bundle bundle, Limiter limiter) {
+        this(bundle, limiter, "tool");
+        for (MethodKind kind : MethodKind.values()) {
+            Bundle section = bundle.method(kind);
+            if (section != null) {
+                methods.put(kind, new Engine(section, limiter, kind.noun()));
+            }
+        }
+    }
 
     @SuppressWarnings("unchecked") // an array of lists: one per leaf, filled right here
-    public Engine(Bundle bundle, Limiter limiter) {
+    private Engine(Bundle bundle, Limiter limiter, String noun) {
         this.bundle = bundle;
         this.limiter = limiter;
+        this.noun = noun;
         for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
             packed.put(e.getKey(), pack(e.getValue()));
         }
@@ -72,6 +89,14 @@ public final class Engine {
         return bundle;
     }
 
+    /**
+     * The engine deciding requests of {@code kind} (its {@link Call#tool()} is the subject: a URI, a
+     * prompt name, …), or null when the policy leaves that kind unchecked.
+     */
+    public Engine method(MethodKind kind) {
+        return methods.get(kind);
+    }
+
     /** True when {@code tools/list} should not show the tool. */
     public boolean isHidden(String tool) {
         for (String h : bundle.hidden()) {
@@ -80,6 +105,37 @@ public final class Engine {
             }
         }
         return false;
+    }
+
+    /**
+     * True when every leaf the subject's diagram can reach is a deny: subject-name tests are decided
+     * for this subject, every other test may go both ways, so "always" is said only when certain.
+     */
+    public boolean alwaysDenies(String subject) {
+        Diagram d = bundle.diagramFor(subject);
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        java.util.BitSet seen = new java.util.BitSet();
+        todo.push(d.root());
+        while (!todo.isEmpty()) {
+            int ref = todo.pop();
+            if (ref < 0) {
+                if (bundle.leaves().get(Diagram.leafOf(ref)).outcome() != Outcome.DENY) {
+                    return false;
+                }
+                continue;
+            }
+            if (seen.get(ref)) {
+                continue;
+            }
+            seen.set(ref);
+            if (bundle.atoms().get(d.atom()[ref]) instanceof dev.mcppol.runtime.model.Atom.ToolName t) {
+                todo.push(Globs.matches(t.glob(), subject) ? d.high()[ref] : d.low()[ref]);
+            } else {
+                todo.push(d.high()[ref]);
+                todo.push(d.low()[ref]);
+            }
+        }
+        return true;
     }
 
     /**
@@ -158,7 +214,7 @@ public final class Engine {
         List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
             case DENY -> new Decision(Outcome.DENY, rules, rules.isEmpty()
-                    ? "no rule allows tool " + call.tool() + " (the policy's default is deny)"
+                    ? "no rule allows " + (noun.equals(call.tool()) ? noun : noun + " " + call.tool()) + " (the policy's default is deny)"
                     : state.schemaProblem == null ? leafReasons[index] : leafReasons[index] + ": " + state.schemaProblem,
                     null, 0);
             case ASK -> new Decision(Outcome.ASK, rules, leafReasons[index], null, 0);

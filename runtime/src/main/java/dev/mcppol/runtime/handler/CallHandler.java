@@ -35,6 +35,19 @@ public final class CallHandler {
         ToolsList toolsList = new ToolsList(onDrift);
         fromClient.put(ToolCallRequest.METHOD, new ToolsCall(onDrift));
         fromClient.put("tools/list", toolsList);
+        // Every other request the policy can decide (docs/DESIGN.md, "Every MCP method").
+        MethodRequests requests = new MethodRequests();
+        for (String m : MethodRequests.CLIENT_METHODS) {
+            fromClient.put(m, requests);
+        }
+        for (String m : MethodRequests.SERVER_METHODS) {
+            fromServer.put(m, requests);
+        }
+        fromClient.put("completion/complete", new CompletionRequest());
+        MethodLists lists = new MethodLists();
+        for (String m : MethodLists.METHODS) {
+            fromClient.put(m, lists);
+        }
     }
 
     /** A message from the client (the agent) to the server. */

@@ -11,5 +11,17 @@ import tools.jackson.databind.JsonNode;
  * @param nanos     how long deciding took
  * @param bundleSha256 the bundle that decided (a reload may put another in force right after)
  */
-public record Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256) {
+public record Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256,
+                      String kind) {
+
+    /**
+     * A tools/call decision.
+     *
+     * @param kind {@code tool}, or the kind of another request ({@code resources}, {@code prompts},
+     *             {@code completion}, {@code sampling}, …); its {@code target} then reads
+     *             {@code resource URI}, {@code prompt NAME}, {@code sampling}
+     */
+    public Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256) {
+        this(target, arguments, decision, nanos, bundleSha256, "tool");
+    }
 }

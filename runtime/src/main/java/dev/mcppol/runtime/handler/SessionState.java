@@ -19,6 +19,8 @@ public final class SessionState {
     private static final class Shared {
         final Map<String, ResponseHandler> awaited = new ConcurrentHashMap<>();
         final Map<String, JsonNode> liveTools = new ConcurrentHashMap<>();
+        /** The resource templates the server listed, in list order: their variables feed resource conditions. */
+        final Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates = dev.mcppol.runtime.mcp.MethodPolicy.newTemplates();
     }
 
     public SessionState(String session, String identity) {
@@ -66,6 +68,10 @@ public final class SessionState {
     /** The handler waiting for the response with {@code idKey}, removed; null when none waits. */
     ResponseHandler takeResponse(String idKey) {
         return idKey == null ? null : shared.awaited.remove(idKey);
+    }
+
+    Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates() {
+        return shared.templates;
     }
 
     void announced(String tool, JsonNode entry) {

@@ -17,6 +17,8 @@ public final class JsonRpc {
      * the codes the MCP SDKs already use (-32000 connection closed, -32001 request timeout).
      */
     public static final int APPROVAL_REQUIRED = -32011;
+    /** A request other than tools/call (resources/read, prompts/get, sampling, …) that the policy refuses. */
+    public static final int DENIED = -32012;
 
     /** Key under which a decision travels in {@code _meta} (results) or {@code data} (errors). */
     public static final String META_KEY = "mcppol/decision";

@@ -212,11 +212,11 @@ public final class HttpProxy implements AutoCloseable {
         String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
         try (InputStream in = listener.getInputStream(); OutputStream out = Content.Sink.asOutputStream(response)) {
             if (mime.startsWith("text/event-stream")) {
-                SseRelay.relay(in, out, m -> gate.fromServer(m, 0, m.length, s), gate.maxMessageBytes(), log);
+                SseRelay.relay(in, out, m -> fromServer(m, request, s), gate.maxMessageBytes(), log);
             } else if (mime.startsWith("application/json")) {
                 byte[] all = in.readAllBytes();
                 MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
-                        : gate.fromServer(all, 0, all.length, s);
+                        : fromServer(all, request, s);
                 if (v.pass()) {
                     out.write(v.replacement() != null ? v.replacement() : all);
                 }
@@ -228,6 +228,39 @@ public final class HttpProxy implements AutoCloseable {
             throw e;
         }
         callback.succeeded();
+    }
+
+    /** A server message through the gate; a refused server request is answered upstream in the client's place. */
+    private MessageGate.ServerVerdict fromServer(byte[] m, Request request, SessionState s) {
+        MessageGate.ServerVerdict v = gate.fromServer(m, 0, m.length, s);
+        if (v.toServer() != null) {
+            answerUpstream(request, v.toServer());
+        }
+        return v;
+    }
+
+    /**
+     * POSTs the proxy's answer to a server request (a refused sampling, elicitation or roots request)
+     * to the server, with the session's headers, as the client would have answered it.
+     */
+    private void answerUpstream(Request request, byte[] answer) {
+        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
+            for (HttpField f : request.getHeaders()) {
+                String name = f.getLowerCaseName();
+                if (!HOP_BY_HOP.contains(name) && !name.equals("content-type") && !name.equals("accept")
+                        && !name.equals("last-event-id")) {
+                    h.add(f.getName(), f.getValue());
+                }
+            }
+            h.put("Accept", "application/json, text/event-stream");
+        });
+        up.body(new BytesRequestContent("application/json", answer));
+        up.send(result -> {
+            if (result.isFailed() || result.getResponse().getStatus() / 100 != 2) {
+                log.warn("answering a refused server request failed: " + (result.isFailed()
+                        ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
+            }
+        });
     }
 
     private static void copyHeaders(HttpFields from, HttpFields.Mutable to) {

@@ -48,9 +48,18 @@ public final class MessageGate {
     }
 
     /** What to pass to the client for a server message: the original ({@code replacement} null), a rewrite, or nothing. */
-    public record ServerVerdict(boolean pass, byte[] replacement) {
-        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null);
-        static final ServerVerdict DROP = new ServerVerdict(false, null);
+    public record ServerVerdict(boolean pass, byte[] replacement, byte[] toServer) {
+        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null, null);
+        static final ServerVerdict DROP = new ServerVerdict(false, null, null);
+
+        public ServerVerdict(boolean pass, byte[] replacement) {
+            this(pass, replacement, null);
+        }
+
+        /** A server request the policy refuses: answered to the server, never shown to the client. */
+        static ServerVerdict answerServer(JsonNode reply) {
+            return new ServerVerdict(false, null, JsonRpc.bytes(reply));
+        }
     }
 
     /** Options of the gate. */
@@ -148,7 +157,7 @@ public final class MessageGate {
     private void account(SessionState s, Decided decided, long now) {
         String tool = decided.target() == null ? "?" : decided.target();
         CallDecision d = decided.decision();
-        policy.metrics().decision(d.outcome().word(), tool, decided.nanos());
+        policy.metrics().decision(d.outcome().word(), tool, decided.kind(), decided.nanos());
         if (decisionLog != null) {
             try {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),
@@ -170,15 +179,35 @@ public final class MessageGate {
             return ServerVerdict.DROP;
         }
         JsonNode msg = parsed.message();
-        long now = clock.getAsLong();
-        record("s2c", msg, s, null, now);
+        if (recorder == null) {
+            return carryOutFromServer(msg, s, clock.getAsLong());
+        }
+        // A decided server request (sampling, …) counts limits: its time and record agree as for a call.
+        synchronized (recorder.lock()) {
+            return carryOutFromServer(msg, s, clock.getAsLong());
+        }
+    }
+
+    private ServerVerdict carryOutFromServer(JsonNode msg, SessionState s, long now) {
         Handled h = handler.fromServer(msg, s, now);
         h.warnings().forEach(log::warn);
+        Decided decided = h.decided();
+        if (decided != null) {
+            account(s, decided, now);
+        }
+        if (decided == null || h.recordable()) {
+            record("s2c", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
+        }
         return switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(h.message()));
             case DROP -> ServerVerdict.DROP;
-            // No server-to-client request is answered in the client's place yet: not passing it is the safe reading.
-            case ANSWER -> ServerVerdict.DROP;
+            case ANSWER -> {
+                // A refused server request: the server gets the answer, the client never sees the request.
+                if (h.recordable()) {
+                    record("c2s", h.message(), s, null, now);
+                }
+                yield ServerVerdict.answerServer(h.message());
+            }
         };
     }
 

@@ -15,6 +15,7 @@ public final class ProxyMetrics {
         0.05, 0.1, 0.25, 1};
 
     private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final LongAdder[] latencyBuckets = new LongAdder[BUCKETS.length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
@@ -30,8 +31,21 @@ public final class ProxyMetrics {
     }
 
     public void decision(String outcome, String tool, long nanos) {
-        decisions.computeIfAbsent("outcome=\"" + escape(outcome) + "\",tool=\"" + escape(tool) + "\"",
-                k -> new LongAdder()).increment();
+        decision(outcome, tool, "tool", nanos);
+    }
+
+    /**
+     * One decision. Tools are counted by name; other kinds of request by kind only ({@code resources},
+     * {@code prompts}, {@code sampling}, …): a URI per series would grow without bound.
+     */
+    public void decision(String outcome, String tool, String kind, long nanos) {
+        if ("tool".equals(kind)) {
+            decisions.computeIfAbsent("outcome=\"" + escape(outcome) + "\",tool=\"" + escape(tool) + "\"",
+                    k -> new LongAdder()).increment();
+        } else {
+            requests.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
+                    k -> new LongAdder()).increment();
+        }
         double seconds = nanos / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {
@@ -61,6 +75,11 @@ public final class ProxyMetrics {
         out.append("# TYPE mcppol_decisions_total counter\n");
         new TreeMap<>(decisions).forEach((labels, n) ->
                 out.append("mcppol_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+        out.append("# HELP mcppol_method_decisions_total Decisions on other requests (resources/read, prompts/get,"
+                + " completion/complete, sampling, elicitation, roots/list) by kind and outcome.\n");
+        out.append("# TYPE mcppol_method_decisions_total counter\n");
+        new TreeMap<>(requests).forEach((labels, n) ->
+                out.append("mcppol_method_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
         out.append("# HELP mcppol_decision_seconds Time to decide a tools/call.\n");
         out.append("# TYPE mcppol_decision_seconds histogram\n");
         for (int i = 0; i < BUCKETS.length; i++) {

@@ -79,9 +79,7 @@ public final class StdioProxy {
                 MessageGate.ClientVerdict v = line == LineReader.OVERSIZE ? gate.oversize()
                         : gate.fromClient(line, 0, line.length, session);
                 if (v.forward()) {
-                    toServer.write(v.toServer(line));
-                    toServer.write('\n');
-                    toServer.flush();
+                    toServer(toServer, v.toServer(line));
                 } else if (v.reply() != null) {
                     toClient(v.reply());
                 }
@@ -125,10 +123,23 @@ public final class StdioProxy {
                 MessageGate.ServerVerdict v = gate.fromServer(line, 0, line.length, session);
                 if (v.pass()) {
                     toClient(v.replacement() != null ? v.replacement() : line);
+                } else if (v.toServer() != null) {
+                    toServer(p.getOutputStream(), v.toServer());
                 }
             }
         } catch (IOException e) {
             log.warn("relay from the server stopped: " + e.getMessage());
+        }
+    }
+
+    private final Object serverLock = new Object();
+
+    /** Both relays write to the server (the agent's messages, the proxy's answers to server requests): one at a time. */
+    private void toServer(OutputStream toServer, byte[] message) throws IOException {
+        synchronized (serverLock) {
+            toServer.write(message);
+            toServer.write('\n');
+            toServer.flush();
         }
     }
 

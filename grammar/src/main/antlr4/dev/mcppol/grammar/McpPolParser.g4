@@ -39,7 +39,7 @@ toolName
 toolItem
     : REQUIRE path (COMMA path)* reasonClause?            # requireItem
     | VALIDATE REQUIRED? reasonClause?                    # validateItem
-    | LIMIT limitUse                                      # toolLimitItem
+    | LIMIT limitUse (AS ruleId=ruleName)? reasonClause?  # toolLimitItem
     | effect=(ALLOW | DENY | ASK) (AS ruleId=ruleName)? ruleClause*   # ruleItem
     ;
 

@@ -145,6 +145,10 @@ public final class TranscriptReader implements RecordSource {
         if (msg == null) {
             throw error("record lacks \"msg\" (one JSON-RPC message)");
         }
+        if (!isJsonRpcMessage(msg)) {
+            throw error("\"msg\" must be one JSON-RPC 2.0 message: an object with a string \"method\", or a "
+                    + "\"result\" or \"error\" (and \"jsonrpc\": \"2.0\"), not " + describe(msg));
+        }
         boolean c2s = dir.stringValue().equals("c2s");
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
@@ -166,6 +170,22 @@ public final class TranscriptReader implements RecordSource {
             expect = expectation(node.get("expect"));
         }
         return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect);
+    }
+
+    /**
+     * A request, notification or response: what the proxy relays one line at a time. The proxy
+     * records a client's object as it came (it refuses and never records anything else), so a
+     * missing {@code jsonrpc} is let through; another version is not.
+     */
+    private static boolean isJsonRpcMessage(JsonNode msg) {
+        return msg.isObject() && (!msg.has("jsonrpc") || "2.0".equals(msg.get("jsonrpc").asString(null)))
+                && (msg.path("method").isString() || msg.has("result") || msg.has("error"));
+    }
+
+    private static String describe(JsonNode v) {
+        String text = v.toString();
+        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
     }
 
     /** A request a decision is taken on, in the direction it travels. */

@@ -95,6 +95,10 @@ public final class BundleWriter {
             o.put("outcome", l.outcome().word());
             l.rules().forEach(o.putArray("rules")::add);
             l.limits().forEach(o.putArray("limits")::add);
+            if (!l.limits().isEmpty()) {
+                ArrayNode by = o.putArray("limitRules");
+                l.limitRules().forEach(r -> r.forEach(by.addArray()::add));
+            }
         }
         ObjectNode tools = body.putObject("tools");
         for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {

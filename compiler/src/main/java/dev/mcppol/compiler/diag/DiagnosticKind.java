@@ -49,6 +49,8 @@ public enum DiagnosticKind {
     IMPORT_BAD_LIMIT("E225", Severity.ERROR, "invalid limit"),
     IMPORT_BAD_STATE_CONDITION("E226", Severity.ERROR, "unsupported state condition"),
     IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language"),
+    IMPORT_SHARED_RATE_COUNTER("E228", Severity.ERROR, "two rules of one tool count the same counter"),
+    LIMIT_NOT_COUNTABLE("E110", Severity.ERROR, "limit that admits nothing or cannot be counted"),
     // E130–E139, W130–W139: requests other than tools/call (resources, prompts, sampling, …)
     UNKNOWN_METHOD_KIND("E130", Severity.ERROR, "unknown kind of request"),
     UNKNOWN_PROMPT("E131", Severity.ERROR, "unknown prompt"),

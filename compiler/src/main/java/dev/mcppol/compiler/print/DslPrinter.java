@@ -115,7 +115,7 @@ public final class DslPrinter {
                 if (item instanceof Rule r) {
                     rule(r);
                 } else {
-                    out.append("  limit ").append(((ToolLimit) item).limit()).append('\n');
+                    toolLimit((ToolLimit) item);
                 }
             }
             out.append("}\n");
@@ -193,6 +193,22 @@ public final class DslPrinter {
 
     private static String inlineName(String id, int index) {
         return index == 0 ? id : id + "#" + (index + 1);
+    }
+
+    private void toolLimit(ToolLimit t) {
+        if (t.id() != null) {
+            for (String n : ruleNotes.getOrDefault(t.id(), List.of())) {
+                out.append("  # ").append(oneLine(n)).append('\n');
+            }
+        }
+        out.append("  limit ").append(t.limit());
+        if (t.id() != null) {
+            out.append(" as ").append(Texts.quote(t.id()));
+        }
+        if (t.reason() != null) {
+            out.append(" reason ").append(Texts.quote(t.reason()));
+        }
+        out.append('\n');
     }
 
     private void rule(Rule r) {

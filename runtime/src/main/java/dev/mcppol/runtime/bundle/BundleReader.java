@@ -157,8 +157,18 @@ public final class BundleReader {
         }
         List<Leaf> leaves = new ArrayList<>();
         for (JsonNode l : req(body, "leaves")) {
-            leaves.add(new Leaf(Outcome.fromWord(text(l, "outcome")), ints(req(l, "rules"), rules.size()),
-                    ints(req(l, "limits"), limits.size())));
+            Outcome outcome = Outcome.fromWord(text(l, "outcome"));
+            List<Integer> leafRules = ints(req(l, "rules"), rules.size());
+            List<Integer> leafLimits = ints(req(l, "limits"), limits.size());
+            if (l.has("limitRules")) {
+                List<List<Integer>> by = new ArrayList<>();
+                for (JsonNode r : req(l, "limitRules")) {
+                    by.add(ints(r, rules.size()));
+                }
+                leaves.add(new Leaf(outcome, leafRules, leafLimits, by));
+            } else {
+                leaves.add(new Leaf(outcome, leafRules, leafLimits));
+            }
         }
         Map<String, Diagram> tools = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : req(body, "tools").properties()) {

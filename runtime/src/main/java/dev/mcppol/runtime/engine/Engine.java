@@ -238,13 +238,15 @@ public final class Engine {
                 + leafRules[index].get(0).id() + ")");
     }
 
-    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
+    private Decision admit(Call call, Leaf leaf, List<RuleInfo> allowRules, String allowReason) {
         if (leaf.limits().isEmpty()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         List<LimitRequest> requests = new ArrayList<>(leaf.limits().size());
-        for (int li : leaf.limits()) {
-            LimitSpec spec = bundle.limits().get(li);
+        for (int k = 0; k < leaf.limits().size(); k++) {
+            LimitSpec spec = bundle.limits().get(leaf.limits().get(k));
+            // A refusal by this limit names the rules that brought it here.
+            List<RuleInfo> rules = carriers(leaf, List.of(k));
             BigDecimal amount = BigDecimal.ONE;
             if (spec.isBudget()) {
                 amount = budgetAmount(call.arguments(), spec.amount());
@@ -269,9 +271,10 @@ public final class Engine {
         }
         Admission a = limiter.acquire(requests, call.nowMillis());
         if (a.admitted()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         LimitSpec spec = requests.get(a.blocked()).spec();
+        List<RuleInfo> rules = carriers(leaf, a.refusedRequests());
         if (a.reason() == Admission.Reason.UNAVAILABLE) {
             // Fail closed: a store we cannot consult never turns into an allow, nor into a verdict
             // about the agent (it did nothing wrong); the reason says what happened.
@@ -285,7 +288,25 @@ public final class Engine {
         long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
         String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
                 + ") is exhausted; retry in " + wait + " ms";
+        Set<String> own = new LinkedHashSet<>();
+        rules.stream().filter(r -> r.reason() != null).forEach(r -> own.add(r.reason()));
+        if (!own.isEmpty()) {
+            reason += ": " + String.join("; ", own);
+        }
         return new Decision(Outcome.LIMIT, rules, reason, spec.name(), a.retryAtMillis());
+    }
+
+    /** The rules that brought the leaf's limits at these positions, in the bundle's rule order. */
+    private List<RuleInfo> carriers(Leaf leaf, List<Integer> positions) {
+        java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+        for (int k : positions) {
+            indexes.addAll(leaf.limitRules().get(k));
+        }
+        List<RuleInfo> out = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            out.add(bundle.rules().get(i));
+        }
+        return out;
     }
 
     /** Counter key: the limit's name, the tool when the counter is not shared, and the scope's value. */

@@ -98,7 +98,7 @@ class CliTest {
     @Test
     void aMalformedTranscriptExits2NamingFileAndLine() throws IOException {
         Path t = dir.resolve("broken.jsonl");
-        Files.writeString(t, "{\"t\":0,\"dir\":\"c2s\",\"msg\":{}}\n{oops\n");
+        Files.writeString(t, "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}}\n{oops\n");
         Run r = run("test", "--policy", EXAMPLE.resolve("policy.mcppol").toString(), t.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(t + ":2: not valid JSON");

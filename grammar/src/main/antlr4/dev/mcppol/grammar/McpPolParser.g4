@@ -39,7 +39,7 @@ toolName
 toolItem
     : REQUIRE path (COMMA path)* reasonClause?            # requireItem
     | VALIDATE REQUIRED? reasonClause?                    # validateItem
-    | LIMIT limitUse                                      # toolLimitItem
+    | LIMIT limitUse (AS ruleId=ruleName)? reasonClause?  # toolLimitItem
     | effect=(ALLOW | DENY | ASK) (AS ruleId=ruleName)? ruleClause*   # ruleItem
     ;
 
@@ -47,6 +47,8 @@ ruleClause
     : WHEN condition                                      # whenClause
     | LIMIT limitUse                                      # limitClause
     | reasonClause                                        # reasonOnly
+    | APPROVERS STRING (COMMA STRING)*                    # approversClause
+    | APPROVE FOR DURATION                                # approveForClause
     ;
 
 reasonClause
@@ -128,7 +130,7 @@ keyName
 
 // Soft keywords: anything but the condition operators' own words can name an argument.
 ident
-    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
+    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | APPROVERS | APPROVE | FOR | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
     | CONTAINS | EXISTS | IN | ARGS | RESOURCE | CLIENT | UNDER
     ;

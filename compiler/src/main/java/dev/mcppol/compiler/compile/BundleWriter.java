@@ -81,6 +81,13 @@ public final class BundleWriter {
                 o.put("reason", r.reason());
             }
             o.put("source", r.source());
+            // Written only when set, so a policy without approval settings keeps its bundle bytes.
+            if (!r.approvers().isEmpty()) {
+                r.approvers().forEach(o.putArray("approvers")::add);
+            }
+            if (r.grantMillis() > 0) {
+                o.put("approveForMs", r.grantMillis());
+            }
         }
         ArrayNode leaves = body.putArray("leaves");
         for (Leaf l : b.leaves()) {
@@ -88,6 +95,10 @@ public final class BundleWriter {
             o.put("outcome", l.outcome().word());
             l.rules().forEach(o.putArray("rules")::add);
             l.limits().forEach(o.putArray("limits")::add);
+            if (!l.limits().isEmpty()) {
+                ArrayNode by = o.putArray("limitRules");
+                l.limitRules().forEach(r -> r.forEach(by.addArray()::add));
+            }
         }
         ObjectNode tools = body.putObject("tools");
         for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {

@@ -19,6 +19,9 @@ public enum DiagnosticKind {
     DUPLICATE_TOOL_SCHEMA("E012", Severity.ERROR, "tool defined twice in the schemas"),
     NODE_BUDGET("E013", Severity.ERROR, "decision structure too large"),
     INVALID_TOOL_NAME("E014", Severity.ERROR, "invalid tool name"),
+    APPROVAL_ON_NON_ASK("E140", Severity.ERROR, "approval settings on a rule that does not ask"),
+    DUPLICATE_APPROVAL_SETTING("E141", Severity.ERROR, "approval setting given twice"),
+    BAD_APPROVAL_SETTING("E142", Severity.ERROR, "invalid approval setting"),
     IMPORT_SYNTAX("E201", Severity.ERROR, "malformed YAML or JSON"),
     IMPORT_DUPLICATE_KEY("E202", Severity.ERROR, "duplicate key"),
     IMPORT_UNKNOWN_KEY("E203", Severity.ERROR, "unknown key"),
@@ -46,6 +49,8 @@ public enum DiagnosticKind {
     IMPORT_BAD_LIMIT("E225", Severity.ERROR, "invalid limit"),
     IMPORT_BAD_STATE_CONDITION("E226", Severity.ERROR, "unsupported state condition"),
     IMPORT_UNPRINTABLE("E227", Severity.ERROR, "cannot be written in the policy language"),
+    IMPORT_SHARED_RATE_COUNTER("E228", Severity.ERROR, "two rules of one tool count the same counter"),
+    LIMIT_NOT_COUNTABLE("E110", Severity.ERROR, "limit that admits nothing or cannot be counted"),
     // E130–E139, W130–W139: requests other than tools/call (resources, prompts, sampling, …)
     UNKNOWN_METHOD_KIND("E130", Severity.ERROR, "unknown kind of request"),
     UNKNOWN_PROMPT("E131", Severity.ERROR, "unknown prompt"),

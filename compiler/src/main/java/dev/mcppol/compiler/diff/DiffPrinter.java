@@ -52,12 +52,17 @@ public final class DiffPrinter {
             switch (d.kind()) {
                 case OUTCOME -> out.append("behaviour changed\n");
                 case LIMITS -> out.append("limits changed\n");
+                case APPROVAL -> out.append("who approves, or for how long, changed\n");
                 default -> out.append("may have changed (not proven either way)\n");
             }
             if (d.witness() != null) {
                 out.append("  call:   ").append(call(d.witness())).append('\n');
                 out.append("  before: ").append(decision(d.before())).append('\n');
                 out.append("  after:  ").append(decision(d.after())).append('\n');
+                if (d.kind() == ToolDiff.Kind.APPROVAL) {
+                    out.append("  before approval: ").append(d.oldMeaning()).append('\n');
+                    out.append("  after approval:  ").append(d.newMeaning()).append('\n');
+                }
                 if (d.kind() == ToolDiff.Kind.LIMITS) {
                     out.append("  before consumes: ").append(d.oldMeaning()).append('\n');
                     out.append("  after consumes:  ").append(d.newMeaning()).append('\n');

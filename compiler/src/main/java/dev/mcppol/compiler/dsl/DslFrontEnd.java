@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.compiler.ir.AskOptions;
 import dev.mcppol.compiler.ir.Condition;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.LimitDef;
@@ -29,6 +30,7 @@ import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
 import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.limit.LimitRequest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -67,6 +69,8 @@ public final class DslFrontEnd {
     private Effect defaultEffect;
     private final List<Rule> rules = new ArrayList<>();
     private final List<ToolLimit> toolLimits = new ArrayList<>();
+    /** Declared limits whose definition is in error: uses of them are not reported again. */
+    private final java.util.Set<String> invalidLimits = new java.util.HashSet<>();
     private final Map<String, LimitDef> limits = new LinkedHashMap<>();
     private final List<Hidden> hidden = new ArrayList<>();
     private final List<SchemaRef> schemaRefs = new ArrayList<>();
@@ -142,7 +146,7 @@ public final class DslFrontEnd {
             }
         }
         for (LimitRef ref : limitRefs) {
-            if (!limits.containsKey(ref.name())) {
+            if (!limits.containsKey(ref.name()) && !invalidLimits.contains(ref.name())) {
                 String near = Suggestions.closest(ref.name(), limits.keySet());
                 diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, ref.span(), "no limit named '" + ref.name() + "'",
                         near != null ? "did you mean '" + near + "'?"
@@ -213,6 +217,8 @@ public final class DslFrontEnd {
                 LimitSpec spec = limitSpec(l.limitSpec(), name, true);
                 if (spec != null) {
                     limits.put(name, new LimitDef(spec, span(l)));
+                } else {
+                    invalidLimits.add(name); // reported once, where it is declared
                 }
             }
         } else if (s instanceof HideStatementContext h) {
@@ -367,9 +373,18 @@ public final class DslFrontEnd {
                     v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE,
                     targetSpan));
         } else if (item instanceof ToolLimitItemContext l) {
+            String id = autoId(l.getStart());
+            if (l.ruleId != null) {
+                id = l.ruleId.STRING() != null ? string(l.ruleId.STRING()) : l.ruleId.getText();
+                if (!explicitIds.add(id)) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_RULE_ID, span(l.ruleId), "another rule is already called '"
+                            + id + "'", "rule ids name rules in decisions and reports; make each one unique");
+                }
+            }
             String name = limitUse(l.limitUse(), autoId(l.getStart()));
             if (name != null) {
-                (section == null ? toolLimits : section.limits).add(new ToolLimit(target, name, span(l)));
+                (section == null ? toolLimits : section.limits).add(new ToolLimit(target, name, span(l), id,
+                        l.reasonClause() != null ? string(l.reasonClause().STRING()) : null));
             }
         } else if (item instanceof RuleItemContext r) {
             rule(target, r);
@@ -391,6 +406,8 @@ public final class DslFrontEnd {
         Condition when = null;
         String reason = null;
         List<String> ruleLimits = new ArrayList<>();
+        List<String> approvers = null;
+        long grantMillis = -1;
         int inline = 0;
         for (RuleClauseContext c : r.ruleClause()) {
             if (c instanceof WhenClauseContext w) {
@@ -412,14 +429,51 @@ public final class DslFrontEnd {
                     diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(ro), "the rule already has a reason");
                 }
                 reason = string(ro.reasonClause().STRING());
+            } else if (c instanceof ApproversClauseContext ap) {
+                approvalOnAsk(effect, ap, "approvers");
+                if (approvers != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(ap), "the rule already names its approvers",
+                            "list every approver in one clause: approvers \"a\", \"b\"");
+                }
+                approvers = new ArrayList<>();
+                for (var str : ap.STRING()) {
+                    String who = string(str);
+                    if (who.isBlank()) {
+                        diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(ap), "an approver needs a name",
+                                "name an identity or a group, e.g. approvers \"security\"");
+                    } else if (!approvers.contains(who)) {
+                        approvers.add(who);
+                    }
+                }
+            } else if (c instanceof ApproveForClauseContext af) {
+                approvalOnAsk(effect, af, "approve for");
+                if (grantMillis >= 0) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(af), "the rule already says how long an approval lasts");
+                }
+                grantMillis = Durations.parse(af.DURATION().getText());
+                if (grantMillis <= 0) {
+                    diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(af), "an approval must last longer than 0",
+                            "write a duration like 30m, 1h or 1d; leave the clause out for an approval that admits one call");
+                    grantMillis = 0;
+                }
             }
         }
+        AskOptions ask = approvers == null && grantMillis <= 0 ? AskOptions.NONE
+                : new AskOptions(approvers == null ? List.of() : approvers, Math.max(0, grantMillis));
         currentRules().add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason,
-                span(r), RuleKind.RULE, targetSpan));
+                span(r), RuleKind.RULE, targetSpan, ask));
     }
 
     private List<Rule> currentRules() {
         return section == null ? rules : section.rules;
+    }
+
+    /** Approval settings belong to ask rules: a person approves nothing an allow or deny rule decides. */
+    private void approvalOnAsk(Effect effect, ParserRuleContext clause, String what) {
+        if (effect != Effect.ASK) {
+            diagnostics.error(DiagnosticKind.APPROVAL_ON_NON_ASK, span(clause), "`" + what + "` applies to ask rules only",
+                    "make the rule `ask`, or drop the clause");
+        }
     }
 
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */
@@ -444,6 +498,11 @@ public final class DslFrontEnd {
         limits.put(name, new LimitDef(spec, span(use)));
         return name;
     }
+
+    /** Largest call count a limiter counts exactly: 2^52 millionths, in whole calls. */
+    static final BigDecimal MAX_COUNT = BigDecimal.valueOf(LimitRequest.MAX_UNITS / 1_000_000L);
+    /** Largest budget: 2^52 millionths. */
+    static final BigDecimal MAX_BUDGET = BigDecimal.valueOf(LimitRequest.MAX_UNITS, LimitRequest.SCALE);
 
     private LimitSpec limitSpec(LimitSpecContext ctx, String name, boolean shared) {
         Scope scope = Scope.SESSION;
@@ -473,6 +532,21 @@ public final class DslFrontEnd {
         }
         if (max.signum() < 0) {
             diagnostics.error(DiagnosticKind.BAD_VALUE, span(ctx), "a limit's maximum must not be negative");
+            return null;
+        }
+        // Limiters count exactly, in millionths up to 2^52 (LimitRequest.units): a larger or finer
+        // maximum would deny every call as uncountable at run time, so it is refused here.
+        if (amount.isEmpty() && max.signum() == 0) {
+            diagnostics.error(DiagnosticKind.LIMIT_NOT_COUNTABLE, span(ctx), "limit 0 admits no call at all",
+                    "to refuse every call write `deny`; a limit needs at least 1 call per window");
+            return null;
+        }
+        BigDecimal largest = amount.isEmpty() ? MAX_COUNT : MAX_BUDGET;
+        if (max.compareTo(largest) > 0 || LimitRequest.units(max) == LimitRequest.NOT_REPRESENTABLE) {
+            diagnostics.error(DiagnosticKind.LIMIT_NOT_COUNTABLE, span(ctx), (amount.isEmpty() ? "a count of "
+                    : "a budget of ") + max.toPlainString() + " cannot be counted exactly: every call would be denied",
+                    amount.isEmpty() ? "the largest count is " + MAX_COUNT.toPlainString() + " per window"
+                            : "a budget is at most " + MAX_BUDGET.toPlainString() + ", with at most 6 decimals");
             return null;
         }
         return new LimitSpec(name, shared, amount, max, window, scope);

@@ -87,7 +87,12 @@ final class IrBuilder {
     }
 
     void toolLimit(String target, String limit, Span span) {
-        toolLimits.add(new ToolLimit(target, limit, span));
+        toolLimits.add(new ToolLimit(target, limit, span, names.positionId(span), null));
+    }
+
+    /** A tool limit that keeps the source rule's name and message (an Intercept {@code "*"} rule). */
+    void toolLimit(String target, String limit, Span span, String ruleId, String reason) {
+        toolLimits.add(new ToolLimit(target, limit, span, ruleId, reason));
     }
 
     void note(String text) {

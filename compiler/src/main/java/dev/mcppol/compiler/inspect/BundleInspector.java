@@ -143,9 +143,15 @@ public final class BundleInspector {
             if (info.reason() != null) {
                 s.append(": \"").append(info.reason()).append('"');
             }
+            if (!info.approvers().isEmpty()) {
+                s.append("; approvers ").append(String.join(", ", info.approvers()));
+            }
+            if (info.grantMillis() > 0) {
+                s.append("; approve for ").append(dev.mcppol.runtime.model.Durations.format(info.grantMillis()));
+            }
         }
         if (!leaf.limits().isEmpty()) {
-            s.append("; consumes ");
+            s.append(leaf.outcome() == dev.mcppol.runtime.model.Outcome.ASK ? "; consumes when approved " : "; consumes ");
             List<String> names = new ArrayList<>();
             for (int l : leaf.limits()) {
                 names.add(b.limits().get(l).name());

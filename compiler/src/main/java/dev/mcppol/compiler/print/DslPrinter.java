@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 public final class DslPrinter {
 
     private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
-            "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
+            "ask", "approvers", "approve", "for", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
             "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
             "true", "false", "null", "args");
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -115,7 +115,7 @@ public final class DslPrinter {
                 if (item instanceof Rule r) {
                     rule(r);
                 } else {
-                    out.append("  limit ").append(((ToolLimit) item).limit()).append('\n');
+                    toolLimit((ToolLimit) item);
                 }
             }
             out.append("}\n");
@@ -195,6 +195,22 @@ public final class DslPrinter {
         return index == 0 ? id : id + "#" + (index + 1);
     }
 
+    private void toolLimit(ToolLimit t) {
+        if (t.id() != null) {
+            for (String n : ruleNotes.getOrDefault(t.id(), List.of())) {
+                out.append("  # ").append(oneLine(n)).append('\n');
+            }
+        }
+        out.append("  limit ").append(t.limit());
+        if (t.id() != null) {
+            out.append(" as ").append(Texts.quote(t.id()));
+        }
+        if (t.reason() != null) {
+            out.append(" reason ").append(Texts.quote(t.reason()));
+        }
+        out.append('\n');
+    }
+
     private void rule(Rule r) {
         for (String n : ruleNotes.getOrDefault(r.id(), List.of())) {
             out.append("  # ").append(oneLine(n)).append('\n');
@@ -227,6 +243,12 @@ public final class DslPrinter {
             LimitDef def = policy.limit(l);
             boolean printInline = def != null && inline.contains(l) && l.equals(inlineName(r.id(), k));
             line.append(" limit ").append(printInline ? spec(def.spec()) : l);
+        }
+        if (!r.ask().approvers().isEmpty()) {
+            line.append(" approvers ").append(String.join(", ", r.ask().approvers().stream().map(Texts::quote).toList()));
+        }
+        if (r.ask().grantMillis() > 0) {
+            line.append(" approve for ").append(dev.mcppol.runtime.model.Durations.format(r.ask().grantMillis()));
         }
         if (r.reason() != null) {
             line.append(" reason ").append(Texts.quote(r.reason()));

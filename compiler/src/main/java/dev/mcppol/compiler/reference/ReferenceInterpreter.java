@@ -164,13 +164,18 @@ public final class ReferenceInterpreter {
                         || v.get(0).decimalValue().stripTrailingZeros().scale() > 6
                         || v.get(0).decimalValue().compareTo(new BigDecimal("4503599627.370496")) > 0
                         || v.get(0).decimalValue().compareTo(l.max()) > 0) {
-                    return decision(Outcome.DENY, deciding, l.name(), 0);
+                    return decided(Outcome.DENY, carriers(List.of(l.name()), allows, call), l.name(), 0);
                 }
                 amount = v.get(0).decimalValue();
             }
             amounts.add(amount);
         }
+        // Every limit is checked: the call fits again only when each exhausted one has room, so it
+        // is retried at the latest of their times, and it names the rules of every one that refused.
         List<String> keys = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        String blocking = null;
+        long retryAt = 0;
         for (int i = 0; i < limits.size(); i++) {
             LimitSpec l = limits.get(i);
             String key = key(l, call);
@@ -198,14 +203,48 @@ public final class ReferenceInterpreter {
                         break;
                     }
                 }
-                return decision(Outcome.LIMIT, deciding, l.name(), retry);
+                refused.add(l.name());
+                if (blocking == null || retry > retryAt) {
+                    blocking = l.name();
+                    retryAt = retry;
+                }
             }
+        }
+        if (blocking != null) {
+            return decided(Outcome.LIMIT, carriers(refused, allows, call), blocking, retryAt);
         }
         for (int i = 0; i < limits.size(); i++) {
             admitted.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(new Admitted(call.nowMillis(),
                     amounts.get(i)));
         }
         return decision(Outcome.ALLOW, deciding, null, 0);
+    }
+
+    /**
+     * The rules that brought these limits to the call: for each, the first matching allow rule (in
+     * source order) that names it, else the first tool-level limit of the tool that is it; listed
+     * in the policy's order (rules, then tool-level limits).
+     */
+    private List<RuleInfo> carriers(List<String> limitNames, List<Rule> matchingAllows, Call call) {
+        java.util.TreeMap<Integer, RuleInfo> byIndex = new java.util.TreeMap<>();
+        List<ToolLimit> toolLimits = policy.toolLimits();
+        for (String name : limitNames) {
+            Rule first = matchingAllows.stream().filter(r -> r.limits().contains(name)).findFirst().orElse(null);
+            if (first != null) {
+                byIndex.put(policy.rules().indexOf(first), new RuleInfo(first.id(), first.effect(), first.reason(),
+                        first.span().location()));
+                continue;
+            }
+            for (int j = 0; j < toolLimits.size(); j++) {
+                ToolLimit t = toolLimits.get(j);
+                if (targets(t.target(), call.tool()) && t.limit().equals(name)) {
+                    byIndex.put(policy.rules().size() + j, new RuleInfo(t.ruleId(), Effect.ALLOW, t.reason(),
+                            t.span().location()));
+                    break;
+                }
+            }
+        }
+        return List.copyOf(byIndex.values());
     }
 
     private static String key(LimitSpec l, Call call) {
@@ -219,8 +258,12 @@ public final class ReferenceInterpreter {
 
     private static Decision decision(Outcome o, List<Rule> rules, String limit, long retryAt) {
         List<RuleInfo> infos = rules.stream().map(r -> new RuleInfo(r.id(), r.effect(), r.reason(),
-                r.span().location())).toList();
+                r.span().location(), r.ask().approvers(), r.ask().grantMillis())).toList();
         return new Decision(o, infos, o.word(), limit, retryAt);
+    }
+
+    private static Decision decided(Outcome o, List<RuleInfo> rules, String limit, long retryAt) {
+        return new Decision(o, rules, o.word(), limit, retryAt);
     }
 
     private static boolean targets(String target, String tool) {

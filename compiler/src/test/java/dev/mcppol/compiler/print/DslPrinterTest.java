@@ -89,6 +89,13 @@ class DslPrinterTest {
                     rules:
                       - name: "hourly"
                         rate_limit: 5/hour
+                  "*":
+                    rules:
+                      - name: "global rate limit"
+                        conditions:
+                          - {path: "state._global.calls_per_minute", op: "lt", value: 60}
+                        on_deny: "60 calls a minute"
+                        state: {counter: "calls_per_minute", window: "minute"}
                 """, d);
         assertThat(d.all()).isEmpty();
         String text = DslPrinter.print(p, d);
@@ -99,13 +106,16 @@ class DslPrinterTest {
                 .contains("  # Intercept admits while the sum stays below 1000000")
                 .contains("allow as \"daily spend cap\" limit create_charge_daily_spend reason \"cap reached\"")
                 .contains("deny as \"max\" when not amount <= 50000")
-                .contains("allow as \"hourly\" limit 5 per 1h per global");
+                .contains("allow as \"hourly\" limit 5 per 1h per global")
+                .contains("tool * {\n  limit _global_calls_per_minute as \"global rate limit\" reason \"60 calls a minute\"\n}");
         Policy back = DslFrontEnd.parse("printed.mcppol", text, d);
         assertThat(d.all()).isEmpty();
         assertThat(back.rules()).extracting(Rule::id).containsExactlyInAnyOrderElementsOf(
                 p.rules().stream().map(Rule::id).toList());
         assertThat(back.limits()).extracting(l -> l.name()).containsExactlyInAnyOrderElementsOf(
                 p.limits().stream().map(l -> l.name()).toList());
+        assertThat(back.toolLimits()).extracting(t -> t.ruleId() + "|" + t.reason())
+                .containsExactly("global rate limit|60 calls a minute");
     }
 
     @Test

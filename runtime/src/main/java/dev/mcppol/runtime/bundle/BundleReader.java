@@ -139,13 +139,36 @@ public final class BundleReader {
         }
         List<RuleInfo> rules = new ArrayList<>();
         for (JsonNode r : req(body, "rules")) {
+            List<String> approvers = new ArrayList<>();
+            if (r.has("approvers")) {
+                for (JsonNode a : req(r, "approvers")) {
+                    if (!a.isString()) {
+                        throw new IllegalArgumentException("rule approvers must be strings");
+                    }
+                    approvers.add(a.stringValue());
+                }
+            }
+            long grant = r.has("approveForMs") ? req(r, "approveForMs").asLong() : 0;
+            if (grant < 0) {
+                throw new IllegalArgumentException("rule approveForMs must not be negative");
+            }
             rules.add(new RuleInfo(text(r, "id"), Effect.fromWord(text(r, "effect")),
-                    r.has("reason") ? text(r, "reason") : null, text(r, "source")));
+                    r.has("reason") ? text(r, "reason") : null, text(r, "source"), approvers, grant));
         }
         List<Leaf> leaves = new ArrayList<>();
         for (JsonNode l : req(body, "leaves")) {
-            leaves.add(new Leaf(Outcome.fromWord(text(l, "outcome")), ints(req(l, "rules"), rules.size()),
-                    ints(req(l, "limits"), limits.size())));
+            Outcome outcome = Outcome.fromWord(text(l, "outcome"));
+            List<Integer> leafRules = ints(req(l, "rules"), rules.size());
+            List<Integer> leafLimits = ints(req(l, "limits"), limits.size());
+            if (l.has("limitRules")) {
+                List<List<Integer>> by = new ArrayList<>();
+                for (JsonNode r : req(l, "limitRules")) {
+                    by.add(ints(r, rules.size()));
+                }
+                leaves.add(new Leaf(outcome, leafRules, leafLimits, by));
+            } else {
+                leaves.add(new Leaf(outcome, leafRules, leafLimits));
+            }
         }
         Map<String, Diagram> tools = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : req(body, "tools").properties()) {

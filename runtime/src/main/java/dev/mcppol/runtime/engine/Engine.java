@@ -319,13 +319,31 @@ public final class Engine {
         return a;
     }
 
-    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
+    /**
+     * A call an {@code ask} rule stopped and a person approved: admitted like an allowed call, consuming
+     * the tool's limits (or refused by them). Any other call is decided as {@link #decide} does, so an
+     * approval never turns a deny into an allow (the policy may have changed since the person approved).
+     */
+    public Decision decideApproved(Call call, String approvedBy) {
+        Decision asked = decide(call); // ambiguous numbers and paths are refused before any approval counts
+        if (asked.outcome() != Outcome.ASK) {
+            return asked;
+        }
+        int index = leafIndex(call, new EvaluationState(), atoms);
+        Leaf leaf = bundle.leaves().get(index);
+        return admit(call, leaf, leafRules[index], "approved by " + approvedBy + " (rule "
+                + leafRules[index].get(0).id() + ")");
+    }
+
+    private Decision admit(Call call, Leaf leaf, List<RuleInfo> allowRules, String allowReason) {
         if (leaf.limits().isEmpty()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         List<LimitRequest> requests = new ArrayList<>(leaf.limits().size());
-        for (int li : leaf.limits()) {
-            LimitSpec spec = bundle.limits().get(li);
+        for (int k = 0; k < leaf.limits().size(); k++) {
+            LimitSpec spec = bundle.limits().get(leaf.limits().get(k));
+            // A refusal by this limit names the rules that brought it here.
+            List<RuleInfo> rules = carriers(leaf, List.of(k));
             BigDecimal amount = BigDecimal.ONE;
             if (spec.isBudget()) {
                 amount = budgetAmount(call.arguments(), spec.amount());
@@ -351,9 +369,10 @@ public final class Engine {
         }
         Admission a = limiter.acquire(requests, call.nowMillis());
         if (a.admitted()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         LimitSpec spec = requests.get(a.blocked()).spec();
+        List<RuleInfo> rules = carriers(leaf, a.refusedRequests());
         if (a.reason() == Admission.Reason.UNAVAILABLE) {
             // Fail closed: a store we cannot consult never turns into an allow, nor into a verdict
             // about the agent (it did nothing wrong); the reason says what happened.
@@ -367,7 +386,25 @@ public final class Engine {
         long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
         String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
                 + ") is exhausted; retry in " + wait + " ms";
+        Set<String> own = new LinkedHashSet<>();
+        rules.stream().filter(r -> r.reason() != null).forEach(r -> own.add(r.reason()));
+        if (!own.isEmpty()) {
+            reason += ": " + String.join("; ", own);
+        }
         return new Decision(Outcome.LIMIT, rules, reason, spec.name(), a.retryAtMillis());
+    }
+
+    /** The rules that brought the leaf's limits at these positions, in the bundle's rule order. */
+    private List<RuleInfo> carriers(Leaf leaf, List<Integer> positions) {
+        java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+        for (int k : positions) {
+            indexes.addAll(leaf.limitRules().get(k));
+        }
+        List<RuleInfo> out = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            out.add(bundle.rules().get(i));
+        }
+        return out;
     }
 
     /** Counter key: the limit's name, the tool when the counter is not shared, and the scope's value. */

@@ -45,6 +45,10 @@ public final class DecisionReplies {
 
     /** True for a response that carries a decision of this proxy: its own answer in the server's place. */
     static boolean isOwnAnswer(JsonNode msg) {
+        if (JsonRpc.isRequest(msg)) {
+            // the proxy's own request to the client (asking the user to approve a call)
+            return msg.path("params").path("_meta").has(JsonRpc.META_KEY);
+        }
         if (!JsonRpc.isResponse(msg)) {
             return false;
         }

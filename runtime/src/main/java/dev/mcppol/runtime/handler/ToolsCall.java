@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class ToolsCall implements MethodHandler {
     private final DriftAction onDrift;
+    private final AskApprovals approvals;
 
-    ToolsCall(DriftAction onDrift) {
+    ToolsCall(DriftAction onDrift, AskApprovals approvals) {
         this.onDrift = onDrift;
+        this.approvals = approvals;
     }
 
     @Override
@@ -33,6 +35,9 @@ final class ToolsCall implements MethodHandler {
                 in.engine().bundle().sha256());
         if (d.outcome() == Outcome.ALLOW) {
             return Handled.forward(decided, d.replayable());
+        }
+        if (d.outcome() == Outcome.ASK) {
+            return approvals.onAsk(in, in.msg(), call.tool(), call.arguments(), d, decided.nanos());
         }
         return Handled.answer(DecisionReplies.reply(call.id(), d, in.now()), decided, d.replayable(),
                 warning[0] == null ? List.of() : List.of(warning[0]));

@@ -3,23 +3,17 @@ package dev.mcppol.runtime.proxy;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
@@ -39,10 +33,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HttpProxy implements AutoCloseable {
     private static final String SESSION_HEADER = "Mcp-Session-Id";
-    /** Headers that describe one hop, not the message: never copied across the proxy. */
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
-            "accept-encoding", "content-encoding");
     private static final int MAX_SESSIONS = 10_000;
 
     private final MessageGate gate;
@@ -63,6 +53,7 @@ public final class HttpProxy implements AutoCloseable {
             });
     private Server server;
     private HttpClient client;
+    private HttpRelay relay;
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
               String identityHeader, List<String> allowedOrigins, List<String> allowedHosts) {
@@ -79,12 +70,9 @@ public final class HttpProxy implements AutoCloseable {
 
     void start() throws ProxyStartException {
         try {
-            client = new HttpClient();
-            client.getContentDecoderFactories().clear(); // bodies are read as sent, never decompressed and re-sent
-            client.setUserAgentField(null);
-            client.setFollowRedirects(false);
-            client.setIdleTimeout(0); // an SSE stream may be quiet for a long time
+            client = HttpRelay.newClient();
             client.start();
+            relay = new HttpRelay(client, upstream, gate.maxMessageBytes(), log);
             QueuedThreadPool threads = new QueuedThreadPool(256);
             threads.setName("mcppol-http");
             server = new Server(threads);
@@ -233,42 +221,27 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback)
-            throws Exception {
-        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
-                .headers(h -> copyHeaders(request.getHeaders(), h));
-        if (body != null) {
-            String type = request.getHeaders().get("Content-Type");
-            up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
-        }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        up.send(listener);
-        org.eclipse.jetty.client.Response ur = listener.get(60, TimeUnit.SECONDS);
-        response.setStatus(ur.getStatus());
-        copyHeaders(ur.getHeaders(), response.getHeaders());
-        if ("DELETE".equals(request.getMethod()) && ur.getStatus() / 100 == 2 && s.session() != null) {
-            sessions.remove(s.session());
-        }
-        String type = ur.getHeaders().get("Content-Type");
-        String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        try (InputStream in = listener.getInputStream(); OutputStream out = Content.Sink.asOutputStream(response)) {
-            if (mime.startsWith("text/event-stream")) {
-                SseRelay.relay(in, out, m -> fromServer(m, request, s), gate.maxMessageBytes(), log);
-            } else if (mime.startsWith("application/json")) {
-                byte[] all = in.readAllBytes();
-                MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
-                        : fromServer(all, request, s);
-                if (v.pass()) {
-                    out.write(v.replacement() != null ? v.replacement() : all);
-                }
-            } else {
-                in.transferTo(out);
+    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback) {
+        relay.forward(request, body, new HttpRelay.Exchange() {
+            @Override
+            public void requestHeaders(HttpFields.Mutable to) {
+                HttpRelay.copyHeaders(request.getHeaders(), to);
             }
-        } catch (IOException e) {
-            up.abort(e); // the client went away: stop the upstream stream too
-            throw e;
-        }
-        callback.succeeded();
+
+            @Override
+            public void head(org.eclipse.jetty.client.Response head) {
+                if ("DELETE".equals(request.getMethod()) && head.getStatus() / 100 == 2 && s.session() != null) {
+                    sessions.remove(s.session());
+                }
+            }
+
+            @Override
+            public MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length) {
+                byte[] m = offset == 0 && length == message.length ? message
+                        : java.util.Arrays.copyOfRange(message, offset, offset + length);
+                return HttpProxy.this.fromServer(m, request, s);
+            }
+        }, response, callback);
     }
 
     /** A server message through the gate; a refused server request is answered upstream in the client's place. */
@@ -288,7 +261,7 @@ public final class HttpProxy implements AutoCloseable {
         org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
             for (HttpField f : request.getHeaders()) {
                 String name = f.getLowerCaseName();
-                if (!HOP_BY_HOP.contains(name) && !name.equals("content-type") && !name.equals("accept")
+                if (!HttpRelay.HOP_BY_HOP.contains(name) && !name.equals("content-type") && !name.equals("accept")
                         && !name.equals("last-event-id")) {
                     h.add(f.getName(), f.getValue());
                 }
@@ -302,14 +275,6 @@ public final class HttpProxy implements AutoCloseable {
                         ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
             }
         });
-    }
-
-    private static void copyHeaders(HttpFields from, HttpFields.Mutable to) {
-        for (HttpField f : from) {
-            if (!HOP_BY_HOP.contains(f.getLowerCaseName())) {
-                to.add(f.getName(), f.getValue());
-            }
-        }
     }
 
     private static void send(Response response, Callback callback, int status, String type, byte[] body) {

@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.handler.CallDecision;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
@@ -9,6 +10,8 @@ import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
 import dev.mcppol.runtime.mcp.JsonRpc;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
@@ -79,13 +82,46 @@ public final class MessageGate {
 
     public MessageGate(PolicyHolder policy, Options options, ProxyLog log, DecisionLog decisionLog,
                        TranscriptRecorder recorder, LongSupplier clock) {
+        this(policy, options, ApprovalConfig.off(), log, decisionLog, recorder, clock);
+    }
+
+    /** @param approvals how asks are approved (by elicitation, a queue, or not at all) */
+    public MessageGate(PolicyHolder policy, Options options, ApprovalConfig approvals, ProxyLog log,
+                       DecisionLog decisionLog, TranscriptRecorder recorder, LongSupplier clock) {
         this.policy = policy;
         this.options = options;
         this.log = log;
         this.decisionLog = decisionLog;
         this.recorder = recorder;
         this.clock = clock;
-        this.handler = new CallHandler(policy::engine, options.onDrift());
+        this.handler = new CallHandler(policy::engine, options.onDrift(), approvals);
+    }
+
+    /**
+     * The answers to calls whose wait for the user ran out (approval by elicitation), each already
+     * logged and recorded: the transport writes them to the client.
+     */
+    public List<byte[]> expired(SessionState s) {
+        List<byte[]> out = new ArrayList<>();
+        if (recorder == null) {
+            expired(s, clock.getAsLong(), out);
+        } else {
+            synchronized (recorder.lock()) {
+                expired(s, clock.getAsLong(), out);
+            }
+        }
+        return out;
+    }
+
+    private void expired(SessionState s, long now, List<byte[]> out) {
+        for (Handled h : handler.expire(s, now)) {
+            h.warnings().forEach(log::warn);
+            if (h.decided() != null) {
+                account(s, h.decided(), now);
+            }
+            record("s2c", h.message(), s, null, now);
+            out.add(JsonRpc.bytes(h.message()));
+        }
     }
 
     public PolicyHolder policy() {
@@ -139,6 +175,14 @@ public final class MessageGate {
         Decided decided = h.decided();
         if (decided != null) {
             account(s, decided, now);
+        }
+        if (h.recordable() && decided != null && decided.approval() != null && recorder != null) {
+            // the approval that admitted the call goes first, so a replay admits it too
+            try {
+                recorder.recordApproval(now, decided.approval().toJson());
+            } catch (RuntimeException e) {
+                log.warn(e.getMessage());
+            }
         }
         if (h.recordable()) {
             record("c2s", msg, s, decided == null ? null : decided.decision().outcome().word(), now);

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import dev.mcppol.runtime.limit.RedisUrl;
@@ -32,6 +33,9 @@ public final class ProxyConfig {
     final List<String> allowedOrigins = new ArrayList<>();
     final List<String> allowedHosts = new ArrayList<>();
     String redisUrl;
+    ApprovalConfig.Mode approvals = ApprovalConfig.Mode.AUTO;
+    long approvalTimeoutMillis = ApprovalConfig.DEFAULT_TIMEOUT_MILLIS;
+    Path approvalsDir;
     RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
 
     public ProxyConfig bundle(BundleSource source) {
@@ -161,6 +165,27 @@ public final class ProxyConfig {
     /** What a rate-limited call gets while Redis is unreachable: refused (closed, the default) or admitted unchecked. */
     public ProxyConfig redisFailMode(RedisLimiterOptions.FailMode mode) {
         this.redisFailMode = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** How asks are approved: auto (elicitation when the client can, else the queue), queue, or off. */
+    public ProxyConfig approvals(ApprovalConfig.Mode mode) {
+        this.approvals = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** How long a call held for the user's approval waits before it is denied. */
+    public ProxyConfig approvalTimeoutMillis(long ms) {
+        if (ms <= 0) {
+            throw new IllegalArgumentException("--approval-timeout must be longer than 0");
+        }
+        this.approvalTimeoutMillis = ms;
+        return this;
+    }
+
+    /** The approvals store's directory (without --redis); default: $MCPPOL_APPROVALS or ~/.mcppol/approvals. */
+    public ProxyConfig approvalsDir(Path dir) {
+        this.approvalsDir = dir;
         return this;
     }
 

@@ -58,7 +58,15 @@ public final class StdioProxy {
         stderr.start();
         fromServer.start();
         fromClient.start();
-        int code = p.waitFor();
+        // Calls held for the user's approval are denied when their time runs out, even if no other message comes.
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon("mcppol-approval-timer", r));
+        timer.scheduleWithFixedDelay(this::expireApprovals, 250, 250, TimeUnit.MILLISECONDS);
+        int code;
+        try {
+            code = p.waitFor();
+        } finally {
+            timer.shutdownNow();
+        }
         // Everything the server wrote before exiting still reaches the agent.
         fromServer.join(TimeUnit.SECONDS.toMillis(5));
         stderr.join(TimeUnit.SECONDS.toMillis(1));
@@ -220,6 +228,16 @@ public final class StdioProxy {
     /** Both relays write to the server (the agent's messages, the proxy's answers to server requests): all through the writer. */
     private void toServer(OutputStream ignored, byte[] message) {
         writerToServer(message);
+    }
+
+    private void expireApprovals() {
+        try {
+            for (byte[] answer : gate.expired(session)) {
+                toClient(answer);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not answer a call whose approval timed out: " + e.getMessage());
+        }
     }
 
     private void toClient(byte[] message) throws IOException {

@@ -5,6 +5,7 @@ import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.inspect.Explainer;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.MethodKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,10 +26,26 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "POLICY_OR_BUNDLE")
     Path input;
 
-    @Option(names = "--tool", required = true, description = "The tool called.")
-    String tool;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
 
-    @Option(names = "--args", paramLabel = "JSON", defaultValue = "{}", description = "The call's arguments (a JSON object).")
+    /** What is requested: one tool, resource, prompt, or request of the server to the client. */
+    static final class Subject {
+        @Option(names = "--tool", required = true, description = "The tool called.")
+        String tool;
+
+        @Option(names = "--resource", required = true, paramLabel = "URI", description = "A resources/read of this URI.")
+        String resource;
+
+        @Option(names = "--prompt", required = true, paramLabel = "NAME", description = "A prompts/get of this prompt.")
+        String prompt;
+
+        @Option(names = "--client", required = true, paramLabel = "KIND",
+                description = "A request of the server to the client: sampling, elicitation or roots.")
+        String client;
+    }
+
+    @Option(names = "--args", paramLabel = "JSON", defaultValue = "{}", description = "The call's arguments (a JSON object); for --resource, the template variables; for --client, the request's params.")
     String args;
 
     @Option(names = "--session", description = "The MCP session.")
@@ -74,8 +91,31 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!r.ok()) {
             return ExitCodes.UNUSABLE;
         }
-        Call call = new Call(tool, arguments, session, identity, System.currentTimeMillis(), null, claimValues);
-        spec.commandLine().getOut().print(new Explainer().explain(r.bundle(), call));
+        long now = System.currentTimeMillis();
+        if (subject.tool != null) {
+            Call call = new Call(subject.tool, arguments, session, identity, now, null, claimValues);
+            spec.commandLine().getOut().print(new Explainer().explain(r.bundle(), call));
+            return ExitCodes.OK;
+        }
+        MethodKind kind;
+        String name;
+        if (subject.resource != null) {
+            kind = MethodKind.RESOURCES;
+            name = subject.resource;
+            ((tools.jackson.databind.node.ObjectNode) arguments).put("uri", name); // as the proxy reads it
+        } else if (subject.prompt != null) {
+            kind = MethodKind.PROMPTS;
+            name = subject.prompt;
+        } else {
+            kind = MethodKind.fromWord(subject.client);
+            if (kind == null || !kind.fromServer()) {
+                spec.commandLine().getErr().println("mcppol: --client takes sampling, elicitation or roots");
+                return ExitCodes.UNUSABLE;
+            }
+            name = kind.noun();
+        }
+        Call call = new Call(name, arguments, session, identity, now, null, claimValues);
+        spec.commandLine().getOut().print(new Explainer().explain(r.bundle(), kind, call));
         return ExitCodes.OK;
     }
 }

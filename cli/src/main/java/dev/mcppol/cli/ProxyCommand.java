@@ -8,6 +8,7 @@ import dev.mcppol.compiler.diag.TextRenderer;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.BundleFormatException;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.proxy.BundleSource;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.proxy.HttpProxy;
@@ -77,6 +78,35 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--redact", paramLabel = "PATH", description = "Argument path to redact in recordings and logged arguments, e.g. headers.x-token (repeatable; * matches any key).")
     List<String> redact = new ArrayList<>();
 
+    @Option(names = "--approvals", paramLabel = "MODE", converter = ApprovalModeConverter.class,
+            description = "How a person approves what an ask rule stops: auto (ask the user through the client when it"
+                    + " supports elicitation, else queue for `mcppol approvals`), queue, or off (default: auto).")
+    ApprovalConfig.Mode approvals = ApprovalConfig.Mode.AUTO;
+
+    @Option(names = "--approval-timeout", paramLabel = "DURATION",
+            description = "How long a call waits for the user's answer before it is denied (default: 120s).")
+    String approvalTimeout;
+
+    @Option(names = "--approvals-dir", paramLabel = "DIR",
+            description = "Where queued approvals are kept without --redis (default: $MCPPOL_APPROVALS, else ~/.mcppol/approvals).")
+    Path approvalsDir;
+
+    static final class ApprovalModeConverter implements picocli.CommandLine.ITypeConverter<ApprovalConfig.Mode> {
+        @Override
+        public ApprovalConfig.Mode convert(String value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "auto":
+                    return ApprovalConfig.Mode.AUTO;
+                case "queue":
+                    return ApprovalConfig.Mode.QUEUE;
+                case "off":
+                    return ApprovalConfig.Mode.OFF;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException("expected auto, queue or off, not '" + value + "'");
+            }
+        }
+    }
+
     @Option(names = "--on-drift", paramLabel = "ACTION", converter = DriftActionConverter.class,
             description = "When a live tool schema differs from the bundle's: warn or deny (default: warn).")
     DriftAction onDrift = DriftAction.WARN;
@@ -107,6 +137,10 @@ public final class ProxyCommand implements Callable<Integer> {
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "HTTP: a browser Origin to accept besides loopback ones (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "HTTP: a Host name to accept besides IP literals, localhost and the listen host (repeatable; DNS-rebinding defence).")
+    List<String> allowHosts = new ArrayList<>();
 
     @Option(names = "--redis", paramLabel = "URL",
             description = "Keep rate-limit state in Redis, shared by every proxy using it: redis://HOST[:PORT][/DB] (rediss:// for TLS). Default: in memory.")
@@ -167,7 +201,16 @@ public final class ProxyCommand implements Callable<Integer> {
                             : new PolicySource(source.policy, policyOptions.toOptions()))
                     .watch(watch).identity(identity).identityHeader(identityHeader).decisionLog(log, logArgs)
                     .record(record).redact(redact).onDrift(onDrift).maxMessageBytes(maxMessageBytes)
-                    .command(command).allowOrigins(allowOrigins).redis(redis);
+                    .command(command).allowOrigins(allowOrigins).allowHosts(allowHosts).redis(redis)
+                    .approvals(approvals).approvalsDir(approvalsDir);
+            if (approvalTimeout != null) {
+                long ms = dev.mcppol.runtime.model.Durations.parse(approvalTimeout);
+                if (ms <= 0) {
+                    throw new IllegalArgumentException("--approval-timeout takes a duration like 30s or 2m, not '"
+                            + approvalTimeout + "'");
+                }
+                config.approvalTimeoutMillis(ms);
+            }
             if (redisFail != null) {
                 // A fail mode for a store that is not used is a mistake worth saying, not ignoring.
                 if (redis == null) {

@@ -46,6 +46,10 @@ class CheckCommandTest {
         assertThat(plain.out()).contains(": ok");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isEqualTo(1);
         Files.writeString(p, "tool * { allow }\n");
+        Run unchecked = run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString());
+        assertThat(unchecked.code()).as("the other methods pass unchecked: W131").isEqualTo(1);
+        assertThat(unchecked.err()).contains("warning[W131]");
+        Files.writeString(p, "tool * { allow }\ndefault resources allow\n");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
     }
 
@@ -58,7 +62,7 @@ class CheckCommandTest {
         Run sarif = run("check", "--format", "sarif", "--tools", EVERYTHING.toString(), FOUR.toString());
         JsonNode s = Json.MAPPER.readTree(sarif.out());
         assertThat(s.get("version").asString()).isEqualTo("2.1.0");
-        assertThat(s.get("runs").get(0).get("results")).hasSize(5);
+        assertThat(s.get("runs").get(0).get("results")).hasSize(6); // 4 errors, W107, W131
         assertThat(run("check", "--format", "xml", FOUR.toString()).code()).isEqualTo(2);
     }
 

@@ -158,6 +158,7 @@ public final class CaseFileReader implements RecordSource {
         JsonNode cl = claims;
         long at = lastAt;
         Expectation expect = null;
+        String answer = null;
         Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation keyAt = p.currentTokenLocation();
@@ -177,15 +178,23 @@ public final class CaseFileReader implements RecordSource {
                 at = c.at;
             } else if (key.equals("expect")) {
                 expect = readExpect();
+            } else if (key.equals("approval")) {
+                JsonToken v = p.nextToken();
+                String word = v == JsonToken.VALUE_STRING ? p.getString() : null;
+                if (word == null || !(word.equals("approve") || word.equals("deny") || word.equals("timeout"))) {
+                    throw error(keyAt, "\"approval\" is what the user answers when the call is asked: approve, deny or"
+                            + " timeout");
+                }
+                answer = word;
             } else {
-                throw error(keyAt, "unknown case key \"" + key + "\" (known: call, expect)");
+                throw error(keyAt, "unknown case key \"" + key + "\" (known: call, expect, approval)");
             }
         }
         if (msg == null) {
             throw error(start, "a case needs \"call\"");
         }
         lastAt = at;
-        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect, cl);
+        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect, null, answer, cl);
     }
 
     private static final class CallFields {

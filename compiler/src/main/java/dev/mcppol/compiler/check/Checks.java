@@ -17,7 +17,7 @@ public final class Checks {
     public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
-                new NegationCheck(), new CoverageCheck());
+                new NegationCheck(), new RawPathPrefixCheck(), new CoverageCheck(), new MethodSectionChecks());
     }
 
     /**
@@ -33,6 +33,7 @@ public final class Checks {
     public static List<Check> all(DiagramFacts facts) {
         List<Check> out = new ArrayList<>(defaults(facts));
         out.add(new IdentityScopeCheck());
+        out.add(new MethodsUncheckedCheck());
         return List.copyOf(out);
     }
 }

@@ -109,8 +109,9 @@ public final class TypeCheck implements Check {
             }
             return null;
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
-            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith" : "endsWith";
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
+            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith"
+                    : t instanceof Test.Under ? "under" : "endsWith";
             return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
         }
         if (t instanceof Test.Contains c) {
@@ -133,7 +134,7 @@ public final class TypeCheck implements Check {
         if (t instanceof Test.Cmp || t instanceof Test.In) {
             return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
             return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
         }
         return "at run time the test is false on a value of another type";

@@ -84,6 +84,13 @@ public final class BundleWriter {
                 o.put("reason", r.reason());
             }
             o.put("source", r.source());
+            // Written only when set, so a policy without approval settings keeps its bundle bytes.
+            if (!r.approvers().isEmpty()) {
+                r.approvers().forEach(o.putArray("approvers")::add);
+            }
+            if (r.grantMillis() > 0) {
+                o.put("approveForMs", r.grantMillis());
+            }
         }
         ArrayNode leaves = body.putArray("leaves");
         for (Leaf l : b.leaves()) {
@@ -91,6 +98,10 @@ public final class BundleWriter {
             o.put("outcome", l.outcome().word());
             l.rules().forEach(o.putArray("rules")::add);
             l.limits().forEach(o.putArray("limits")::add);
+            if (!l.limits().isEmpty()) {
+                ArrayNode by = o.putArray("limitRules");
+                l.limitRules().forEach(r -> r.forEach(by.addArray()::add));
+            }
         }
         ObjectNode tools = body.putObject("tools");
         for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {
@@ -102,6 +113,13 @@ public final class BundleWriter {
         ObjectNode schemas = body.putObject("schemas");
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(b.schemas()).entrySet()) {
             schemas.set(e.getKey(), e.getValue());
+        }
+        if (!b.methods().isEmpty()) {
+            // Only when the policy decides other methods: a tools-only bundle keeps its bytes.
+            ObjectNode methods = body.putObject("methods");
+            for (Map.Entry<String, Bundle> e : new java.util.TreeMap<>(b.methods()).entrySet()) {
+                methods.set(e.getKey(), body(e.getValue()));
+            }
         }
         return body;
     }
@@ -153,6 +171,8 @@ public final class BundleWriter {
             o.put("startsWith", p.prefix());
         } else if (t instanceof Test.Suffix s) {
             o.put("endsWith", s.suffix());
+        } else if (t instanceof Test.Under u) {
+            o.put("under", u.base());
         } else if (t instanceof Test.Contains ct) {
             o.set("contains", ct.value());
         } else {

@@ -132,6 +132,11 @@ public final class PolicyCompiler {
                 new ClaimsCheck().run(policy, claims, diagnostics);
             }
         }
+        if (!policy.methods().isEmpty()) {
+            // Resource and prompt rules against what the snapshots list besides tools.
+            new dev.mcppol.compiler.check.MethodCatalogCheck(dev.mcppol.compiler.schema.MethodCatalog.load(
+                    schemaPaths(file, policy, options))).run(policy, schemas, diagnostics);
+        }
         if (diagnostics.hasErrors() || !build) {
             return new CompileResult(policy, schemas, null, null, diagnostics, sources);
         }
@@ -159,6 +164,14 @@ public final class PolicyCompiler {
         }
         BundleWriter.Written written = new BundleWriter().write(bundle, signingKey);
         return new CompileResult(policy, schemas, written.bundle(), written.bytes(), diagnostics, sources);
+    }
+
+    private static List<Path> schemaPaths(Path file, Policy policy, Options options) {
+        Path dir = file.toAbsolutePath().getParent();
+        List<Path> paths = new java.util.ArrayList<>();
+        policy.schemaFiles().forEach(ref -> paths.add(dir.resolve(ref.path())));
+        paths.addAll(options.toolsFiles());
+        return paths;
     }
 
     private static Map<String, JsonNode> bindSchemas(Path file, Policy policy, Options options,

@@ -216,6 +216,11 @@ final class WitnessBuilder {
                     out.add(Json.NODES.stringNode(p.prefix() + "x" + s.suffix()));
                 }
             }
+        } else if (t instanceof Test.Under u) {
+            String base = u.base().equals("/") ? "" : u.base();
+            out.add(Json.NODES.stringNode(base + "/w"));
+            out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
+            out.add(Json.NODES.stringNode(base + "w"));
         } else if (t instanceof Test.Suffix s) {
             out.add(Json.NODES.stringNode(s.suffix()));
             out.add(Json.NODES.stringNode("x" + s.suffix()));

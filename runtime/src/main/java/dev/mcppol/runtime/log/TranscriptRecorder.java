@@ -108,6 +108,19 @@ public final class TranscriptRecorder implements Closeable {
         writeLine(rec);
     }
 
+    /**
+     * Records a person's approval that admitted the next call ({@code {"t":…,"approval":{…}}}): a replay
+     * has no approvals store, so it takes the approval from here and admits the same call.
+     */
+    public synchronized void recordApproval(long nowMillis, JsonNode approval) {
+        long t = Math.max(lastT, nowMillis - startMillis);
+        lastT = t;
+        ObjectNode rec = Json.NODES.objectNode();
+        rec.put("t", t);
+        rec.set("approval", approval);
+        writeLine(rec);
+    }
+
     private void writeLine(JsonNode node) {
         try {
             out.write(Json.MAPPER.writeValueAsString(node));

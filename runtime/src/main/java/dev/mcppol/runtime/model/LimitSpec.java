@@ -38,7 +38,7 @@ public record LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDe
 
     /** The limit as written in the policy language, e.g. {@code 10 per 1m per session}. */
     public String text() {
-        String head = isBudget() ? "sum(" + Texts.path(amount) + ") <= " + max.toPlainString() : max.toPlainString();
+        String head = isBudget() ? "sum(" + Texts.path(amount) + ") <= " + Texts.plain(max) : Texts.plain(max);
         return head + " per " + Durations.format(windowMillis) + " per " + scopeText();
     }
 

@@ -2,6 +2,10 @@ package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.auth.ResourceGuard;
 import dev.mcppol.runtime.auth.TokenVerifier;
+import dev.mcppol.runtime.approval.ApprovalStore;
+import dev.mcppol.runtime.approval.ApprovalStores;
+import dev.mcppol.runtime.approval.Approvals;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.handler.Caller;
 import dev.mcppol.runtime.handler.SessionState;
@@ -35,6 +39,7 @@ public final class ProxyRunner implements AutoCloseable {
     private final RedisLimiter redis;
     private final LimiterLogBridge redisLog;
     private final HttpAuthentication httpAuth;
+    private final ApprovalStore approvalStore;
 
     private ProxyRunner(ProxyConfig config, OutputStream err) throws ProxyStartException {
         this.config = config;
@@ -111,8 +116,13 @@ public final class ProxyRunner implements AutoCloseable {
         }
         Limiter limiter = redis == null ? new InMemoryLimiter() : new CallerClockLimiter(redis);
         this.policy = new PolicyHolder(bundle, limiter, metrics);
-        this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), log,
-                decisionLog, recorder, System::currentTimeMillis);
+        this.approvalStore = config.approvals == ApprovalConfig.Mode.OFF ? null
+                : ApprovalStores.open(config.approvalsDir, config.redisUrl, null);
+        ApprovalConfig approvals = approvalStore == null ? ApprovalConfig.off()
+                : new ApprovalConfig(config.approvals, new Approvals(approvalStore, Approvals.Settings.defaults()),
+                config.approvalTimeoutMillis, !config.isHttp());
+        this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), approvals,
+                log, decisionLog, recorder, System::currentTimeMillis);
         this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;
         log.info("enforcing policy " + bundle.policyName() + " (bundle sha256 " + bundle.sha256().substring(0, 12) + ")");
         if (redis != null) {
@@ -145,7 +155,7 @@ public final class ProxyRunner implements AutoCloseable {
     /** Starts the HTTP proxy; the caller stops it. */
     public HttpProxy startHttp() throws ProxyStartException {
         HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
-                config.identityHeader, config.allowedOrigins, httpAuth);
+                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth);
         http.start();
         if (httpAuth.enabled()) {
             log.info("bearer tokens required: issuer " + config.auth.issuer() + ", audience " + config.auth.resource()
@@ -173,6 +183,9 @@ public final class ProxyRunner implements AutoCloseable {
         if (redis != null) {
             redis.close();
             redisLog.close();
+        }
+        if (approvalStore != null) {
+            approvalStore.close();
         }
     }
 }

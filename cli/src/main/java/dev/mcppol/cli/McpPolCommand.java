@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, InitCommand.class,
                 ImportCommand.class, FmtCommand.class, InspectCommand.class, ExplainCommand.class, DiffCommand.class,
                 ProxyCommand.class, SchemaCommand.class, TranscriptCommand.class, KeygenCommand.class, LspCommand.class,
+                ApprovalsCommand.class,
                 HelpCommand.class})
 public final class McpPolCommand implements Runnable {
 

@@ -17,7 +17,7 @@ public final class Checks {
     public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
-                new NegationCheck());
+                new NegationCheck(), new RawPathPrefixCheck(), new MethodSectionChecks());
     }
 
     /**
@@ -36,6 +36,7 @@ public final class Checks {
         out.add(new IdentityScopeCheck());
         // Once per `check`: a compile or a test run repeating it on every command is noise.
         out.add(new CoverageCheck());
+        out.add(new MethodsUncheckedCheck());
         return List.copyOf(out);
     }
 }

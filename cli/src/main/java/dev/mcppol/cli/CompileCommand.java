@@ -44,7 +44,12 @@ public final class CompileCommand implements Callable<Integer> {
             return ExitCodes.UNUSABLE;
         }
         Path out = output != null ? output : defaultOutput(policy);
-        Files.write(out, result.bytes());
+        try {
+            Files.write(out, result.bytes());
+        } catch (java.io.IOException e) {
+            err.println("mcppol compile: cannot write " + out + ": " + WriteFailures.why(out, e));
+            return ExitCodes.UNUSABLE;
+        }
         spec.commandLine().getOut().println("wrote " + out + " (sha256 " + result.bundle().sha256() + ", "
                 + result.bundle().tools().size() + " tools, " + result.bundle().rules().size() + " rules"
                 + (key != null ? ", signed" : "") + ")");

@@ -13,8 +13,9 @@ final class DiagnosticsPrinter {
         if (result.diagnostics().all().isEmpty()) {
             return;
         }
-        err.print(new TextRenderer(result.sources()).render(result.diagnostics().sorted()));
-        err.println(TextRenderer.summary(result.diagnostics()));
+        String text = new TextRenderer(result.sources()).render(result.diagnostics().sorted())
+                + TextRenderer.summary(result.diagnostics());
+        err.println(TerminalColour.enabled() ? TerminalColour.diagnostics(text) : text);
         err.flush();
     }
 }

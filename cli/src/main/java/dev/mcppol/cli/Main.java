@@ -25,6 +25,18 @@ public final class Main {
         }
     }
 
+    /** {@code -h}/{@code --help} on every command and subcommand (added here, so new ones get it too). */
+    private static void addHelpOptions(CommandLine cl) {
+        var spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null && spec.findOption("-h") == null && !spec.helpCommand()) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            addHelpOptions(sub);
+        }
+    }
+
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new McpPolCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -38,13 +50,11 @@ public final class Main {
             err.flush();
             return ExitCodes.UNUSABLE;
         });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("mcppol: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            err.flush();
-            return ExitCodes.UNUSABLE;
-        });
+        cl.setParameterExceptionHandler(new UsageErrors());
+        cl.addSubcommand("completion", new CommandLine(new CompletionCommand()));
+        addHelpOptions(cl);
+        // Option values are words, whatever their case: --format JSON, --input-format intercept.
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 }

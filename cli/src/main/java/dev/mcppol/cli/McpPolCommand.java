@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CompileCommand.class, CheckCommand.class, TestCommand.class, InitCommand.class,
                 ImportCommand.class, FmtCommand.class, InspectCommand.class, ExplainCommand.class, DiffCommand.class,
                 ProxyCommand.class, SchemaCommand.class, TranscriptCommand.class, KeygenCommand.class, LspCommand.class,
-                CommandLine.HelpCommand.class})
+                ApprovalsCommand.class,
+                HelpCommand.class})
 public final class McpPolCommand implements Runnable {
 
     @Spec

@@ -1,11 +1,14 @@
 package dev.mcppol.cli;
 
 import dev.mcppol.compiler.compile.CompileResult;
+import dev.mcppol.runtime.auth.AuthOptions;
+import dev.mcppol.runtime.auth.UpstreamHeader;
 import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.TextRenderer;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.BundleFormatException;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.proxy.BundleSource;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.proxy.HttpProxy;
@@ -54,6 +57,12 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--identity", paramLabel = "NAME", description = "stdio: who the agent acts for.")
     String identity;
 
+    @Option(names = "--claims", paramLabel = "FILE", description = "stdio: a JSON file of the claims the agent's calls carry (what a verified token gives on HTTP).")
+    Path claims;
+
+    @Option(names = "--redact-claim", paramLabel = "PATH", description = "A claim (dotted path) to redact in recordings (repeatable).")
+    List<String> redactClaims = new ArrayList<>();
+
     @Option(names = "--identity-header", paramLabel = "HEADER", description = "HTTP: the request header that names the identity.")
     String identityHeader;
 
@@ -69,6 +78,35 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--redact", paramLabel = "PATH", description = "Argument path to redact in recordings and logged arguments, e.g. headers.x-token (repeatable; * matches any key).")
     List<String> redact = new ArrayList<>();
 
+    @Option(names = "--approvals", paramLabel = "MODE", converter = ApprovalModeConverter.class,
+            description = "How a person approves what an ask rule stops: auto (ask the user through the client when it"
+                    + " supports elicitation, else queue for `mcppol approvals`), queue, or off (default: auto).")
+    ApprovalConfig.Mode approvals = ApprovalConfig.Mode.AUTO;
+
+    @Option(names = "--approval-timeout", paramLabel = "DURATION",
+            description = "How long a call waits for the user's answer before it is denied (default: 120s).")
+    String approvalTimeout;
+
+    @Option(names = "--approvals-dir", paramLabel = "DIR",
+            description = "Where queued approvals are kept without --redis (default: $MCPPOL_APPROVALS, else ~/.mcppol/approvals).")
+    Path approvalsDir;
+
+    static final class ApprovalModeConverter implements picocli.CommandLine.ITypeConverter<ApprovalConfig.Mode> {
+        @Override
+        public ApprovalConfig.Mode convert(String value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "auto":
+                    return ApprovalConfig.Mode.AUTO;
+                case "queue":
+                    return ApprovalConfig.Mode.QUEUE;
+                case "off":
+                    return ApprovalConfig.Mode.OFF;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException("expected auto, queue or off, not '" + value + "'");
+            }
+        }
+    }
+
     @Option(names = "--on-drift", paramLabel = "ACTION", converter = DriftActionConverter.class,
             description = "When a live tool schema differs from the bundle's: warn or deny (default: warn).")
     DriftAction onDrift = DriftAction.WARN;
@@ -77,7 +115,7 @@ public final class ProxyCommand implements Callable<Integer> {
     static final class DriftActionConverter implements picocli.CommandLine.ITypeConverter<DriftAction> {
         @Override
         public DriftAction convert(String value) {
-            switch (value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "warn":
                     return DriftAction.WARN;
                 case "deny":
@@ -100,6 +138,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "HTTP: a browser Origin to accept besides loopback ones (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "HTTP: a Host name to accept besides IP literals, localhost and the listen host (repeatable; DNS-rebinding defence).")
+    List<String> allowHosts = new ArrayList<>();
+
     @Option(names = "--redis", paramLabel = "URL",
             description = "Keep rate-limit state in Redis, shared by every proxy using it: redis://HOST[:PORT][/DB] (rediss:// for TLS). Default: in memory.")
     String redis;
@@ -112,7 +154,7 @@ public final class ProxyCommand implements Callable<Integer> {
     static final class FailModeConverter implements picocli.CommandLine.ITypeConverter<RedisLimiterOptions.FailMode> {
         @Override
         public RedisLimiterOptions.FailMode convert(String value) {
-            switch (value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "closed":
                     return RedisLimiterOptions.FailMode.CLOSED;
                 case "open":
@@ -123,11 +165,40 @@ public final class ProxyCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--auth-jwks", paramLabel = "URL|FILE",
+            description = "HTTP: require bearer JWTs signed by a key of this JWK set (an https URL, cached and refreshed on an unknown kid, or a file).")
+    String authJwks;
+
+    @Option(names = "--auth-issuer", paramLabel = "ISS", description = "HTTP: the exact iss every token must carry (the authorization server).")
+    String authIssuer;
+
+    @Option(names = "--auth-audience", paramLabel = "URL",
+            description = "HTTP: the proxy's own resource URL (RFC 8707); every token's aud must contain it.")
+    URI authAudience;
+
+    @Option(names = "--auth-required-scope", paramLabel = "SCOPE", description = "HTTP: a scope every token must carry (repeatable; 403 without).")
+    List<String> authScopes = new ArrayList<>();
+
+    @Option(names = "--identity-claim", paramLabel = "CLAIM", description = "HTTP with --auth-*: the claim that is the identity (default: sub).")
+    String identityClaim;
+
+    @Option(names = "--auth-clock-skew", paramLabel = "SECONDS", description = "HTTP with --auth-*: tolerance on exp and nbf (default: 30).")
+    Integer authSkew;
+
+    @Option(names = "--upstream-header", paramLabel = "NAME=VALUE",
+            description = "HTTP: a header set on every request to the server (repeatable): NAME=VALUE, NAME=@FILE or NAME=env:VAR.")
+    List<String> upstreamHeaders = new ArrayList<>();
+
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "stdio: the server command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        String notABundle = source.bundle == null ? null : NotABundle.describe(source.bundle);
+        if (notABundle != null) {
+            spec.commandLine().getErr().println("mcppol proxy: " + notABundle);
+            return ExitCodes.UNUSABLE;
+        }
         ProxyConfig config;
         try {
             config = new ProxyConfig().bundle(source.bundle != null
@@ -135,7 +206,16 @@ public final class ProxyCommand implements Callable<Integer> {
                             : new PolicySource(source.policy, policyOptions.toOptions()))
                     .watch(watch).identity(identity).identityHeader(identityHeader).decisionLog(log, logArgs)
                     .record(record).redact(redact).onDrift(onDrift).maxMessageBytes(maxMessageBytes)
-                    .command(command).allowOrigins(allowOrigins).redis(redis);
+                    .command(command).allowOrigins(allowOrigins).allowHosts(allowHosts).redis(redis)
+                    .approvals(approvals).approvalsDir(approvalsDir);
+            if (approvalTimeout != null) {
+                long ms = dev.mcppol.runtime.model.Durations.parse(approvalTimeout);
+                if (ms <= 0) {
+                    throw new IllegalArgumentException("--approval-timeout takes a duration like 30s or 2m, not '"
+                            + approvalTimeout + "'");
+                }
+                config.approvalTimeoutMillis(ms);
+            }
             if (redisFail != null) {
                 // A fail mode for a store that is not used is a mistake worth saying, not ignoring.
                 if (redis == null) {
@@ -143,6 +223,25 @@ public final class ProxyCommand implements Callable<Integer> {
                 }
                 config.redisFailMode(redisFail);
             }
+            if (authJwks != null || authIssuer != null || authAudience != null) {
+                if (authJwks == null || authIssuer == null || authAudience == null) {
+                    throw new IllegalArgumentException("--auth-jwks, --auth-issuer and --auth-audience go together");
+                }
+                config.auth(new AuthOptions(authJwks, authIssuer, authAudience, authScopes, identityClaim,
+                        authSkew == null ? AuthOptions.DEFAULT_SKEW_SECONDS : authSkew));
+            } else if (!authScopes.isEmpty() || identityClaim != null || authSkew != null) {
+                throw new IllegalArgumentException("--auth-required-scope, --identity-claim and --auth-clock-skew need --auth-jwks,"
+                        + " --auth-issuer and --auth-audience");
+            }
+            config.redactClaims(redactClaims);
+            if (claims != null) {
+                config.claims(ClaimsFile.read(claims));
+            }
+            List<UpstreamHeader> headers = new ArrayList<>();
+            for (String h : upstreamHeaders) {
+                headers.add(UpstreamHeader.parse(h, System.getenv()));
+            }
+            config.upstreamHeaders(headers);
             if (listen != null) {
                 config.listen(listen);
             }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mcppol schema}: a group; its verbs are subcommands. */
 @Command(name = "schema", description = "Tool schemas: take snapshots of what MCP servers offer.",
-        subcommands = {SchemaPullCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SchemaPullCommand.class, HelpCommand.class})
 public final class SchemaCommand implements Runnable {
 
     @Spec

@@ -138,17 +138,22 @@ public final class TestCommand implements Callable<Integer> {
             if (coverage || min != null) {
                 out.print(ConsoleReport.coverage(report.coverage()));
             }
-            out.print(ConsoleReport.render(report));
+            String text = ConsoleReport.render(report);
+            out.print(TerminalColour.enabled() ? TerminalColour.report(text) : text);
         }
-        out.flush();
+        // A gate that fails says so on the last line, after "N passed, 0 failed" (which alone reads
+        // like success); under --format json stdout stays one document, so it goes to stderr there.
+        PrintWriter gates = format == Format.json ? err : out;
+        String prefix = format == Format.json ? "mcppol: " : "FAILED: ";
         if (coverageFails) {
-            err.println(String.format(Locale.ROOT, "mcppol: coverage %.1f%% is below the minimum of %.1f%%",
-                    report.coverage().percent(), min));
+            gates.println(String.format(Locale.ROOT, "%scoverage %.1f%% is below the minimum of %.1f%%",
+                    prefix, report.coverage().percent(), min));
         }
         if (changesFail) {
-            err.println("mcppol: the policy changes " + report.changes().size()
+            gates.println(prefix + "the policy changes " + report.changes().size()
                     + " recorded outcome(s); pass --allow-changes if that is intended");
         }
+        out.flush();
         err.flush();
         return report.failed() > 0 || coverageFails || changesFail ? ExitCodes.FINDING : ExitCodes.OK;
     }

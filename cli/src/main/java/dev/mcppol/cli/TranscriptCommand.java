@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mcppol transcript …}: tools for transcript files; prints usage on its own. */
-@Command(name = "transcript", description = "Work with transcript files.", subcommands = TranscriptImportCommand.class)
+@Command(name = "transcript", description = "Work with transcript files.", subcommands = {TranscriptImportCommand.class, HelpCommand.class})
 public final class TranscriptCommand implements Runnable {
 
     @Spec

@@ -39,13 +39,20 @@ class CheckCommandTest {
     @Test
     void warningsExitZeroOrOneUnderWerror(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("p.mcppol");
-        Files.writeString(p, "tool get-sum { allow }\n");
+        // W107 is about default allow (under default deny the default already denies the unnamed tools).
+        Files.writeString(p, "default allow\ntool get-sum { allow }\n");
         Run plain = run("check", "--tools", EVERYTHING.toString(), p.toString());
         assertThat(plain.code()).isZero();
         assertThat(plain.err()).contains("warning[W107]");
         assertThat(plain.out()).contains(": ok");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isEqualTo(1);
-        Files.writeString(p, "tool * { allow }\n");
+        Files.writeString(p, "default allow\ntool * { allow }\n");
+        Run unchecked = run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString());
+        assertThat(unchecked.code()).as("the other methods pass unchecked: W131").isEqualTo(1);
+        assertThat(unchecked.err()).contains("warning[W131]");
+        Files.writeString(p, "default allow\ntool * { allow }\ndefault resources allow\n");
+        assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
+        Files.writeString(p, "tool get-sum { allow }\ndefault resources allow\n");
         assertThat(run("check", "--werror", "--tools", EVERYTHING.toString(), p.toString()).code()).isZero();
     }
 
@@ -58,17 +65,25 @@ class CheckCommandTest {
         Run sarif = run("check", "--format", "sarif", "--tools", EVERYTHING.toString(), FOUR.toString());
         JsonNode s = Json.MAPPER.readTree(sarif.out());
         assertThat(s.get("version").asString()).isEqualTo("2.1.0");
-        assertThat(s.get("runs").get(0).get("results")).hasSize(5);
+        assertThat(s.get("runs").get(0).get("results")).hasSize(6); // 4 errors, W107, W131
         assertThat(run("check", "--format", "xml", FOUR.toString()).code()).isEqualTo(2);
     }
 
     @Test
     void theShippedExamplesCheckCleanEvenUnderWerror() {
-        for (String example : new String[] {"../examples/jupyter/policy.mcppol", "../examples/everything/policy.mcppol"}) {
+        for (String example : new String[] {"../examples/jupyter/policy.mcppol", "../examples/everything/policy.mcppol",
+            "../examples/identity/policy.mcppol"}) {
             Run r = run("check", "--werror", example);
             assertThat(r.code()).as(example).isZero();
             assertThat(r.err()).as(example).isEmpty();
             assertThat(r.out()).contains(": ok");
         }
+    }
+
+    @Test
+    void theIdentityExampleCasesPassWithTheirClaims() {
+        Run r = run("test", "--policy", "../examples/identity/policy.mcppol", "../examples/identity/cases");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("9 passed, 0 failed");
     }
 }

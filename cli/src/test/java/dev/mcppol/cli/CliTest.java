@@ -98,7 +98,7 @@ class CliTest {
     @Test
     void aMalformedTranscriptExits2NamingFileAndLine() throws IOException {
         Path t = dir.resolve("broken.jsonl");
-        Files.writeString(t, "{\"t\":0,\"dir\":\"c2s\",\"msg\":{}}\n{oops\n");
+        Files.writeString(t, "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}}\n{oops\n");
         Run r = run("test", "--policy", EXAMPLE.resolve("policy.mcppol").toString(), t.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(t + ":2: not valid JSON");
@@ -120,7 +120,7 @@ class CliTest {
     void aBadFlagExits2() {
         Run r = run("check", "--no-such-flag", "x");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option");
+        assertThat(r.err()).contains("unknown option '--no-such-flag'");
     }
 
     @Test
@@ -168,7 +168,7 @@ class CliTest {
         Run r = run("inspect", EXAMPLE.resolve("policy.mcppol").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("tool read_notebook  (3 tests, 4 paths)")
-                .contains("path startsWith \"/etc/\"  →  deny by no_system_files")
+                .contains("path under \"/etc\"  →  deny by no_system_files")
                 .contains("any other tool  (0 tests, 1 path)").contains("always  →  deny (default)");
     }
 
@@ -177,7 +177,7 @@ class CliTest {
         Run r = run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "read_notebook", "--args",
                 "{\"path\": \"/root/.ssh/id_rsa\"}");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("path startsWith \"/etc/\"   false").contains("path startsWith \"/root/\"  true")
+        assertThat(r.out()).contains("path under \"/etc\"   false").contains("path under \"/root\"  true")
                 .contains("decision: deny — system files are off limits");
         assertThat(run("explain", EXAMPLE.resolve("policy.mcppol").toString(), "--tool", "x", "--args", "[1]").code())
                 .isEqualTo(2);

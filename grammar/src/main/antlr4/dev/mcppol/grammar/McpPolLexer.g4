@@ -1,14 +1,38 @@
 // Tokens of the mcppol policy language; see McpPolParser.g4.
 lexer grammar McpPolLexer;
 
+@members {
+    /** True when only blanks precede the current token on its line: a statement keyword's place. */
+    private boolean atLineStart() {
+        for (int i = _tokenStartCharIndex - 1; i >= 0; i--) {
+            int c = _input.getText(org.antlr.v4.runtime.misc.Interval.of(i, i)).charAt(0);
+            if (c == '\n') {
+                return true;
+            }
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
+
 POLICY      : 'policy';
 TOOLS       : 'tools';
 TOOL        : 'tool' -> pushMode(NAME_MODE);
 HIDE        : 'hide' -> pushMode(NAME_MODE);
+// `prompt NAME {` reads a raw MCP name like `tool`; only as a statement (at the start of a line), so
+// an argument may still be called `prompt`.
+PROMPT      : 'prompt' {atLineStart()}? -> pushMode(NAME_MODE);
+RESOURCE    : 'resource';
+CLIENT      : 'client';
 DEFAULT     : 'default';
 ALLOW       : 'allow';
 DENY        : 'deny';
 ASK         : 'ask';
+APPROVERS   : 'approvers';
+APPROVE     : 'approve';
+FOR         : 'for';
 LIMIT       : 'limit';
 PER         : 'per';
 SUM         : 'sum';
@@ -28,6 +52,7 @@ IN          : 'in';
 MATCHES     : 'matches';
 STARTS_WITH : 'startsWith';
 ENDS_WITH   : 'endsWith';
+UNDER       : 'under';
 CONTAINS    : 'contains';
 EXISTS      : 'exists';
 LEN         : 'len';
@@ -35,6 +60,7 @@ TRUE        : 'true';
 FALSE       : 'false';
 NULL        : 'null';
 ARGS        : 'args';
+CLAIMS      : 'claims';
 
 EQ     : '==';
 NE     : '!=';

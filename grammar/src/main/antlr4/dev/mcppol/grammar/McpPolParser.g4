@@ -14,10 +14,22 @@ policy
 statement
     : POLICY name=ident                                   # policyName
     | TOOLS STRING                                        # toolsFile
+    | CLAIMS STRING                                       # claimsFile
     | DEFAULT effect=(ALLOW | DENY)                       # defaultEffect
     | LIMIT name=ident ASSIGN limitSpec                   # limitDefinition
     | HIDE toolName (NAME_COMMA toolName)*                # hideStatement
-    | TOOL toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
+    | TOOL toolName (NAME_COMMA toolName)* (NAME_LBRACE | LBRACE) toolItem* RBRACE   # toolBlock
+    // Requests other than tools/call (docs/DESIGN.md, "Every MCP method"): same items as a tool block.
+    | RESOURCE STRING LBRACE toolItem* RBRACE             # resourceBlock
+    | PROMPT toolName (NAME_LBRACE | LBRACE) toolItem* RBRACE # promptBlock
+    | CLIENT kind=kindWord LBRACE toolItem* RBRACE        # clientBlock
+    | DEFAULT kind=kindWord effect=(ALLOW | DENY)         # methodDefault
+    | HIDE kind=NAME toolName (NAME_COMMA toolName)*      # hideMethodStatement
+    ;
+
+// A kind of request (`resources`, `sampling`, …); checked by the front end, which names the known ones.
+kindWord
+    : ID | RESOURCE | CLIENT | TOOLS
     ;
 
 toolName
@@ -28,7 +40,7 @@ toolName
 toolItem
     : REQUIRE path (COMMA path)* reasonClause?            # requireItem
     | VALIDATE REQUIRED? reasonClause?                    # validateItem
-    | LIMIT limitUse                                      # toolLimitItem
+    | LIMIT limitUse (AS ruleId=ruleName)? reasonClause?  # toolLimitItem
     | effect=(ALLOW | DENY | ASK) (AS ruleId=ruleName)? ruleClause*   # ruleItem
     ;
 
@@ -36,6 +48,8 @@ ruleClause
     : WHEN condition                                      # whenClause
     | LIMIT limitUse                                      # limitClause
     | reasonClause                                        # reasonOnly
+    | APPROVERS STRING (COMMA STRING)*                    # approversClause
+    | APPROVE FOR DURATION                                # approveForClause
     ;
 
 reasonClause
@@ -59,8 +73,10 @@ limitSpec
     | SUM LPAREN path RPAREN LE number PER DURATION scopeClause?       # sumLimit
     ;
 
+// `per claims.tenant`: one counter per value of a verified token claim.
 scopeClause
     : PER scope=(SESSION | IDENTITY | GLOBAL)
+    | PER claimPath=path
     ;
 
 condition
@@ -74,6 +90,7 @@ condition
     | operand MATCHES REGEX                               # matchesCondition
     | operand STARTS_WITH STRING                          # startsWithCondition
     | operand ENDS_WITH STRING                            # endsWithCondition
+    | operand UNDER STRING                                # underCondition
     | operand CONTAINS literal                            # containsCondition
     | operand EXISTS                                      # existsCondition
     ;
@@ -116,8 +133,8 @@ keyName
 
 // Soft keywords: anything but the condition operators' own words can name an argument.
 ident
-    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | LIMIT | PER | SUM | GLOBAL | HIDE
+    : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | APPROVERS | APPROVE | FOR | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH
-    | CONTAINS | EXISTS | IN | ARGS
+    | CONTAINS | EXISTS | IN | ARGS | CLAIMS | RESOURCE | CLIENT | UNDER
     ;
 

@@ -3,7 +3,7 @@ package dev.mcppol.lsp;
 import dev.mcppol.compiler.check.CoverageCheck;
 import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.DiagnosticKind;
-import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.runtime.model.Effect;
 import java.util.ArrayList;
 import java.util.HashMap;

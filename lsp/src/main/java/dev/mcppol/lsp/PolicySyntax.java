@@ -91,9 +91,12 @@ final class PolicySyntax {
             for (ToolNameContext n : h.toolName()) {
                 hidden.add(new Named(toolName(n), range(n)));
             }
-        } else if (st instanceof ToolBlockContext b && b.toolName() != null) {
-            currentTool = toolName(b.toolName());
-            tools.add(new ToolBlock(currentTool, range(b.toolName()), range(b)));
+        } else if (st instanceof ToolBlockContext b && !b.toolName().isEmpty()) {
+            // `tool a, b { … }`: a block per name; the items' paths are looked up in the first one's schema.
+            for (ToolNameContext n : b.toolName()) {
+                tools.add(new ToolBlock(toolName(n), range(n), range(b)));
+            }
+            currentTool = toolName(b.toolName(0));
             for (ToolItemContext item : b.toolItem()) {
                 try {
                     item(item);

@@ -132,7 +132,7 @@ final class SchemaInfo {
         out.add("in");
         out.add("not in");
         if (string) {
-            out.addAll(List.of("matches", "startsWith", "endsWith"));
+            out.addAll(List.of("matches", "startsWith", "endsWith", "under"));
         }
         if (string || array) {
             out.add("contains");

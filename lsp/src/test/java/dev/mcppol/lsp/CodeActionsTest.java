@@ -97,14 +97,14 @@ class CodeActionsTest {
 
     @Test
     void uncoveredToolsCanBeHiddenOrAllowed() throws Exception {
-        String text = HEAD + "default deny\ntool deploy {\n  allow limit deploys\n}\n";
+        String text = HEAD + "default allow\ntool deploy {\n  allow limit deploys\n}\n";
         String uri = ws.open("f.mcppol", text);
         Analysis a = ws.analysis(uri);
         Analysis.Published w107 = a.diagnostics().stream().filter(p -> p.finding().code().equals("W107")).findFirst()
                 .orElseThrow();
         List<CodeAction> fixes = actions(uri, a, w107);
         assertThat(fixes).extracting(CodeAction::getTitle).containsExactly("Hide 2 uncovered tools",
-                "Allow 2 uncovered tools in a tool block");
+                "Add a tool block allowing 2 uncovered tools");
         String hidden = LanguageServerStdioTest.apply(text, fixes.get(0).getEdit().getChanges().get(uri));
         assertThat(hidden).endsWith("}\nhide list_files, read-file\n");
         assertThat(codesAfter("g.mcppol", hidden)).doesNotContain("W107");

@@ -60,7 +60,7 @@ class DocumentKindsTest {
         Files.writeString(dir.resolve("mcppol.yaml"), "policy: p.mcppol\ntools: [deploy.tools.json]\n");
         Analysis policy = ws.analysis(ws.open("p.mcppol", "tool deplyo { allow }\n"));
         assertThat(policy.diagnostics()).extracting(p -> p.sent().getCode().getLeft()).contains("E101");
-        Analysis other = ws.analysis(ws.open("q.mcppol", "tool deplyo { allow }\n"));
+        Analysis other = ws.analysis(ws.open("q.mcppol", "tool deplyo { allow }\ndefault resources allow\n"));
         assertThat(other.diagnostics()).as("not the project's policy: no snapshot").isEmpty();
     }
 }

@@ -139,7 +139,7 @@ class LanguageServerStdioTest {
         Path snapshot = work.resolve("changing.tools.json");
         Files.writeString(snapshot, "{\"tools\": [{\"name\": \"alpha\", \"inputSchema\": {\"type\": \"object\"}}]}");
         String uri = uri("changing.mcppol");
-        lsp.open(uri, "mcppol", "tools \"changing.tools.json\"\ntool alpha { allow }\n");
+        lsp.open(uri, "mcppol", "tools \"changing.tools.json\"\ntool alpha { allow }\ndefault resources allow\n");
         assertThat(lsp.awaitDiagnostics(uri, d -> true).getDiagnostics()).isEmpty();
         // As `mcppol schema pull` would: the server renamed the tool. No editor event is sent.
         Files.writeString(snapshot, "{\"tools\": [{\"name\": \"alpha2\", \"inputSchema\": {\"type\": \"object\"}}]}");
@@ -161,7 +161,7 @@ class LanguageServerStdioTest {
         lsp.open(uri, "mcppol", text);
         assertThat(lsp.awaitDiagnostics(uri, d -> true).getDiagnostics()).isEmpty();
 
-        String broken = text.replace("path startsWith \"/workspace/\"\n", "paht startsWith \"/workspace/\"\n")
+        String broken = text.replace("path under \"/workspace\"\n", "paht under \"/workspace\"\n")
                 .replace("kernel_name in [\"python3\", \"ir\"]", "kernel_name in [\"python3\", \"R\"]");
         assertThat(broken).isNotEqualTo(text);
         lsp.change(uri, 2, broken);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,11 +23,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads a hand-written case file ({@code *.cases.yaml}): a list of calls with expectations, the
  * compact way to test a policy without recording a session. Either a bare list, or a mapping with
- * {@code session} / {@code identity} defaults (written before {@code cases}) and {@code cases}:
+ * {@code session} / {@code identity} / {@code claims} defaults (written before {@code cases}) and {@code cases}:
  *
  * <pre>
  * session: s1
  * identity: alice
+ * claims: {groups: [analysts], tenant: acme}
  * cases:
  *   - call: {tool: read_file, args: {path: /etc/passwd}, at: 1000}
  *     expect: deny
@@ -49,6 +51,7 @@ public final class CaseFileReader implements RecordSource {
     private final JsonParser p;
     private String session;
     private String identity;
+    private JsonNode claims;
     private long lastAt;
     private int nextId = 1;
     /** True while the parser sits inside the list of cases. */
@@ -124,6 +127,7 @@ public final class CaseFileReader implements RecordSource {
             switch (key) {
                 case "session" -> session = stringOrNull(at, key);
                 case "identity" -> identity = stringOrNull(at, key);
+                case "claims" -> claims = claimsOrNull(at);
                 case "cases" -> {
                     if (p.nextToken() != JsonToken.START_ARRAY) {
                         throw error(p.currentTokenLocation(), "\"cases\" must be a list");
@@ -131,7 +135,7 @@ public final class CaseFileReader implements RecordSource {
                     inCases = true;
                     return;
                 }
-                default -> throw error(at, "unknown key \"" + key + "\" (known: session, identity, cases)");
+                default -> throw error(at, "unknown key \"" + key + "\"" + didYouMean(key, List.of("session", "identity", "claims", "cases")) + " (known: session, identity, claims, cases)");
             }
         }
         if (t != JsonToken.END_OBJECT) {
@@ -152,8 +156,10 @@ public final class CaseFileReader implements RecordSource {
         ObjectNode msg = null;
         String s = session;
         String id = identity;
+        JsonNode cl = claims;
         long at = lastAt;
         Expectation expect = null;
+        String answer = null;
         Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation keyAt = p.currentTokenLocation();
@@ -163,37 +169,62 @@ public final class CaseFileReader implements RecordSource {
             }
             if (key.equals("call")) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, at}");
+                    throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, claims, at}");
                 }
-                CallFields c = readCall(keyAt, s, id, at);
+                CallFields c = readCall(keyAt, s, id, cl, at);
                 msg = c.msg;
                 s = c.session;
                 id = c.identity;
+                cl = c.claims;
                 at = c.at;
             } else if (key.equals("expect")) {
                 expect = readExpect();
+            } else if (key.equals("approval")) {
+                JsonToken v = p.nextToken();
+                String word = v == JsonToken.VALUE_STRING ? p.getString() : null;
+                if (word == null || !(word.equals("approve") || word.equals("deny") || word.equals("timeout"))) {
+                    throw error(keyAt, "\"approval\" is what the user answers when the call is asked: approve, deny or"
+                            + " timeout");
+                }
+                answer = word;
             } else {
-                throw error(keyAt, "unknown case key \"" + key + "\" (known: call, expect)");
+                throw error(keyAt, "unknown case key \"" + key + "\"" + didYouMean(key, List.of("call", "expect", "approval")) + " (known: call, expect, approval)");
             }
         }
         if (msg == null) {
             throw error(start, "a case needs \"call\"");
         }
         lastAt = at;
-        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect);
+        return new TranscriptRecord(start.getLineNr(), at, true, msg, s, id, expect, null, answer, cl);
     }
 
     private static final class CallFields {
         ObjectNode msg;
         String session;
         String identity;
+        JsonNode claims;
         long at;
     }
 
-    private CallFields readCall(TokenStreamLocation callAt, String s, String id, long at) throws TranscriptException {
+    /** A mapping of verified token claims, or null; the parser sits on the key. */
+    private JsonNode claimsOrNull(TokenStreamLocation keyAt) throws TranscriptException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        JsonNode v = p.readValueAsTree();
+        if (v == null || !v.isObject()) {
+            throw error(keyAt, "\"claims\" must be a mapping of claim names to values (the verified token's claims)");
+        }
+        return v;
+    }
+
+    private CallFields readCall(TokenStreamLocation callAt, String s, String id, JsonNode cl, long at)
+            throws TranscriptException {
         CallFields c = new CallFields();
         c.session = s;
         c.identity = id;
+        c.claims = cl;
         c.at = at;
         String tool = null;
         JsonNode args = Json.NODES.objectNode();
@@ -220,6 +251,7 @@ public final class CaseFileReader implements RecordSource {
                 }
                 case "session" -> c.session = stringOrNull(keyAt, key);
                 case "identity" -> c.identity = stringOrNull(keyAt, key);
+                case "claims" -> c.claims = claimsOrNull(keyAt);
                 case "at" -> {
                     JsonToken t = p.nextToken();
                     if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
@@ -231,7 +263,7 @@ public final class CaseFileReader implements RecordSource {
                     }
                     c.at = v;
                 }
-                default -> throw error(keyAt, "unknown call key \"" + key + "\" (known: tool, args, session, identity, at)");
+                default -> throw error(keyAt, "unknown call key \"" + key + "\"" + didYouMean(key, List.of("tool", "args", "session", "identity", "claims", "at")) + " (known: tool, args, session, identity, claims, at)");
             }
         }
         if (tool == null) {
@@ -270,7 +302,7 @@ public final class CaseFileReader implements RecordSource {
                 }
                 case "rule" -> rule = stringOrNull(keyAt, key);
                 case "reason" -> reason = stringOrNull(keyAt, key);
-                default -> throw error(keyAt, "unknown expect key \"" + key + "\" (known: outcome, rule, reason)");
+                default -> throw error(keyAt, "unknown expect key \"" + key + "\"" + didYouMean(key, List.of("outcome", "rule", "reason")) + " (known: outcome, rule, reason)");
             }
         }
         if (outcome == null) {
@@ -312,5 +344,10 @@ public final class CaseFileReader implements RecordSource {
     public void close() throws IOException {
         p.close();
         reader.close();
+    }
+
+    private static String didYouMean(String key, List<String> known) {
+        String near = dev.mcppol.runtime.model.Suggestions.closest(key, known);
+        return near != null ? ": did you mean \"" + near + "\"?" : "";
     }
 }

@@ -25,7 +25,15 @@ public final class Coverage {
     private long byDefault;
 
     public Coverage(Bundle bundle) {
-        this.rules = bundle.rules();
+        // Tool rules, then each decided kind's (resources, prompts, sampling, …): all of them can be missed.
+        List<RuleInfo> all = new ArrayList<>(bundle.rules());
+        for (dev.mcppol.runtime.model.MethodKind kind : dev.mcppol.runtime.model.MethodKind.values()) {
+            Bundle section = bundle.method(kind);
+            if (section != null) {
+                all.addAll(section.rules());
+            }
+        }
+        this.rules = List.copyOf(all);
         this.hits = new long[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             index.putIfAbsent(rules.get(i), i);

@@ -15,17 +15,39 @@ public final class GithubAnnotations {
         return "true".equalsIgnoreCase(env.getOrDefault("GITHUB_ACTIONS", ""));
     }
 
-    /** Failures as errors; changed calls as errors when they fail the run, else as warnings. */
+    /**
+     * Failures as errors; changed calls as errors when they fail the run, else as warnings. One
+     * annotation per transcript line: a call whose outcome the change flipped and whose expectation
+     * therefore fails is annotated once, as the change (an error), with the failed expectation in it.
+     */
     public static String render(ReplayReport report, boolean changesFail) {
-        StringBuilder b = new StringBuilder();
+        java.util.Map<String, CallResult> failed = new java.util.LinkedHashMap<>();
         for (CallResult f : report.failures()) {
-            b.append(command("error", f.file(), f.line(), "mcppol test: " + f.tool(),
-                    f.mismatch() + " — " + ConsoleReport.decision(f.actual())));
+            failed.putIfAbsent(f.file() + ":" + f.line(), f);
         }
+        java.util.Set<String> changed = new java.util.HashSet<>();
         for (ChangedCall c : report.changes()) {
-            b.append(command(changesFail ? "error" : "warning", c.file(), c.line(), "mcppol test: outcome changed: " + c.tool(),
-                    c.before().outcome().word() + " → " + c.after().outcome().word() + " — before: "
-                            + ConsoleReport.decision(c.before()) + "; after: " + ConsoleReport.decision(c.after())));
+            changed.add(c.file() + ":" + c.line());
+        }
+        StringBuilder b = new StringBuilder();
+        for (CallResult f : failed.values()) {
+            if (!changed.contains(f.file() + ":" + f.line())) {
+                b.append(command("error", f.file(), f.line(), "mcppol test: " + f.tool(),
+                        f.mismatch() + " — " + ConsoleReport.decision(f.actual())));
+            }
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (ChangedCall c : report.changes()) {
+            String key = c.file() + ":" + c.line();
+            if (!done.add(key)) {
+                continue;
+            }
+            CallResult alsoFailed = failed.get(key);
+            b.append(command(changesFail || alsoFailed != null ? "error" : "warning", c.file(), c.line(),
+                    "mcppol test: outcome changed: " + c.tool(), c.before().outcome().word() + " → "
+                            + c.after().outcome().word() + (alsoFailed != null ? " (" + alsoFailed.mismatch() + ")" : "")
+                            + " — before: " + ConsoleReport.decision(c.before()) + "; after: "
+                            + ConsoleReport.decision(c.after())));
         }
         return b.toString();
     }

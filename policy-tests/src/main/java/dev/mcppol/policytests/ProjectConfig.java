@@ -79,8 +79,8 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
                         }
                         min = p.getDoubleValue();
                     }
-                    default -> throw error(file, at, "unknown key \"" + key
-                            + "\" (known: policy, tools, transcripts, min_coverage)");
+                    default -> throw error(file, at, "unknown key \"" + key + "\"" + didYouMean(key)
+                            + " (known: policy, tools, transcripts, min_coverage)");
                 }
             }
             if (policy == null) {
@@ -93,6 +93,12 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
             transcripts.add(base.resolve("transcripts"));
         }
         return new ProjectConfig(file, policy, List.copyOf(tools), List.copyOf(transcripts), min);
+    }
+
+    private static String didYouMean(String key) {
+        String near = dev.mcppol.runtime.model.Suggestions.closest(key,
+                List.of("policy", "tools", "transcripts", "min_coverage"));
+        return near != null ? ": did you mean \"" + near + "\"?" : "";
     }
 
     private static String string(Path file, JsonParser p, String key) throws ProjectFileException {

@@ -2,12 +2,18 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.approval.Approval;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.json.Json;
 import java.util.HashMap;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -20,28 +26,88 @@ import tools.jackson.databind.JsonNode;
 final class ReplayState {
 
     private final CallHandler handler;
+    private final ApprovalConfig approvals = ApprovalConfig.forReplay();
     private final Map<String, SessionState> sessions = new HashMap<>();
 
     ReplayState(Bundle bundle) {
         Engine engine = new Engine(bundle, new InMemoryLimiter());
         // A replay knows nothing of the live server's schemas, so drift never decides here (the proxy
         // does not record the calls it denies for drift).
-        this.handler = new CallHandler(() -> engine, DriftAction.WARN);
+        this.handler = new CallHandler(() -> engine, DriftAction.WARN, approvals);
     }
 
-    /** Takes in one record; when the handler decided it (a {@code tools/call}), returns the decision, else null. */
+    /**
+     * Takes in one record; when the handler decided it (a {@code tools/call}, or a request of another kind
+     * the policy names), returns the decision, else null.
+     */
     DecidedCall accept(String file, TranscriptRecord r) {
-        JsonNode msg = r.msg();
-        SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
-                .as(r.identity());
-        if (!r.clientToServer()) {
-            // The proxy's own answers are in a recording, but in the proxy they never came from the server.
-            if (!CallHandler.isOwnAnswer(msg)) {
-                handler.fromServer(msg, s, r.t());
-            }
+        // Calls held for the user's approval whose time ran out by now are denied first, as the proxy's timer did.
+        for (SessionState held : sessions.values()) {
+            handler.expire(held, r.t());
+        }
+        if (r.approval() != null) {
+            // the approval a person gave in the proxy's store: here it admits the same call
+            approvals.approvals().store().create(Approval.fromJson(r.approval()));
             return null;
         }
-        Decided d = handler.fromClient(msg, s, r.t()).decided();
+        JsonNode msg = r.msg();
+        SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
+                .as(dev.mcppol.runtime.handler.Caller.of(r.identity(), r.claims()));
+        if (r.userAnswer() != null) {
+            return answered(file, r, s);
+        }
+        Decided d;
+        if (!r.clientToServer()) {
+            // The proxy's own answers are in a recording, but in the proxy they never came from the server.
+            if (CallHandler.isOwnAnswer(msg)) {
+                return null;
+            }
+            // A server request the policy decides (sampling, elicitation, roots) is decided here too.
+            d = handler.fromServer(msg, s, r.t()).decided();
+        } else {
+            d = handler.fromClient(msg, s, r.t()).decided();
+        }
+        if (d == null && r.expect() != null) {
+            // An expectation on a request the policy leaves unchecked: it passes, and the check says so.
+            String method = msg.path("method").asString("?");
+            d = new Decided(method, msg.path("params"), new dev.mcppol.runtime.handler.CallDecision(
+                    dev.mcppol.runtime.model.Outcome.ALLOW, dev.mcppol.runtime.handler.CallDecision.RULE_DEFAULT,
+                    java.util.List.of(), "the policy does not decide " + method + ": it passes unchecked", null, 0,
+                    java.util.List.of()), 0, null);
+        }
+        if (d == null) {
+            return null;
+        }
+        return new DecidedCall(file, r.line(), r.session(), r.identity(), d.target(), d.arguments(), d.decision(),
+                r.expect());
+    }
+
+    /**
+     * A case file's call with the user's answer given ({@code approval: approve|deny|timeout}): the client
+     * declares elicitation, so an ask holds the call and asks; the answer (or the timeout) then decides it,
+     * exactly as the proxy would.
+     */
+    private DecidedCall answered(String file, TranscriptRecord r, SessionState s) {
+        s.clientElicits(true);
+        Handled asked = handler.fromClient(r.msg(), s, r.t());
+        Decided d = asked.decided();
+        JsonNode question = asked.action() == Handled.Action.ANSWER ? asked.message() : null;
+        if (question != null && "elicitation/create".equals(question.path("method").asString(null))) {
+            if (r.userAnswer().equals("timeout")) {
+                List<Handled> expired = handler.expire(s, r.t() + approvals.timeoutMillis());
+                d = expired.isEmpty() ? d : expired.get(expired.size() - 1).decided();
+            } else {
+                ObjectNode answer = Json.NODES.objectNode();
+                answer.put("jsonrpc", "2.0");
+                answer.set("id", question.get("id"));
+                ObjectNode result = answer.putObject("result");
+                result.put("action", r.userAnswer().equals("approve") ? "accept" : "decline");
+                if (r.userAnswer().equals("approve")) {
+                    result.putObject("content").put("decision", "approve");
+                }
+                d = handler.fromClient(answer, s, r.t()).decided();
+            }
+        }
         if (d == null) {
             return null;
         }

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TranscriptReader implements RecordSource {
 
-    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity");
-    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "expect");
+    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity", "claims");
+    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "claims", "expect",
+            "approval");
 
     private final String file;
     private final BufferedReader in;
@@ -28,6 +29,7 @@ public final class TranscriptReader implements RecordSource {
     private long lastT;
     private String session;
     private String identity;
+    private JsonNode claims;
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
@@ -98,7 +100,7 @@ public final class TranscriptReader implements RecordSource {
     private void header(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!HEADER_KEYS.contains(k)) {
-                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity)");
+                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims)");
             }
         }
         if (!TranscriptFormat.V1.equals(node.get("mcppol").asString())) {
@@ -110,12 +112,26 @@ public final class TranscriptReader implements RecordSource {
         if (node.has("identity")) {
             identity = stringOrNull(node.get("identity"), "identity");
         }
+        if (node.has("claims")) {
+            claims = claimsOrNull(node.get("claims"));
+        }
+    }
+
+    /** Verified token claims: an object, or null for none. */
+    private JsonNode claimsOrNull(JsonNode v) throws TranscriptException {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw error("\"claims\" must be an object (the verified token's claims) or null");
+        }
+        return v;
     }
 
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!RECORD_KEYS.contains(k)) {
-                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, expect)");
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect, approval)");
             }
         }
         long t = lastT;
@@ -130,6 +146,9 @@ public final class TranscriptReader implements RecordSource {
             }
         }
         lastT = t;
+        if (node.has("approval")) {
+            return approvalRecord(node, t);
+        }
         JsonNode dir = node.get("dir");
         if (dir == null) {
             throw error("record lacks \"dir\" (c2s or s2c)");
@@ -141,13 +160,24 @@ public final class TranscriptReader implements RecordSource {
         if (msg == null) {
             throw error("record lacks \"msg\" (one JSON-RPC message)");
         }
+        if (!isJsonRpcMessage(msg)) {
+            throw error("\"msg\" must be one JSON-RPC 2.0 message: an object with a string \"method\", or a "
+                    + "\"result\" or \"error\" (and \"jsonrpc\": \"2.0\"), not " + describe(msg));
+        }
         boolean c2s = dir.stringValue().equals("c2s");
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
+        JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
         Expectation expect = null;
+        if (node.has("expect") && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
+            // the user's answer to the proxy's approval question decides the held call
+            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(node.get("expect")));
+        }
         if (node.has("expect")) {
-            if (!c2s || !msg.isObject() || !"tools/call".equals(msg.path("method").asString(null))) {
-                throw error("\"expect\" belongs only on c2s tools/call records");
+            if (!expectable(c2s, msg)) {
+                throw error("\"expect\" belongs only on decided requests: c2s tools/call, resources/read,"
+                        + " resources/subscribe, prompts/get, completion/complete; s2c sampling/createMessage,"
+                        + " elicitation/create, roots/list");
             }
             if (!ToolCallRequest.isRequest(msg)) {
                 throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
@@ -155,7 +185,51 @@ public final class TranscriptReader implements RecordSource {
             }
             expect = expectation(node.get("expect"));
         }
-        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect);
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect, null, null, c);
+    }
+
+    /**
+     * A request, notification or response: what the proxy relays one line at a time. The proxy
+     * records a client's object as it came (it refuses and never records anything else), so a
+     * missing {@code jsonrpc} is let through; another version is not.
+     */
+    private static boolean isJsonRpcMessage(JsonNode msg) {
+        return msg.isObject() && (!msg.has("jsonrpc") || "2.0".equals(msg.get("jsonrpc").asString(null)))
+                && (msg.path("method").isString() || msg.has("result") || msg.has("error"));
+    }
+
+    private static String describe(JsonNode v) {
+        String text = v.toString();
+        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
+    }
+
+    /** A request a decision is taken on, in the direction it travels. */
+    static boolean expectable(boolean c2s, JsonNode msg) {
+        if (!msg.isObject() || !msg.path("method").isString()) {
+            return false;
+        }
+        String method = msg.get("method").stringValue();
+        if ("tools/call".equals(method) || "completion/complete".equals(method)) {
+            return c2s;
+        }
+        dev.mcppol.runtime.model.MethodKind kind = dev.mcppol.runtime.model.MethodKind.ofMethod(method);
+        return kind != null && kind.fromServer() != c2s;
+    }
+
+    private TranscriptRecord approvalRecord(JsonNode node, long t) throws TranscriptException {
+        for (String k : node.propertyNames()) {
+            if (!k.equals("t") && !k.equals("approval")) {
+                throw error("an approval record holds only \"t\" and \"approval\", not \"" + k + "\"");
+            }
+        }
+        JsonNode a = node.get("approval");
+        try {
+            dev.mcppol.runtime.approval.Approval.fromJson(a);
+        } catch (RuntimeException e) {
+            throw error("\"approval\" is not an approval record: " + e.getMessage());
+        }
+        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a);
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

@@ -5,8 +5,24 @@ import tools.jackson.databind.JsonNode;
 /**
  * One record of a transcript, with the session and identity that apply to it already resolved.
  *
- * @param expect null when the record carries no expectation
+ * @param expect   null when the record carries no expectation
+ * @param approval a person's approval the proxy used to admit the next call ({@code {"t":…,"approval":{…}}}),
+ *                 on a record without {@code dir} and {@code msg}; else null
+ * @param userAnswer a case file's {@code approval}: what the user answers when the call is asked
+ *                   ({@code approve}, {@code deny}, {@code timeout}), or null
+ * @param claims the verified token claims the call was made with (an object), or null
  */
 public record TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session,
-                               String identity, Expectation expect) {
+                               String identity, Expectation expect, JsonNode approval, String userAnswer,
+                               JsonNode claims) {
+
+    public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
+                            Expectation expect) {
+        this(line, t, clientToServer, msg, session, identity, expect, null, null, null);
+    }
+
+    public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
+                            Expectation expect, JsonNode approval) {
+        this(line, t, clientToServer, msg, session, identity, expect, approval, null, null);
+    }
 }

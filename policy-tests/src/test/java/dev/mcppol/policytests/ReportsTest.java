@@ -149,4 +149,21 @@ class ReportsTest {
                 .contains("before allow by rule b_old (").contains("after  deny by the policy's default")
                 .endsWith("3 calls change outcome against the baseline\n");
     }
+
+    @Test
+    void aFlippedCallWhoseExpectationFailsIsAnnotatedOnce() throws Exception {
+        Bundle old = HarnessFixture.compile(dir, "old1.mcppol", "policy old\ndefault deny\ntool a { allow }\n");
+        Bundle now = HarnessFixture.compile(dir, "new1.mcppol", "policy new\ndefault deny\ntool a { deny as a_x }\n");
+        Path d = Files.createDirectory(dir.resolve("once"));
+        Files.writeString(d.resolve("o.jsonl"), HarnessFixture.rec(0, "a", "{}", ",\"expect\":\"allow\"") + "\n");
+        ReplayReport report = new TestRunner().run(now, old, List.of(d));
+        assertThat(report.failures()).hasSize(1);
+        assertThat(report.changes()).hasSize(1);
+        for (boolean changesFail : new boolean[] {true, false}) {
+            String[] lines = GithubAnnotations.render(report, changesFail).split("\n");
+            assertThat(lines).hasSize(1);
+            assertThat(lines[0]).startsWith("::error file=").contains(",line=1,title=mcppol test%3A outcome changed%3A a::")
+                    .contains("allow → deny (expected allow, got deny)");
+        }
+    }
 }

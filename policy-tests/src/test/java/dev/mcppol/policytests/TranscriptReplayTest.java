@@ -194,23 +194,33 @@ class TranscriptReplayTest {
         assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.mismatch()).isTrue());
     }
 
+    private static final String PING = "{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}";
+
     @Test
     void formatErrorsNameFileAndLine() throws Exception {
-        assertError(transcript("e1.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":{}}", "not json"), 2, "not valid JSON");
-        assertError(transcript("e2.jsonl", "{\"t\":0,\"msg\":{}}"), 1, "lacks \"dir\"");
+        assertError(transcript("e1.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + PING + "}", "not json"), 2, "not valid JSON");
+        assertError(transcript("e2.jsonl", "{\"t\":0,\"msg\":" + PING + "}"), 1, "lacks \"dir\"");
         assertError(transcript("e3.jsonl", "{\"t\":0,\"dir\":\"c2s\"}"), 1, "lacks \"msg\"");
-        assertError(transcript("e4.jsonl", "{\"t\":5,\"dir\":\"c2s\",\"msg\":{}}", "{\"t\":4,\"dir\":\"c2s\",\"msg\":{}}"), 2,
+        assertError(transcript("e4.jsonl", "{\"t\":5,\"dir\":\"c2s\",\"msg\":" + PING + "}", "{\"t\":4,\"dir\":\"c2s\",\"msg\":" + PING + "}"), 2,
                 "goes backwards");
-        assertError(transcript("e5.jsonl", "{\"t\":0,\"dir\":\"up\",\"msg\":{}}"), 1, "\"dir\" must be");
-        assertError(transcript("e6.jsonl", "{\"t\":0,\"dir\":\"s2c\",\"msg\":{},\"expect\":\"allow\"}"), 1,
-                "only on c2s tools/call");
+        assertError(transcript("e5.jsonl", "{\"t\":0,\"dir\":\"up\",\"msg\":" + PING + "}"), 1, "\"dir\" must be");
+        assertError(transcript("e6.jsonl", "{\"t\":0,\"dir\":\"s2c\",\"msg\":" + PING + ",\"expect\":\"allow\"}"), 1,
+                "belongs only on decided requests");
         assertError(transcript("e7.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "echo", "{}") + ",\"expect\":\"maybe\"}"),
                 1, "unknown outcome 'maybe'");
-        assertError(transcript("e8.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":{},\"expct\":\"allow\"}"), 1,
+        assertError(transcript("e8.jsonl", "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + PING + ",\"expct\":\"allow\"}"), 1,
                 "unknown record key \"expct\"");
         assertError(transcript("e9.jsonl", "{\"mcppol\":\"transcript/9\"}"), 1, "unsupported transcript format");
-        assertError(transcript("e10.jsonl", "{\"t\":-1,\"dir\":\"c2s\",\"msg\":{}}"), 1, "non-negative");
-        assertError(transcript("e11.jsonl", "{\"t\":0,\"t\":1,\"dir\":\"c2s\",\"msg\":{}}"), 1, "Duplicate");
+        assertError(transcript("e10.jsonl", "{\"t\":-1,\"dir\":\"c2s\",\"msg\":" + PING + "}"), 1, "non-negative");
+        assertError(transcript("e11.jsonl", "{\"t\":0,\"t\":1,\"dir\":\"c2s\",\"msg\":" + PING + "}"), 1, "Duplicate");
+        // msg must be one JSON-RPC message, not any JSON value
+        assertError(transcript("e12.jsonl", "{\"t\":1,\"dir\":\"c2s\",\"msg\":\"hello\"}"), 1,
+                "\"msg\" must be one JSON-RPC 2.0 message");
+        assertError(transcript("e13.jsonl", "{\"t\":1,\"dir\":\"c2s\",\"msg\":{}}"), 1, "JSON-RPC 2.0 message");
+        assertError(transcript("e14.jsonl", "{\"t\":1,\"dir\":\"s2c\",\"msg\":[" + PING + "]}"), 1,
+                "JSON-RPC 2.0 message");
+        assertError(transcript("e15.jsonl", "{\"t\":1,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"1.0\",\"method\":\"x\"}}"),
+                1, "JSON-RPC 2.0 message");
     }
 
     void assertError(Path f, int line, String text) {

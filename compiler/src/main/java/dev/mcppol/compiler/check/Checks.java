@@ -15,13 +15,14 @@ public final class Checks {
     public static List<Check> defaults(DiagramFacts facts) {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
                 new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
-                new NegationCheck(), new CoverageCheck());
+                new NegationCheck(), new RawPathPrefixCheck(), new MethodSectionChecks());
     }
 
     /**
      * {@link #defaults} plus the advisories about the deployment rather than the policy itself
      * (whether calls will carry an identity), which DESIGN.md gives to {@code mcppol check} only: a
-     * compile or a test run cannot know how the proxy will be started.
+     * compile or a test run cannot know how the proxy will be started; and W107 (tools no rule
+     * mentions), which is about the whole server and said once, by {@code check}.
      */
     public static List<Check> all() {
         return all(new DiagramFacts());
@@ -31,6 +32,9 @@ public final class Checks {
     public static List<Check> all(DiagramFacts facts) {
         List<Check> out = new ArrayList<>(defaults(facts));
         out.add(new IdentityScopeCheck());
+        // Once per `check`: a compile or a test run repeating it on every command is noise.
+        out.add(new CoverageCheck());
+        out.add(new MethodsUncheckedCheck());
         return List.copyOf(out);
     }
 }

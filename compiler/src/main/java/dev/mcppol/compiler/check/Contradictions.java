@@ -4,6 +4,8 @@ import dev.mcppol.compiler.ir.Condition;
 import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Test;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * diagram (atoms as independent variables) cannot see: {@code a < 1 and a > 2}, {@code a == 1 and
  * a == 2}. The condition goes to disjunctive normal form (bounded); each conjunction keeps an interval
  * and an equality per operand. Negated atoms are left out, which only ever makes a term easier to
- * satisfy, so a contradiction found is real.
+ * satisfy, so a contradiction found is real. An operand through {@code [*]} is left out too: each
+ * test may read another element.
  */
 final class Contradictions {
 
@@ -106,7 +109,8 @@ final class Contradictions {
     private static Conflict conflict(List<Condition.AtomCond> term) {
         Map<String, Bounds> byOperand = new HashMap<>();
         for (Condition.AtomCond a : term) {
-            if (!(a.atom() instanceof Atom.Check c) || !(c.test() instanceof Test.Cmp cmp) || cmp.op() == CmpOp.NE) {
+            if (!(a.atom() instanceof Atom.Check c) || !(c.test() instanceof Test.Cmp cmp) || cmp.op() == CmpOp.NE
+                    || !singleValued(c.operand())) {
                 continue;
             }
             Bounds b = byOperand.computeIfAbsent(c.operand().text(), k -> new Bounds());
@@ -144,6 +148,15 @@ final class Contradictions {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every test of this operand reads one and the same value: {@code tags[*] == "a" and
+     * tags[*] == "b"} holds for {@code ["a","b"]}, since each test may pick its own element.
+     */
+    private static boolean singleValued(Operand o) {
+        List<PathSeg> path = o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : List.of();
+        return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
     }
 
     private static Conflict check(Bounds b, Condition.AtomCond current) {

@@ -18,16 +18,19 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * W107: tools in the schemas that no rule, limit or {@code hide} mentions (by name or glob). They
- * fall to the default; the warning says what that does, so a tool the server added since the policy
- * was written does not go unnoticed. One warning lists them all.
+ * W107: tools in the schemas that no rule, limit or {@code hide} mentions (by name or glob), under
+ * {@code default allow}: they are allowed with no condition or limit, so a tool the server added
+ * since the policy was written would go through unnoticed. One warning lists them all. Under
+ * {@code default deny} (written or implied) the default already says what happens to them — they are
+ * denied — so there is nothing to acknowledge and no warning (a policy checks clean under
+ * {@code --werror} without naming every tool).
  */
 public final class CoverageCheck implements Check {
 
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
         List<String> uncovered = uncovered(policy, schemas);
-        if (uncovered.isEmpty()) {
+        if (uncovered.isEmpty() || policy.defaultEffect() != Effect.ALLOW) {
             return;
         }
         report(policy, uncovered, diagnostics);
@@ -59,15 +62,12 @@ public final class CoverageCheck implements Check {
     }
 
     private static void report(Policy policy, List<String> uncovered, Diagnostics diagnostics) {
-        boolean allow = policy.defaultEffect() == Effect.ALLOW;
         String them = uncovered.size() == 1 ? "it" : "them";
         Span at = policy.schemaFiles().isEmpty() ? policy.span() : policy.schemaFiles().get(0).span();
         diagnostics.add(new Diagnostic(DiagnosticKind.UNCOVERED_TOOL, at, (uncovered.size() == 1 ? "tool '"
                 + uncovered.get(0) + "' is" : uncovered.size() + " tools are") + " in the schemas but no rule mentions "
                 + them + (uncovered.size() == 1 ? "" : ": " + UnknownToolCheck.list(new LinkedHashSet<>(uncovered))),
-                allow ? "the default (allow) allows every call to " + them + ", with no condition or limit;"
-                        + " add a tool block, or hide " + them
-                        : "the default (deny) denies every call to " + them + "; say so with `hide` or allow "
-                        + them + " in a tool block"));
+                "the default (allow) allows every call to " + them + ", with no condition or limit;"
+                        + " add a tool block, or hide " + them));
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the compiled decision diagrams know: which rules decide at least one leaf, and which limits
+ * What the compiled decision diagrams know: which rules decide at least one leaf (or bring a limit
+ * to one: the first allow rule that names a limit is the one its refusals name), and which limits
  * some allow leaf consumes. Atoms are independent variables there, so "never in a leaf" is sound:
  * even with every combination of atom values the rule or limit never decides anything.
  *
@@ -85,6 +86,10 @@ public final class DiagramFacts {
             Leaf leaf = bundle.leaves().get(i);
             rules.addAll(leaf.rules());
             limits.addAll(leaf.limits());
+            // A rule that only brings a limit (another allow rule decides) still changes decisions.
+            for (java.util.List<Integer> by : leaf.limitRules()) {
+                by.stream().filter(r -> r < policy.rules().size()).forEach(rules::add);
+            }
         }
         return new Facts(Set.copyOf(rules), Set.copyOf(limits));
     }

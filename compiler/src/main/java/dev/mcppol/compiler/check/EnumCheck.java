@@ -2,7 +2,7 @@ package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
-import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
@@ -84,7 +84,7 @@ public final class EnumCheck implements Check {
         diagnostics.error(DiagnosticKind.OUTSIDE_ENUM, at.span(), message, help);
     }
 
-    private static List<JsonNode> literals(Test t) {
+    static List<JsonNode> literals(Test t) {
         if (t instanceof Test.Cmp cmp && !cmp.op().isOrdering()) {
             return List.of(cmp.value());
         }
@@ -95,7 +95,7 @@ public final class EnumCheck implements Check {
     }
 
     /** The values every alternative enumerates together; null when one of them admits more. */
-    private static List<JsonNode> allowed(List<JsonNode> alternatives) {
+    static List<JsonNode> allowed(List<JsonNode> alternatives) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode s : alternatives) {
             List<JsonNode> e = SchemaPath.enumerated(s);
@@ -108,7 +108,7 @@ public final class EnumCheck implements Check {
     }
 
     /** A literal of a type none of the values has is a type error (E103), not reported twice. */
-    private static boolean comparable(JsonNode lit, List<JsonNode> allowed) {
+    static boolean comparable(JsonNode lit, List<JsonNode> allowed) {
         String t = Types.of(lit);
         return allowed.stream().anyMatch(v -> {
             String vt = Types.of(v);

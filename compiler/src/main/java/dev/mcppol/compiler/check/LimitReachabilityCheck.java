@@ -40,7 +40,7 @@ public final class LimitReachabilityCheck implements Check {
                 diagnostics.add(new Diagnostic(DiagnosticKind.LIMIT_NEVER_APPLIES, l.span(), "limit '" + l.name()
                         + "' is declared but never used", "use it in a rule (allow limit " + l.name()
                         + ") or a tool block (limit " + l.name() + "), or delete it"));
-            } else if (known != null && !known.limits().contains(i)) {
+            } else if (known != null && !known.limits().contains(i) && !usedByMethods(policy).contains(l.name())) {
                 diagnostics.add(new Diagnostic(DiagnosticKind.LIMIT_NEVER_APPLIES, l.span(), "limit '"
                         + (l.spec().shared() ? l.name() : l.spec().text()) + "' never applies: every call it"
                         + " would count is denied or asked first", "limits are consumed by allowed calls only;"
@@ -49,8 +49,18 @@ public final class LimitReachabilityCheck implements Check {
         }
     }
 
-    static Set<String> used(Policy policy) {
+    /** Limits rules of other kinds of request use (their diagrams are not the tools'). */
+    private static Set<String> usedByMethods(Policy policy) {
         Set<String> used = new HashSet<>();
+        for (dev.mcppol.compiler.ir.MethodRules m : policy.methods()) {
+            m.rules().forEach(r -> used.addAll(r.limits()));
+            m.limits().forEach(t -> used.add(t.limit()));
+        }
+        return used;
+    }
+
+    static Set<String> used(Policy policy) {
+        Set<String> used = usedByMethods(policy);
         for (Rule r : policy.rules()) {
             used.addAll(r.limits());
         }

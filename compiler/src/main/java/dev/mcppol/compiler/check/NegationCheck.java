@@ -8,7 +8,6 @@ import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
 import dev.mcppol.runtime.model.Atom;
-import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.Test;
@@ -18,10 +17,12 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * W105: {@code not (...)} and {@code !=} over an argument that may be missing. A test on a missing
- * argument is false, so its negation is true: {@code deny when not (path endsWith ".ipynb")} also
- * denies a call without {@code path}, and {@code allow when a != 1} allows one without {@code a}.
- * Silent where the schema's {@code required} or the policy's own {@code require} guarantees the argument.
+ * W105: {@code not (...)} over an argument that may be missing. A test on a missing argument is
+ * false ({@code !=} and {@code not in} included: they are atoms of their own), so only an explicit
+ * negation turns it true: {@code deny when not (path endsWith ".ipynb")} also denies a call without
+ * {@code path}. Silent where the schema's {@code required} or the policy's own {@code require}
+ * guarantees the argument, and where the rule cannot match without it anyway ({@code p exists and
+ * not (...)}).
  */
 public final class NegationCheck implements Check {
 
@@ -29,8 +30,7 @@ public final class NegationCheck implements Check {
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
         ArgumentSites.each(policy, schemas, false, site -> {
             Test t = site.check().test();
-            boolean negated = site.negated() ^ (t instanceof Test.Cmp c && c.op() == CmpOp.NE);
-            if (!negated || t instanceof Test.Exists) {
+            if (!site.negated() || t instanceof Test.Exists || !matchesWithout(site.rule().when(), site.path())) {
                 return;
             }
             for (Map.Entry<String, JsonNode> e : site.roots().entrySet()) {
@@ -42,14 +42,60 @@ public final class NegationCheck implements Check {
                         site.path())) {
                     String path = site.pathText();
                     diagnostics.add(new Diagnostic(DiagnosticKind.NEGATION_OF_OPTIONAL, site.atom().span(),
-                            (site.negated() ? "not (" + site.check().key() + ")" : site.check().key())
-                                    + " is true when '" + path + "' is missing, and tool '" + tool
-                                    + "' does not require it",
+                            "not (" + site.check().key() + ") is true when '" + path + "' is missing (the test "
+                                    + "inside is false then), so rule '" + site.rule().id() + "' also matches calls "
+                                    + "without it, and tool '" + tool + "' does not require it",
                             "add `require " + path + "` to the tool block, or test `" + path + " exists and ...`"));
                     return;
                 }
             }
         });
+    }
+
+    /**
+     * Whether the condition can still hold when the argument at {@code path} is missing: every test
+     * of that path is then false (exists included), the other atoms stay free.
+     */
+    static boolean matchesWithout(Condition c, List<dev.mcppol.runtime.model.PathSeg> path) {
+        return !(missing(c, path) instanceof Condition.Const k && !k.value());
+    }
+
+    private static Condition missing(Condition c, List<dev.mcppol.runtime.model.PathSeg> path) {
+        if (c instanceof Condition.AtomCond a) {
+            return a.atom() instanceof Atom.Check k && k.operand() instanceof Operand.Arg arg
+                    && arg.path().equals(path) ? Condition.FALSE : a;
+        }
+        if (c instanceof Condition.Not n) {
+            Condition o = missing(n.operand(), path);
+            return o instanceof Condition.Const k ? new Condition.Const(!k.value()) : new Condition.Not(o);
+        }
+        if (c instanceof Condition.And a) {
+            List<Condition> parts = new java.util.ArrayList<>();
+            for (Condition p : a.parts()) {
+                Condition m = missing(p, path);
+                if (m instanceof Condition.Const k && !k.value()) {
+                    return Condition.FALSE;
+                }
+                if (!(m instanceof Condition.Const)) {
+                    parts.add(m);
+                }
+            }
+            return parts.isEmpty() ? Condition.TRUE : new Condition.And(parts);
+        }
+        if (c instanceof Condition.Or o) {
+            List<Condition> parts = new java.util.ArrayList<>();
+            for (Condition p : o.parts()) {
+                Condition m = missing(p, path);
+                if (m instanceof Condition.Const k && k.value()) {
+                    return Condition.TRUE;
+                }
+                if (!(m instanceof Condition.Const)) {
+                    parts.add(m);
+                }
+            }
+            return parts.isEmpty() ? Condition.FALSE : new Condition.Or(parts);
+        }
+        return c;
     }
 
     /** A {@code require} rule of the policy covers this tool and this exact path. */

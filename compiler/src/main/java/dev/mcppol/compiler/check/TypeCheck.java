@@ -79,7 +79,7 @@ public final class TypeCheck implements Check {
     }
 
     /** Mistakes visible in the literal alone: orderings compare numbers. */
-    private static String literalProblem(Test t) {
+    static String literalProblem(Test t) {
         if (t instanceof Test.Cmp cmp && cmp.op().isOrdering() && !cmp.value().isNumber()) {
             return "'" + cmp.op().symbol() + "' compares numbers, but " + JsonValues.canonical(cmp.value()) + " is "
                     + Types.article(JsonValues.typeName(cmp.value())) + " " + JsonValues.typeName(cmp.value());
@@ -88,7 +88,7 @@ public final class TypeCheck implements Check {
     }
 
     /** Why a test can never hold on a value of these types; null when it can. */
-    private static String valueProblem(String subject, Set<String> types, Test t) {
+    static String valueProblem(String subject, Set<String> types, Test t) {
         if (t instanceof Test.Cmp cmp) {
             if (cmp.op().isOrdering()) {
                 return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
@@ -109,8 +109,9 @@ public final class TypeCheck implements Check {
             }
             return null;
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
-            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith" : "endsWith";
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
+            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith"
+                    : t instanceof Test.Under ? "under" : "endsWith";
             return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
         }
         if (t instanceof Test.Contains c) {
@@ -126,14 +127,14 @@ public final class TypeCheck implements Check {
         return null;
     }
 
-    private static String help(Test t) {
+    static String help(Test t) {
         if (t instanceof Test.Cmp cmp && cmp.op().isOrdering()) {
             return "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10";
         }
         if (t instanceof Test.Cmp || t instanceof Test.In) {
             return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix) {
+        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
             return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
         }
         return "at run time the test is false on a value of another type";

@@ -2,7 +2,7 @@ package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
-import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;

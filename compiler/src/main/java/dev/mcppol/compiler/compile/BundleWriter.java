@@ -71,6 +71,9 @@ public final class BundleWriter {
             o.set("max", number(l.max()));
             o.put("windowMs", l.windowMillis());
             o.put("scope", l.scope().word());
+            if (!l.scopeClaim().isEmpty()) {
+                o.set("scopeClaim", path(l.scopeClaim()));
+            }
         }
         ArrayNode rules = body.putArray("rules");
         for (RuleInfo r : b.rules()) {
@@ -81,6 +84,13 @@ public final class BundleWriter {
                 o.put("reason", r.reason());
             }
             o.put("source", r.source());
+            // Written only when set, so a policy without approval settings keeps its bundle bytes.
+            if (!r.approvers().isEmpty()) {
+                r.approvers().forEach(o.putArray("approvers")::add);
+            }
+            if (r.grantMillis() > 0) {
+                o.put("approveForMs", r.grantMillis());
+            }
         }
         ArrayNode leaves = body.putArray("leaves");
         for (Leaf l : b.leaves()) {
@@ -88,6 +98,10 @@ public final class BundleWriter {
             o.put("outcome", l.outcome().word());
             l.rules().forEach(o.putArray("rules")::add);
             l.limits().forEach(o.putArray("limits")::add);
+            if (!l.limits().isEmpty()) {
+                ArrayNode by = o.putArray("limitRules");
+                l.limitRules().forEach(r -> r.forEach(by.addArray()::add));
+            }
         }
         ObjectNode tools = body.putObject("tools");
         for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(b.tools()).entrySet()) {
@@ -99,6 +113,13 @@ public final class BundleWriter {
         ObjectNode schemas = body.putObject("schemas");
         for (Map.Entry<String, JsonNode> e : new java.util.TreeMap<>(b.schemas()).entrySet()) {
             schemas.set(e.getKey(), e.getValue());
+        }
+        if (!b.methods().isEmpty()) {
+            // Only when the policy decides other methods: a tools-only bundle keeps its bytes.
+            ObjectNode methods = body.putObject("methods");
+            for (Map.Entry<String, Bundle> e : new java.util.TreeMap<>(b.methods()).entrySet()) {
+                methods.set(e.getKey(), body(e.getValue()));
+            }
         }
         return body;
     }
@@ -132,6 +153,8 @@ public final class BundleWriter {
             o.set("arg", path(arg.path()));
         } else if (op instanceof Operand.Len len) {
             o.set("len", path(len.path()));
+        } else if (op instanceof Operand.Claim claim) {
+            o.set(claim.length() ? "claimLen" : "claim", path(claim.path()));
         } else {
             o.put("ctx", op instanceof Operand.Session ? "session" : "identity");
         }
@@ -148,6 +171,8 @@ public final class BundleWriter {
             o.put("startsWith", p.prefix());
         } else if (t instanceof Test.Suffix s) {
             o.put("endsWith", s.suffix());
+        } else if (t instanceof Test.Under u) {
+            o.put("under", u.base());
         } else if (t instanceof Test.Contains ct) {
             o.set("contains", ct.value());
         } else {

@@ -101,7 +101,12 @@ public final class DiagramCompiler {
         }
         List<RuleInfo> infos = new ArrayList<>();
         for (Rule r : rules) {
-            infos.add(new RuleInfo(r.id(), r.effect(), r.reason(), r.span().location()));
+            infos.add(new RuleInfo(r.id(), r.effect(), r.reason(), r.span().location(), r.ask().approvers(),
+                    r.ask().grantMillis()));
+        }
+        // Tool-level limits follow the rules: a limit decision names the one that refused.
+        for (ToolLimit t : policy.toolLimits()) {
+            infos.add(new RuleInfo(t.ruleId(), Effect.ALLOW, t.reason(), t.span().location()));
         }
 
         TreeSet<String> toolNames = new TreeSet<>(schemas.keySet());
@@ -144,8 +149,13 @@ public final class DiagramCompiler {
             renumbered.put(e.getKey(), renumber(e.getValue(), renumber));
         }
         List<String> hidden = policy.hidden().stream().map(h -> h.pattern()).distinct().sorted().toList();
+        Map<String, Bundle> methods = new TreeMap<>();
+        for (dev.mcppol.compiler.ir.MethodRules m : policy.methods()) {
+            // Each kind compiles as a policy of its own: its own atoms, leaves and diagrams.
+            methods.put(m.kind().word(), new DiagramCompiler(budget).compile(m.asPolicy(policy), Map.of()));
+        }
         return new Bundle(policy.name(), policy.defaultEffect(), kept, limits, infos, List.copyOf(leaves.keySet()),
-                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null);
+                renumbered, renumber(fallback, renumber), hidden, new TreeMap<>(schemas), null, methods);
     }
 
     /**
@@ -154,20 +164,43 @@ public final class DiagramCompiler {
      * allow, then tool limits, so a terminal never grows past what can change the outcome: that
      * keeps the diagram linear in the rules instead of exponential in the sets of matching rules.
      */
-    private record Partial(Effect effect, int rule, List<Integer> limits) {
-        static final Partial NOTHING = new Partial(null, -1, List.of());
+    private record Partial(Effect effect, int rule, TreeMap<Integer, TreeSet<Integer>> limits) {
+        static final Partial NOTHING = new Partial(null, -1, new TreeMap<>());
 
-        Partial with(Effect e, int r, List<Integer> more) {
+        /** {@code more}: limits brought by the item; {@code carrier}: its entry in the bundle's rules. */
+        Partial with(Effect e, int r, List<Integer> more, int carrier) {
+            if (effect == Effect.ASK && e == null) {
+                // A tool limit on an ask: what the call consumes if a person approves it.
+                TreeMap<Integer, TreeSet<Integer>> all = new TreeMap<>();
+                limits.forEach((k, v) -> all.put(k, new TreeSet<>(v)));
+                for (int l : more) {
+                    all.computeIfAbsent(l, k -> new TreeSet<>(List.of(carrier)));
+                }
+                return new Partial(effect, rule, all);
+            }
             if (effect == Effect.DENY || (effect == Effect.ASK && e != Effect.DENY)) {
                 return this;
             }
             if (e == Effect.DENY || e == Effect.ASK) {
-                return new Partial(e, r, List.of());
+                return new Partial(e, r, new TreeMap<>());
             }
-            TreeSet<Integer> all = new TreeSet<>(limits);
-            all.addAll(more);
+            TreeMap<Integer, TreeSet<Integer>> all = new TreeMap<>();
+            limits.forEach((k, v) -> all.put(k, new TreeSet<>(v)));
+            for (int l : more) {
+                // The first rule (in source order) that brings a limit names it; a duplicate of that
+                // rule later on changes nothing, not even provenance.
+                all.computeIfAbsent(l, k -> new TreeSet<>(List.of(carrier)));
+            }
             return new Partial(effect == null && e == Effect.ALLOW ? Effect.ALLOW : effect,
-                    effect == null && e == Effect.ALLOW ? r : rule, List.copyOf(all));
+                    effect == null && e == Effect.ALLOW ? r : rule, all);
+        }
+
+        List<Integer> limitList() {
+            return List.copyOf(limits.keySet());
+        }
+
+        List<List<Integer>> carriers() {
+            return limits.values().stream().map(v -> (List<Integer>) List.copyOf(v)).toList();
         }
     }
 
@@ -245,7 +278,7 @@ public final class DiagramCompiler {
                     int cond = m.and(m.of(applies), m.of(rule.when()));
                     List<Integer> limits = rule.limits().stream().map(limitIndex::get).toList();
                     int index = i;
-                    matches = m.addItem(matches, cond, p -> ((Partial) p).with(effect, index, limits),
+                    matches = m.addItem(matches, cond, p -> ((Partial) p).with(effect, index, limits, index),
                             new HashMap<>());
                 }
             }
@@ -258,7 +291,8 @@ public final class DiagramCompiler {
                 Condition applies = targetCondition(t.target(), tool);
                 if (applies != null) {
                     List<Integer> limit = List.of(limitIndex.get(t.limit()));
-                    matches = m.addItem(matches, m.of(applies), p -> ((Partial) p).with(null, -1, limit),
+                    int carrier = rules.size() + j;
+                    matches = m.addItem(matches, m.of(applies), p -> ((Partial) p).with(null, -1, limit, carrier),
                             new HashMap<>());
                 }
             }
@@ -292,12 +326,14 @@ public final class DiagramCompiler {
 
     private static Leaf leafOf(Partial p, Policy policy) {
         if (p.effect() == Effect.DENY || p.effect() == Effect.ASK) {
-            return new Leaf(p.effect() == Effect.DENY ? Outcome.DENY : Outcome.ASK, List.of(p.rule()), List.of());
+            // An ask leaf keeps the tool's limits: an approved call consumes them when it is forwarded.
+            return p.effect() == Effect.DENY ? new Leaf(Outcome.DENY, List.of(p.rule()), List.of())
+                    : new Leaf(Outcome.ASK, List.of(p.rule()), p.limitList(), p.carriers());
         }
         if (p.effect() == Effect.ALLOW) {
-            return new Leaf(Outcome.ALLOW, List.of(p.rule()), p.limits());
+            return new Leaf(Outcome.ALLOW, List.of(p.rule()), p.limitList(), p.carriers());
         }
-        return policy.defaultEffect() == Effect.ALLOW ? new Leaf(Outcome.ALLOW, List.of(), p.limits())
+        return policy.defaultEffect() == Effect.ALLOW ? new Leaf(Outcome.ALLOW, List.of(), p.limitList(), p.carriers())
                 : new Leaf(Outcome.DENY, List.of(), List.of());
     }
 

@@ -2,6 +2,7 @@ package dev.mcppol.compiler.compile;
 
 import dev.mcppol.compiler.check.Check;
 import dev.mcppol.compiler.check.Checks;
+import dev.mcppol.compiler.check.ClaimsCheck;
 import dev.mcppol.compiler.check.DiagramFacts;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
@@ -11,6 +12,7 @@ import dev.mcppol.compiler.ir.SchemaRef;
 import dev.mcppol.compiler.ir.Span;
 import dev.mcppol.compiler.load.InputFormat;
 import dev.mcppol.compiler.load.PolicyReader;
+import dev.mcppol.compiler.schema.ClaimsSchemaFile;
 import dev.mcppol.compiler.schema.SchemaFiles;
 import dev.mcppol.runtime.bundle.Bundle;
 import java.nio.file.Path;
@@ -115,6 +117,21 @@ public final class PolicyCompiler {
         for (Check c : checks) {
             c.run(policy, schemas, diagnostics);
         }
+        if (policy.claimsSchema() == null) {
+            new ClaimsCheck().run(policy, null, diagnostics);
+        } else {
+            SchemaRef ref = policy.claimsSchema();
+            JsonNode claims = ClaimsSchemaFile.load(file.toAbsolutePath().getParent().resolve(ref.path()), ref.span(),
+                    diagnostics);
+            if (claims != null) {
+                new ClaimsCheck().run(policy, claims, diagnostics);
+            }
+        }
+        if (!policy.methods().isEmpty()) {
+            // Resource and prompt rules against what the snapshots list besides tools.
+            new dev.mcppol.compiler.check.MethodCatalogCheck(dev.mcppol.compiler.schema.MethodCatalog.load(
+                    schemaPaths(file, policy, options))).run(policy, schemas, diagnostics);
+        }
         if (diagnostics.hasErrors() || !build) {
             return new CompileResult(policy, schemas, null, null, diagnostics, sources);
         }
@@ -142,6 +159,14 @@ public final class PolicyCompiler {
         }
         BundleWriter.Written written = new BundleWriter().write(bundle, signingKey);
         return new CompileResult(policy, schemas, written.bundle(), written.bytes(), diagnostics, sources);
+    }
+
+    private static List<Path> schemaPaths(Path file, Policy policy, Options options) {
+        Path dir = file.toAbsolutePath().getParent();
+        List<Path> paths = new java.util.ArrayList<>();
+        policy.schemaFiles().forEach(ref -> paths.add(dir.resolve(ref.path())));
+        paths.addAll(options.toolsFiles());
+        return paths;
     }
 
     private static Map<String, JsonNode> bindSchemas(Path file, Policy policy, Options options,

@@ -11,11 +11,35 @@ public final class DiffPrinter {
 
     public static String render(DiffReport r) {
         StringBuilder out = new StringBuilder();
+        body(out, r, "tool");
+        for (String m : r.methodChanges()) {
+            out.append(m).append('\n');
+        }
+        for (var e : r.methods().entrySet()) {
+            out.append('\n').append(e.getKey()).append(":\n");
+            StringBuilder section = new StringBuilder();
+            body(section, e.getValue(), dev.mcppol.runtime.model.MethodKind.fromWord(e.getKey()).noun());
+            section.toString().lines().forEach(l -> out.append(l.isEmpty() ? "" : "  " + l).append('\n'));
+        }
+        if (r.equivalent()) {
+            out.append("equivalent: every call gets the same outcome and consumes the same limits\n");
+        } else {
+            long proven = r.tools().stream().filter(t -> t.kind() != ToolDiff.Kind.UNKNOWN).count();
+            int kinds = r.methodChanges().size() + r.methods().size();
+            out.append('\n').append(r.tools().size()).append(r.tools().size() == 1 ? " tool differs" : " tools differ")
+                    .append(" (").append(proven).append(" shown by a call)")
+                    .append(kinds == 0 ? "" : "; " + kinds + (kinds == 1 ? " other kind of request differs" :
+                            " other kinds of request differ")).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void body(StringBuilder out, DiffReport r, String noun) {
         for (String t : r.added()) {
-            out.append("tool ").append(t).append(": newly named by the policy\n");
+            out.append(noun).append(' ').append(t).append(": newly named by the policy\n");
         }
         for (String t : r.removed()) {
-            out.append("tool ").append(t).append(": no longer named by the policy\n");
+            out.append(noun).append(' ').append(t).append(": no longer named by the policy\n");
         }
         for (String l : r.limitChanges()) {
             out.append(l).append('\n');
@@ -24,16 +48,21 @@ public final class DiffPrinter {
             out.append(h).append('\n');
         }
         for (ToolDiff d : r.tools()) {
-            out.append("\ntool ").append(d.tool()).append(": ");
+            out.append('\n').append(noun.equals(d.tool()) ? noun : noun + " " + d.tool()).append(": ");
             switch (d.kind()) {
                 case OUTCOME -> out.append("behaviour changed\n");
                 case LIMITS -> out.append("limits changed\n");
+                case APPROVAL -> out.append("who approves, or for how long, changed\n");
                 default -> out.append("may have changed (not proven either way)\n");
             }
             if (d.witness() != null) {
                 out.append("  call:   ").append(call(d.witness())).append('\n');
                 out.append("  before: ").append(decision(d.before())).append('\n');
                 out.append("  after:  ").append(decision(d.after())).append('\n');
+                if (d.kind() == ToolDiff.Kind.APPROVAL) {
+                    out.append("  before approval: ").append(d.oldMeaning()).append('\n');
+                    out.append("  after approval:  ").append(d.newMeaning()).append('\n');
+                }
                 if (d.kind() == ToolDiff.Kind.LIMITS) {
                     out.append("  before consumes: ").append(d.oldMeaning()).append('\n');
                     out.append("  after consumes:  ").append(d.newMeaning()).append('\n');
@@ -43,14 +72,6 @@ public final class DiffPrinter {
                 out.append("  ").append(d.note()).append('\n');
             }
         }
-        if (r.equivalent()) {
-            out.append("equivalent: every call gets the same outcome and consumes the same limits\n");
-        } else {
-            long proven = r.tools().stream().filter(t -> t.kind() != ToolDiff.Kind.UNKNOWN).count();
-            out.append('\n').append(r.tools().size()).append(r.tools().size() == 1 ? " tool differs" : " tools differ")
-                    .append(" (").append(proven).append(" shown by a call)\n");
-        }
-        return out.toString();
     }
 
     private static String call(Call c) {
@@ -60,6 +81,9 @@ public final class DiffPrinter {
         }
         if (c.identity() != null) {
             s.append(" identity=").append(c.identity());
+        }
+        if (c.claims() != null) {
+            s.append(" claims=").append(JsonValues.canonical(c.claims()));
         }
         return s.toString();
     }

@@ -40,10 +40,34 @@ public final class SemanticDiff {
     private final Map<String, Integer> varOf = new HashMap<>();
     private AtomRelations relations;
     private DiagramManager m;
+    private PathFeasibility feasibility;
+    /** Differing paths dropped as impossible (a memo of "equal below" must not hide them). */
+    private int pruned;
 
     public DiffReport diff(Bundle before, Bundle after) {
         prepare(before, after);
-        return compare(before, after);
+        DiffReport tools = compare(before, after);
+        List<String> methodChanges = new ArrayList<>();
+        Map<String, DiffReport> methods = new TreeMap<>();
+        for (dev.mcppol.runtime.model.MethodKind kind : dev.mcppol.runtime.model.MethodKind.values()) {
+            Bundle x = before.method(kind);
+            Bundle y = after.method(kind);
+            if (x == null && y == null) {
+                continue;
+            }
+            if (x == null || y == null) {
+                methodChanges.add(kind.word() + ": " + (x == null ? "unchecked before, decided by the policy now"
+                        : "decided by the policy before, unchecked now"));
+                continue;
+            }
+            // Each kind's section compares as a policy of its own, on its own atom order.
+            DiffReport d = new SemanticDiff().diff(x, y);
+            if (!d.equivalent() || !d.added().isEmpty() || !d.removed().isEmpty()) {
+                methods.put(kind.word(), d);
+            }
+        }
+        return new DiffReport(tools.added(), tools.removed(), tools.limitChanges(), tools.hiddenChanges(),
+                tools.tools(), methodChanges, methods);
     }
 
     /**
@@ -92,7 +116,9 @@ public final class SemanticDiff {
                 .toList();
         Map<String, JsonNode> schemas = new HashMap<>(before.schemas());
         schemas.putAll(after.schemas());
-        WitnessBuilder witnesses = new WitnessBuilder(atoms, new ReferenceInterpreter(null, schemas));
+        ReferenceInterpreter oracle = new ReferenceInterpreter(null, schemas);
+        WitnessBuilder witnesses = new WitnessBuilder(atoms, oracle);
+        feasibility = new PathFeasibility(atoms, oracle);
 
         List<ToolDiff> diffs = new ArrayList<>();
         List<String> tools = new ArrayList<>(named);
@@ -123,15 +149,16 @@ public final class SemanticDiff {
             }
             Engine e1 = new Engine(before, new InMemoryLimiter());
             Engine e2 = new Engine(after, new InMemoryLimiter());
-            Meaning m1 = Meaning.of(before, e1.trace(w).leaf());
-            Meaning m2 = Meaning.of(after, e2.trace(w).leaf());
+            Meaning m1 = Meaning.of(before, e1.trace(w).leaf(), identities(before));
+            Meaning m2 = Meaning.of(after, e2.trace(w).leaf(), identities(after));
             Decision d1 = e1.decide(w);
             Decision d2 = e2.decide(w);
             if (d1.outcome() != d2.outcome()) {
                 return new ToolDiff(label, ToolDiff.Kind.OUTCOME, w, d1, d2, m1.text(), m2.text(), null);
             }
             if (!m1.equals(m2)) {
-                return new ToolDiff(label, ToolDiff.Kind.LIMITS, w, d1, d2, m1.text(), m2.text(), null);
+                ToolDiff.Kind kind = m1.limits().equals(m2.limits()) ? ToolDiff.Kind.APPROVAL : ToolDiff.Kind.LIMITS;
+                return new ToolDiff(label, kind, w, d1, d2, m1.text(), m2.text(), null);
             }
         }
         Set<String> tests = new TreeSet<>();
@@ -143,6 +170,12 @@ public final class SemanticDiff {
                         + "; no call could be built that shows the difference, nor can it be ruled out");
     }
 
+    private final Map<Bundle, LimitIdentities> identities = new java.util.IdentityHashMap<>();
+
+    private LimitIdentities identities(Bundle b) {
+        return identities.computeIfAbsent(b, LimitIdentities::new);
+    }
+
     /** Rebuilds a bundle's diagram in the shared manager; for a named tool, its globs are resolved. */
     private int convert(Bundle b, Diagram d, String tool) {
         return convert(b, d, d.root(), tool, new HashMap<>());
@@ -150,7 +183,7 @@ public final class SemanticDiff {
 
     private int convert(Bundle b, Diagram d, int ref, String tool, Map<Integer, Integer> memo) {
         if (ref < 0) {
-            return m.terminal(Meaning.of(b, b.leaves().get(Diagram.leafOf(ref))));
+            return m.terminal(Meaning.of(b, b.leaves().get(Diagram.leafOf(ref)), identities(b)));
         }
         Integer done = memo.get(ref);
         if (done != null) {
@@ -175,7 +208,11 @@ public final class SemanticDiff {
         }
         if (x < 0 && y < 0) {
             if (!m.terminalValue(x).equals(m.terminalValue(y))) {
-                found.add(List.copyOf(path));
+                if (feasibility.possible(path)) {
+                    found.add(List.copyOf(path));
+                } else {
+                    pruned++;
+                }
             }
             return;
         }
@@ -194,12 +231,15 @@ public final class SemanticDiff {
             return;
         }
         int before = found.size();
+        int prunedBefore = pruned;
         for (boolean value : new boolean[] {false, true}) {
             path.add(v * 2 + (value ? 1 : 0));
             walk(cofactor(x, v, value), cofactor(y, v, value), path, found, equal);
             path.remove(path.size() - 1);
         }
-        if (found.size() == before) {
+        // "Equal below" only when nothing differed at all: a difference dropped as impossible
+        // after this path's literals may be possible after another's.
+        if (found.size() == before && pruned == prunedBefore) {
             equal.add(key);
         }
     }
@@ -250,7 +290,7 @@ public final class SemanticDiff {
         List<String> out = new ArrayList<>();
         for (LimitSpec l : after.limits()) {
             LimitSpec o = old.get(l.name());
-            if (l.shared() && o != null && !o.text().equals(l.text())) {
+            if (l.shared() && o != null && !LimitIdentities.params(o).equals(LimitIdentities.params(l))) {
                 out.add("limit " + l.name() + ": " + o.text() + " → " + l.text());
             }
         }

@@ -7,7 +7,7 @@ import dev.mcppol.runtime.engine.Decision;
  * One tool whose behaviour changed (or may have).
  *
  * @param kind    OUTCOME: a witness call gets different outcomes; LIMITS: same outcome, different
- *                limits consumed; UNKNOWN: the structures differ but no witness could be built or
+ *                limits consumed; APPROVAL: the same ask, with other approvers or grant time; UNKNOWN: the structures differ but no witness could be built or
  *                verified, so the difference is neither proven nor ruled out
  * @param witness the call that shows it (null for UNKNOWN)
  */
@@ -15,6 +15,6 @@ public record ToolDiff(String tool, Kind kind, Call witness, Decision before, De
                        String newMeaning, String note) {
 
     public enum Kind {
-        OUTCOME, LIMITS, UNKNOWN
+        OUTCOME, LIMITS, APPROVAL, UNKNOWN
     }
 }

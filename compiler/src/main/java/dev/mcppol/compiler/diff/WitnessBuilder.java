@@ -60,6 +60,8 @@ final class WitnessBuilder {
             return null;
         }
         ObjectNode args = Json.NODES.objectNode();
+        ObjectNode claims = Json.NODES.objectNode();
+        boolean readsClaims = false;
         String session = null;
         String identity = null;
         for (List<Integer> lits : byOperand.values()) {
@@ -78,15 +80,22 @@ final class WitnessBuilder {
                 session = chosen.isMissingNode() ? null : chosen.stringValue();
             } else if (operand instanceof Operand.Identity) {
                 identity = chosen.isMissingNode() ? null : chosen.stringValue();
+            } else if (operand instanceof Operand.Claim) {
+                readsClaims = true;
+                if (!chosen.isMissingNode() && !place(claims, pathOf(operand), chosen)) {
+                    return null;
+                }
             } else if (!chosen.isMissingNode() && !place(args, pathOf(operand), chosen)) {
                 return null;
             }
         }
-        return new Call(name, args, session, identity, 0, null);
+        // A policy that reads claims gets a witness with claims (possibly none of them set).
+        return new Call(name, args, session, identity, 0, null, readsClaims ? claims : null);
     }
 
     private boolean satisfies(String tool, Operand operand, JsonNode candidate, List<Integer> lits) {
         ObjectNode args = Json.NODES.objectNode();
+        ObjectNode claims = Json.NODES.objectNode();
         String session = null;
         String identity = null;
         if (operand instanceof Operand.Session) {
@@ -99,10 +108,14 @@ final class WitnessBuilder {
                 return false;
             }
             identity = candidate.isMissingNode() ? null : candidate.stringValue();
+        } else if (operand instanceof Operand.Claim) {
+            if (!candidate.isMissingNode() && !place(claims, pathOf(operand), candidate)) {
+                return false;
+            }
         } else if (!candidate.isMissingNode() && !place(args, pathOf(operand), candidate)) {
             return false;
         }
-        Call call = new Call(tool, args, session, identity, 0, null);
+        Call call = new Call(tool, args, session, identity, 0, null, claims);
         for (int lit : lits) {
             if (oracle.holds(atoms.get(lit >> 1), call) != ((lit & 1) == 1)) {
                 return false;
@@ -137,10 +150,25 @@ final class WitnessBuilder {
     private List<JsonNode> candidates(Operand operand, List<Integer> lits) {
         Set<JsonNode> out = new LinkedHashSet<>();
         out.add(ABSENT);
-        boolean len = operand instanceof Operand.Len;
+        boolean len = operand instanceof Operand.Len || (operand instanceof Operand.Claim c && c.length());
         List<JsonNode> seeds = new ArrayList<>();
+        ArrayNode everyElement = Json.NODES.arrayNode();
         for (int lit : lits) {
-            seeds.addAll(seeds(((Atom.Check) atoms.get(lit >> 1)).test(), lits));
+            Test t = ((Atom.Check) atoms.get(lit >> 1)).test();
+            seeds.addAll(seeds(t, lits));
+            if (t instanceof Test.Contains c && (lit & 1) == 1) {
+                everyElement.add(c.value());
+            }
+        }
+        if (everyElement.size() > 1) {
+            seeds.add(everyElement); // a list that must contain several values (groups: [analysts, admins])
+        }
+        if (operand instanceof Operand.Claim) {
+            // Claims that hold lists (groups, roles) are lists in real tokens: try those first.
+            List<JsonNode> lists = new ArrayList<>(seeds.stream().filter(JsonNode::isArray).toList());
+            seeds.removeIf(JsonNode::isArray);
+            lists.addAll(seeds);
+            seeds = lists;
         }
         if (len) {
             for (JsonNode s : seeds) {
@@ -188,6 +216,11 @@ final class WitnessBuilder {
                     out.add(Json.NODES.stringNode(p.prefix() + "x" + s.suffix()));
                 }
             }
+        } else if (t instanceof Test.Under u) {
+            String base = u.base().equals("/") ? "" : u.base();
+            out.add(Json.NODES.stringNode(base + "/w"));
+            out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
+            out.add(Json.NODES.stringNode(base + "w"));
         } else if (t instanceof Test.Suffix s) {
             out.add(Json.NODES.stringNode(s.suffix()));
             out.add(Json.NODES.stringNode("x" + s.suffix()));
@@ -203,6 +236,9 @@ final class WitnessBuilder {
     }
 
     private static List<PathSeg> pathOf(Operand o) {
+        if (o instanceof Operand.Claim c) {
+            return c.path();
+        }
         return o instanceof Operand.Arg a ? a.path() : ((Operand.Len) o).path();
     }
 

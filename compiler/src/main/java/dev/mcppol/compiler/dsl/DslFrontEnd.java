@@ -4,10 +4,12 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
-import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.runtime.model.Suggestions;
+import dev.mcppol.compiler.ir.AskOptions;
 import dev.mcppol.compiler.ir.Condition;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.LimitDef;
+import dev.mcppol.compiler.ir.MethodRules;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
@@ -23,10 +25,12 @@ import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
 import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.limit.LimitRequest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -59,20 +63,49 @@ public final class DslFrontEnd {
 
     private final String file;
     private final String idPrefix;
-    private final Diagnostics diagnostics;
+    /** Where findings go; swapped for a scratch list while a multi-name block is lowered again. */
+    private Diagnostics diagnostics;
+    /** True while a {@code tool a, b} block is lowered for its second and later names. */
+    private boolean repeating;
 
     private String policyName;
     private Effect defaultEffect;
     private final List<Rule> rules = new ArrayList<>();
     private final List<ToolLimit> toolLimits = new ArrayList<>();
+    /** Declared limits whose definition is in error (or did not parse): uses of them are not reported again. */
+    private final java.util.Set<String> invalidLimits = new java.util.HashSet<>();
     private final Map<String, LimitDef> limits = new LinkedHashMap<>();
     private final List<Hidden> hidden = new ArrayList<>();
     private final List<SchemaRef> schemaRefs = new ArrayList<>();
+    private SchemaRef claimsSchema;
     private final List<LimitRef> limitRefs = new ArrayList<>();
     private final Set<String> explicitIds = new HashSet<>();
     private Span policySpan;
     /** Where the current tool block's name is written: unknown-tool errors point there. */
     private Span targetSpan;
+    /** The sections of other kinds of request, as far as read; {@link #section} is the block being read (null: a tool's). */
+    private final Map<MethodKind, SectionBuilder> sections = new java.util.EnumMap<>(MethodKind.class);
+    private SectionBuilder section;
+
+    /** One kind's rules, limits, hidden names and default, collected in source order. */
+    private static final class SectionBuilder {
+        final MethodKind kind;
+        final Span span;
+        final List<Rule> rules = new ArrayList<>();
+        final List<ToolLimit> limits = new ArrayList<>();
+        final List<Hidden> hidden = new ArrayList<>();
+        Effect defaultEffect;
+        Span defaultSpan;
+
+        SectionBuilder(MethodKind kind, Span span) {
+            this.kind = kind;
+            this.span = span;
+        }
+
+        MethodRules build() {
+            return new MethodRules(kind, defaultEffect, defaultSpan, rules, limits, hidden, span);
+        }
+    }
 
     private record LimitRef(String name, Span span) {
     }
@@ -105,8 +138,20 @@ public final class DslFrontEnd {
         McpPolParser parser = new McpPolParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        // Reports syntax errors itself, in the language's words, one per mistake.
+        PolicyErrorStrategy strategy = new PolicyErrorStrategy(file, diagnostics);
+        parser.setErrorHandler(strategy);
         PolicyContext tree = parser.policy();
         for (StatementContext s : tree.statement()) {
+            if (SyntaxErrors.inside(s) || strategy.reportedWithin(s.getStart().getTokenIndex(),
+                    s.getStop() == null ? s.getStart().getTokenIndex() : s.getStop().getTokenIndex())) {
+                // Reported once already; lowering a half-parsed statement would only echo it (an
+                // empty tool name, a limit "declared twice" or "unknown" where it is used).
+                if (s instanceof LimitDefinitionContext l && l.name != null) {
+                    invalidLimits.add(l.name.getText());
+                }
+                continue;
+            }
             try {
                 statement(s);
             } catch (RuntimeException e) {
@@ -117,7 +162,7 @@ public final class DslFrontEnd {
             }
         }
         for (LimitRef ref : limitRefs) {
-            if (!limits.containsKey(ref.name())) {
+            if (!limits.containsKey(ref.name()) && !invalidLimits.contains(ref.name())) {
                 String near = Suggestions.closest(ref.name(), limits.keySet());
                 diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, ref.span(), "no limit named '" + ref.name() + "'",
                         near != null ? "did you mean '" + near + "'?"
@@ -126,7 +171,7 @@ public final class DslFrontEnd {
         }
         return new Policy(policyName != null ? policyName : defaultName(), defaultEffect != null ? defaultEffect
                 : Effect.DENY, rules, toolLimits, List.copyOf(limits.values()), hidden, schemaRefs, policySpan,
-                List.of());
+                List.of(), sections.values().stream().map(SectionBuilder::build).toList(), claimsSchema);
     }
 
     private Policy emptyPolicy() {
@@ -173,6 +218,13 @@ public final class DslFrontEnd {
             }
         } else if (s instanceof ToolsFileContext t) {
             schemaRefs.add(new SchemaRef(string(t.STRING()), span(t)));
+        } else if (s instanceof ClaimsFileContext c) {
+            if (claimsSchema != null) {
+                diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(c), "the claims schema is already named at "
+                        + claimsSchema.span().location());
+            } else {
+                claimsSchema = new SchemaRef(string(c.STRING()), span(c));
+            }
         } else if (s instanceof DefaultEffectContext d) {
             if (defaultEffect != null) {
                 diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(d), "the default is already set");
@@ -188,6 +240,8 @@ public final class DslFrontEnd {
                 LimitSpec spec = limitSpec(l.limitSpec(), name, true);
                 if (spec != null) {
                     limits.put(name, new LimitDef(spec, span(l)));
+                } else {
+                    invalidLimits.add(name); // reported once, where it is declared
                 }
             }
         } else if (s instanceof HideStatementContext h) {
@@ -201,14 +255,142 @@ public final class DslFrontEnd {
                         "tool " + name + " is hidden by the policy", span(h), RuleKind.HIDE));
             }
         } else if (s instanceof ToolBlockContext b) {
-            String target = toolName(b.toolName());
-            targetSpan = b.toolName() == null ? null : span(b.toolName());
-            if (target != null) {
-                for (ToolItemContext item : b.toolItem()) {
-                    toolItem(target, item);
+            // `tool a, b { … }` gives each tool the block's rules; what the rules themselves get
+            // wrong is reported once, for the first name.
+            List<String> targets = new ArrayList<>();
+            for (ToolNameContext n : b.toolName()) {
+                targets.add(toolName(n));
+            }
+            Diagnostics reporting = diagnostics;
+            try {
+                for (int i = 0; i < targets.size(); i++) {
+                    String target = targets.get(i);
+                    targetSpan = span(b.toolName(i));
+                    if (target != null) {
+                        for (ToolItemContext item : b.toolItem()) {
+                            toolItem(target, item);
+                        }
+                    }
+                    diagnostics = new Diagnostics();
+                    repeating = true;
+                }
+            } finally {
+                diagnostics = reporting;
+                repeating = false;
+            }
+        } else {
+            methodStatement(s);
+        }
+    }
+
+    // ---- other kinds of request: resource, prompt, client, default KIND, hide KIND ----
+
+    private void methodStatement(StatementContext s) {
+        if (s instanceof ResourceBlockContext b) {
+            String glob = b.STRING() == null ? null : string(b.STRING());
+            if (glob != null && glob.isEmpty()) {
+                diagnostics.error(DiagnosticKind.BAD_VALUE, span(b.STRING().getSymbol()), "a resource URI glob is empty");
+                glob = null;
+            }
+            methodBlock(MethodKind.RESOURCES, glob, b.STRING() == null ? span(b) : span(b.STRING().getSymbol()),
+                    b.toolItem(), span(b));
+        } else if (s instanceof PromptBlockContext b) {
+            methodBlock(MethodKind.PROMPTS, toolName(b.toolName()), b.toolName() == null ? span(b) : span(b.toolName()),
+                    b.toolItem(), span(b));
+        } else if (s instanceof ClientBlockContext b) {
+            MethodKind kind = kindOf(b.kind, true);
+            if (kind != null) {
+                methodBlock(kind, kind.noun(), span(b.kind), b.toolItem(), span(b));
+            }
+        } else if (s instanceof MethodDefaultContext d) {
+            MethodKind kind = kindOf(d.kind, null);
+            if (kind != null) {
+                SectionBuilder sb = section(kind, span(d));
+                if (sb.defaultEffect != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(d), "the default for " + kind.word()
+                            + " is already set");
+                } else {
+                    sb.defaultEffect = Effect.fromWord(d.effect.getText());
+                    sb.defaultSpan = span(d);
                 }
             }
+        } else if (s instanceof HideMethodStatementContext h) {
+            MethodKind kind = switch (h.kind.getText()) {
+                case "resource" -> MethodKind.RESOURCES;
+                case "prompt" -> MethodKind.PROMPTS;
+                default -> null;
+            };
+            if (kind == null) {
+                diagnostics.error(DiagnosticKind.UNKNOWN_METHOD_KIND, span(h.kind), "'hide " + h.kind.getText()
+                        + "' names no kind of item", "write `hide NAME, NAME` for tools, `hide resource \"GLOB\"` or "
+                        + "`hide prompt NAME`");
+                return;
+            }
+            SectionBuilder sb = section(kind, span(h));
+            for (ToolNameContext n : h.toolName()) {
+                String name = kind == MethodKind.RESOURCES ? resourceName(n) : toolName(n);
+                if (name == null) {
+                    continue;
+                }
+                sb.hidden.add(new Hidden(name, span(n)));
+                sb.rules.add(new Rule(autoId(n.getStart()), Effect.DENY, name, Condition.TRUE, List.of(),
+                        kind.noun() + " " + name + " is hidden by the policy", span(h), RuleKind.HIDE, span(n)));
+            }
         }
+    }
+
+    private void methodBlock(MethodKind kind, String target, Span where, List<ToolItemContext> items, Span block) {
+        if (target == null) {
+            return;
+        }
+        section = section(kind, block);
+        targetSpan = where;
+        try {
+            for (ToolItemContext item : items) {
+                if (item instanceof ValidateItemContext v) {
+                    diagnostics.error(DiagnosticKind.ITEM_NOT_FOR_KIND, span(v), "validate checks a tool's inputSchema;"
+                            + " " + kind.word() + " have none", "use require, or conditions on the arguments");
+                    continue;
+                }
+                toolItem(target, item);
+            }
+        } finally {
+            section = null;
+        }
+    }
+
+    private SectionBuilder section(MethodKind kind, Span where) {
+        return sections.computeIfAbsent(kind, k -> new SectionBuilder(k, where));
+    }
+
+    /** {@code client KIND} (client: sampling, elicitation, roots) or {@code default KIND} (any kind). */
+    private MethodKind kindOf(KindWordContext word, Boolean fromServer) {
+        MethodKind kind = MethodKind.fromWord(word.getText());
+        if (kind != null && (fromServer == null || kind.fromServer() == fromServer)) {
+            return kind;
+        }
+        List<String> known = new ArrayList<>();
+        for (MethodKind k : MethodKind.values()) {
+            if (fromServer == null || k.fromServer() == fromServer) {
+                known.add(k.word());
+            }
+        }
+        String near = Suggestions.closest(word.getText(), known);
+        diagnostics.error(DiagnosticKind.UNKNOWN_METHOD_KIND, span(word), "'" + word.getText() + "' is not "
+                + (fromServer == null ? "a kind of request with a default" : "a request a server sends to the client")
+                + " (one of " + String.join(", ", known) + ")", near != null ? "did you mean '" + near + "'?" : null);
+        return null;
+    }
+
+    /** A resource glob after {@code hide resource}: quoted (URIs hold characters a bare name cannot). */
+    private String resourceName(ToolNameContext n) {
+        if (n.NAME_STRING() == null) {
+            diagnostics.error(DiagnosticKind.BAD_VALUE, span(n), "a resource URI glob is written in quotes",
+                    "hide resource \"" + n.getText() + "\"");
+            return null;
+        }
+        String glob = unquote(n.NAME_STRING().getSymbol());
+        return glob.isEmpty() ? null : glob;
     }
 
     private void toolItem(String target, ToolItemContext item) {
@@ -219,20 +401,29 @@ public final class DslFrontEnd {
                 String text = dev.mcppol.runtime.model.Texts.path(path);
                 Condition missing = new Condition.Not(new Condition.AtomCond(
                         new Atom.Check(new Operand.Arg(path), new Test.Exists()), span(p)));
-                rules.add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
+                currentRules().add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
                         custom != null ? custom : "missing required argument '" + text + "'", span(r),
                         RuleKind.REQUIRE, targetSpan));
             }
         } else if (item instanceof ValidateItemContext v) {
             boolean requiredOnly = v.REQUIRED() != null;
             Condition failing = new Condition.Not(new Condition.AtomCond(new Atom.Schema(requiredOnly), span(v)));
-            rules.add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
+            currentRules().add(new Rule(autoId(v.getStart()), Effect.DENY, target, failing, List.of(),
                     v.reasonClause() != null ? string(v.reasonClause().STRING()) : null, span(v), RuleKind.VALIDATE,
                     targetSpan));
         } else if (item instanceof ToolLimitItemContext l) {
+            String id = autoId(l.getStart());
+            if (l.ruleId != null) {
+                id = l.ruleId.STRING() != null ? string(l.ruleId.STRING()) : l.ruleId.getText();
+                if (!explicitIds.add(id)) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_RULE_ID, span(l.ruleId), "another rule is already called '"
+                            + id + "'", "rule ids name rules in decisions and reports; make each one unique");
+                }
+            }
             String name = limitUse(l.limitUse(), autoId(l.getStart()));
             if (name != null) {
-                toolLimits.add(new ToolLimit(target, name, span(l)));
+                (section == null ? toolLimits : section.limits).add(new ToolLimit(target, name, span(l), id,
+                        l.reasonClause() != null ? string(l.reasonClause().STRING()) : null));
             }
         } else if (item instanceof RuleItemContext r) {
             rule(target, r);
@@ -254,6 +445,8 @@ public final class DslFrontEnd {
         Condition when = null;
         String reason = null;
         List<String> ruleLimits = new ArrayList<>();
+        List<String> approvers = null;
+        long grantMillis = -1;
         int inline = 0;
         for (RuleClauseContext c : r.ruleClause()) {
             if (c instanceof WhenClauseContext w) {
@@ -275,16 +468,59 @@ public final class DslFrontEnd {
                     diagnostics.error(DiagnosticKind.DUPLICATE_HEADER, span(ro), "the rule already has a reason");
                 }
                 reason = string(ro.reasonClause().STRING());
+            } else if (c instanceof ApproversClauseContext ap) {
+                approvalOnAsk(effect, ap, "approvers");
+                if (approvers != null) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(ap), "the rule already names its approvers",
+                            "list every approver in one clause: approvers \"a\", \"b\"");
+                }
+                approvers = new ArrayList<>();
+                for (var str : ap.STRING()) {
+                    String who = string(str);
+                    if (who.isBlank()) {
+                        diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(ap), "an approver needs a name",
+                                "name an identity or a group, e.g. approvers \"security\"");
+                    } else if (!approvers.contains(who)) {
+                        approvers.add(who);
+                    }
+                }
+            } else if (c instanceof ApproveForClauseContext af) {
+                approvalOnAsk(effect, af, "approve for");
+                if (grantMillis >= 0) {
+                    diagnostics.error(DiagnosticKind.DUPLICATE_APPROVAL_SETTING, span(af), "the rule already says how long an approval lasts");
+                }
+                grantMillis = Durations.parse(af.DURATION().getText());
+                if (grantMillis <= 0) {
+                    diagnostics.error(DiagnosticKind.BAD_APPROVAL_SETTING, span(af), "an approval must last longer than 0",
+                            "write a duration like 30m, 1h or 1d; leave the clause out for an approval that admits one call");
+                    grantMillis = 0;
+                }
             }
         }
-        rules.add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason, span(r),
-                RuleKind.RULE, targetSpan));
+        AskOptions ask = approvers == null && grantMillis <= 0 ? AskOptions.NONE
+                : new AskOptions(approvers == null ? List.of() : approvers, Math.max(0, grantMillis));
+        currentRules().add(new Rule(id, effect, target, when == null ? Condition.TRUE : when, ruleLimits, reason,
+                span(r), RuleKind.RULE, targetSpan, ask));
+    }
+
+    private List<Rule> currentRules() {
+        return section == null ? rules : section.rules;
+    }
+
+    /** Approval settings belong to ask rules: a person approves nothing an allow or deny rule decides. */
+    private void approvalOnAsk(Effect effect, ParserRuleContext clause, String what) {
+        if (effect != Effect.ASK) {
+            diagnostics.error(DiagnosticKind.APPROVAL_ON_NON_ASK, span(clause), "`" + what + "` applies to ask rules only",
+                    "make the rule `ask`, or drop the clause");
+        }
     }
 
     /** Resolves a limit use to a limit name, declaring an anonymous per-tool limit for an inline one. */
     private String limitUse(LimitUseContext use, String anonymousName) {
         if (use instanceof NamedLimitContext n) {
-            limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+            if (!repeating) {
+                limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+            }
             return n.ident().getText();
         }
         LimitSpec spec = limitSpec(((InlineLimitContext) use).limitSpec(), anonymousName, false);
@@ -304,6 +540,11 @@ public final class DslFrontEnd {
         return name;
     }
 
+    /** Largest call count a limiter counts exactly: 2^52 millionths, in whole calls. */
+    static final BigDecimal MAX_COUNT = BigDecimal.valueOf(LimitRequest.MAX_UNITS / 1_000_000L);
+    /** Largest budget: 2^52 millionths. */
+    static final BigDecimal MAX_BUDGET = BigDecimal.valueOf(LimitRequest.MAX_UNITS, LimitRequest.SCALE);
+
     private LimitSpec limitSpec(LimitSpecContext ctx, String name, boolean shared) {
         Scope scope = Scope.SESSION;
         BigDecimal max;
@@ -321,7 +562,16 @@ public final class DslFrontEnd {
             duration = s.DURATION();
             scopeClause = s.scopeClause();
         }
-        if (scopeClause != null) {
+        List<PathSeg> scopeClaim = List.of();
+        if (scopeClause != null && scopeClause.claimPath != null) {
+            scopeClaim = claimPath(scopeClause.claimPath);
+            if (scopeClaim == null) {
+                diagnostics.error(DiagnosticKind.BAD_VALUE, span(scopeClause.claimPath), "a limit counts per session,"
+                        + " identity, global or claims.NAME, not per '" + scopeClause.claimPath.getText() + "'");
+                return null;
+            }
+            scope = Scope.CLAIM;
+        } else if (scopeClause != null) {
             scope = Scope.fromWord(scopeClause.scope.getText());
         }
         long window = Durations.parse(duration.getText());
@@ -334,7 +584,22 @@ public final class DslFrontEnd {
             diagnostics.error(DiagnosticKind.BAD_VALUE, span(ctx), "a limit's maximum must not be negative");
             return null;
         }
-        return new LimitSpec(name, shared, amount, max, window, scope);
+        // Limiters count exactly, in millionths up to 2^52 (LimitRequest.units): a larger or finer
+        // maximum would deny every call as uncountable at run time, so it is refused here.
+        if (amount.isEmpty() && max.signum() == 0) {
+            diagnostics.error(DiagnosticKind.LIMIT_NOT_COUNTABLE, span(ctx), "limit 0 admits no call at all",
+                    "to refuse every call write `deny`; a limit needs at least 1 call per window");
+            return null;
+        }
+        BigDecimal largest = amount.isEmpty() ? MAX_COUNT : MAX_BUDGET;
+        if (max.compareTo(largest) > 0 || LimitRequest.units(max) == LimitRequest.NOT_REPRESENTABLE) {
+            diagnostics.error(DiagnosticKind.LIMIT_NOT_COUNTABLE, span(ctx), (amount.isEmpty() ? "a count of "
+                    : "a budget of ") + max.toPlainString() + " cannot be counted exactly: every call would be denied",
+                    amount.isEmpty() ? "the largest count is " + MAX_COUNT.toPlainString() + " per window"
+                            : "a budget is at most " + MAX_BUDGET.toPlainString() + ", with at most 6 decimals");
+            return null;
+        }
+        return new LimitSpec(name, shared, amount, max, window, scope, scopeClaim);
     }
 
     // ---- conditions ----
@@ -364,7 +629,9 @@ public final class DslFrontEnd {
                 values.add(literal(l));
             }
             Condition atom = new Condition.AtomCond(new Atom.Check(operand, new Test.In(values)), span(c));
-            return in.NOT() != null ? new Condition.Not(atom) : atom;
+            // `a not in [..]` is false when a is missing, like `!=`; only `not (a in [..])` is plain negation.
+            return in.NOT() != null ? dev.mcppol.compiler.ir.Presence.notIn((Condition.AtomCond) atom, operand, span(c))
+                    : atom;
         } else if (c instanceof MatchesConditionContext m) {
             operand = operand(m.operand());
             test = new Test.Matches(regex(m.REGEX().getSymbol()));
@@ -374,6 +641,16 @@ public final class DslFrontEnd {
         } else if (c instanceof EndsWithConditionContext s) {
             operand = operand(s.operand());
             test = new Test.Suffix(string(s.STRING()));
+        } else if (c instanceof UnderConditionContext u) {
+            operand = operand(u.operand());
+            String base = string(u.STRING());
+            String normal = dev.mcppol.runtime.model.Paths.normal(base);
+            if (normal == null || base.startsWith("file:")) {
+                diagnostics.error(DiagnosticKind.BAD_PATH_BASE, span(u), "the base of `under` must be an absolute"
+                        + " path (starting with /, without backslashes or NUL): " + dev.mcppol.runtime.model.Texts.quote(base));
+                normal = "/";
+            }
+            test = new Test.Under(normal);
         } else if (c instanceof ContainsConditionContext s) {
             operand = operand(s.operand());
             test = new Test.Contains(literal(s.literal()));
@@ -410,9 +687,25 @@ public final class DslFrontEnd {
             return new Operand.Identity();
         }
         if (o instanceof LenOperandContext l) {
-            return new Operand.Len(path(l.path()));
+            List<PathSeg> claim = claimPath(l.path());
+            return claim != null ? new Operand.Claim(claim, true) : new Operand.Len(path(l.path()));
         }
-        return new Operand.Arg(path(((PathOperandContext) o).path()));
+        PathContext p = ((PathOperandContext) o).path();
+        List<PathSeg> claim = claimPath(p);
+        return claim != null ? new Operand.Claim(claim, false) : new Operand.Arg(path(p));
+    }
+
+    /**
+     * {@code claims.NAME…}: the path inside the verified token's claims; null for any other path (an
+     * argument, including one called {@code claims}, written bare or as {@code args.claims}).
+     */
+    private List<PathSeg> claimPath(PathContext p) {
+        if (p.head.CLAIMS() == null || p.segment().isEmpty() || !(p.segment(0) instanceof KeySegmentContext
+                || p.segment(0) instanceof QuotedKeySegmentContext)) {
+            return null;
+        }
+        List<PathSeg> all = path(p);
+        return all.subList(1, all.size());
     }
 
     private List<PathSeg> path(PathContext p) {

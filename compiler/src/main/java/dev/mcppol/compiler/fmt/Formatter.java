@@ -130,20 +130,24 @@ public final class Formatter {
             index(tree);
             for (McpPolParser.StatementContext s : tree.statement()) {
                 lineStarts.put(s.getStart().getTokenIndex(), 0);
-                if (s instanceof McpPolParser.ToolBlockContext b && !oneLine(b, all)) {
-                    for (McpPolParser.ToolItemContext item : b.toolItem()) {
+                TerminalNode rbrace = s.getToken(McpPolParser.RBRACE, 0);
+                List<McpPolParser.ToolItemContext> items = s.getRuleContexts(McpPolParser.ToolItemContext.class);
+                // Every block (tool, resource, prompt, client) is laid out alike.
+                if (rbrace != null && !oneLine(s, rbrace, items, all)) {
+                    for (McpPolParser.ToolItemContext item : items) {
                         lineStarts.put(item.getStart().getTokenIndex(), 1);
                     }
-                    lineStarts.put(b.RBRACE().getSymbol().getTokenIndex(), 0);
+                    lineStarts.put(rbrace.getSymbol().getTokenIndex(), 0);
                 }
             }
         }
 
         /** A block written on one line, with at most one item and no comment inside, stays on one line. */
-        private static boolean oneLine(McpPolParser.ToolBlockContext b, List<Token> all) {
-            Token close = b.RBRACE().getSymbol();
+        private static boolean oneLine(ParserRuleContext b, TerminalNode rbrace, List<McpPolParser.ToolItemContext> items,
+                                       List<Token> all) {
+            Token close = rbrace.getSymbol();
             Token open = b.getStart();
-            if (open.getLine() != close.getLine() || b.toolItem().size() > 1) {
+            if (open.getLine() != close.getLine() || items.size() > 1) {
                 return false;
             }
             for (int i = open.getTokenIndex(); i <= close.getTokenIndex(); i++) {

@@ -76,7 +76,7 @@ final class InterceptConditions {
         } else {
             op = nodes.string(m.get("op"), "'op'");
             if (op != null && !OPERATORS.contains(op)) {
-                String near = dev.mcppol.compiler.diag.Suggestions.closest(op, OPERATORS);
+                String near = dev.mcppol.runtime.model.Suggestions.closest(op, OPERATORS);
                 nodes.error(DiagnosticKind.IMPORT_UNKNOWN_OPERATOR, m.get("op").span(), "unknown operator '" + op
                         + "'", near != null ? "did you mean '" + near + "'?" : "operators: " + String.join(", ",
                         OPERATORS));

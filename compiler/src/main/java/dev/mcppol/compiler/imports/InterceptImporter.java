@@ -339,6 +339,10 @@ public final class InterceptImporter {
         boolean hasConds = condEntry != null && condEntry.value() instanceof PNode.PList l && !l.items().isEmpty();
         RateLimit rate = rateEntry == null ? null : ownRateLimit(rateEntry.value());
         State state = stateEntry == null ? null : state(tool, stateEntry);
+        boolean hasCondsNow = condEntry != null && condEntry.value() instanceof PNode.PList cl && !cl.items().isEmpty();
+        if (rate != null && stateEntry == null && !hasCondsNow && "evaluate".equals(action)) {
+            rateCounter(tool, rate); // what Intercept desugars: a conflicting rate_limit is an error of its own
+        }
 
         if ("deny".equals(action)) {
             if (hasConds) {
@@ -380,6 +384,9 @@ public final class InterceptImporter {
         }
         List<Condition> holds = args.stream().map(ArgCondition::holds).toList();
         args.forEach(a -> usesEquality |= List.of("eq", "neq", "in", "not_in", "contains").contains(a.op()));
+        for (ArgCondition a : args) {
+            notePathPrefix(id, a);
+        }
         switch (action) {
             case "deny" -> ir.rule(id, Effect.DENY, tool, Condition.TRUE, List.of(), onDeny, at, RuleKind.RULE);
             case "require_approval" -> {
@@ -390,6 +397,29 @@ public final class InterceptImporter {
             }
             default -> evaluate(tool, id, holds, rate, state, states, onDeny, at);
         }
+    }
+
+    /**
+     * Intercept's path prefixes ({@code regex: "^/data/work/"}) are imported unchanged, with its
+     * semantics: a raw string match, which {@code /data/work/../other} passes. Say so, and name the
+     * path-aware test that decides on the normalised path.
+     */
+    private void notePathPrefix(String id, ArgCondition a) {
+        if (!"regex".equals(a.op()) || !(a.holds() instanceof Condition.AtomCond ac)
+                || !(ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check c)
+                || !(c.test() instanceof dev.mcppol.runtime.model.Test.Matches m)) {
+            return;
+        }
+        java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("^\\^((?:/|file:)[A-Za-z0-9_./~-]*)")
+                .matcher(m.regex());
+        if (!prefix.find()) {
+            return;
+        }
+        String raw = prefix.group(1).replace("\\.", ".");
+        String base = raw.endsWith("/") && raw.length() > 1 ? raw.substring(0, raw.length() - 1) : raw;
+        ir.noteRule(id, "regex " + m.regex() + " compares the raw path string, as Intercept does, so "
+                + raw + (raw.endsWith("/") ? "" : "/") + "../x passes it; `" + c.operand().text() + " under "
+                + dev.mcppol.runtime.model.Texts.quote(base) + "` would decide on the normalised path");
     }
 
     private void evaluate(String tool, String id, List<Condition> holds, RateLimit rate, State state,
@@ -404,7 +434,7 @@ public final class InterceptImporter {
             LimitSpec spec = new LimitSpec("_", false, List.of(), BigDecimal.valueOf(rate.max()), rate.windowMillis(),
                     Scope.GLOBAL);
             if (global) {
-                ir.toolLimit("*", ir.namedLimit("_global_" + id, spec, rate.span()), rate.span());
+                ir.toolLimit("*", ir.namedLimit("_global_" + id, spec, rate.span()), rate.span(), allowId, onDeny);
             } else {
                 String name = ir.inlineLimit(allowId, spec, rate.span());
                 ir.rule(allowId, Effect.ALLOW, tool, Condition.TRUE, List.of(name), onDeny, at, RuleKind.RULE);
@@ -426,7 +456,8 @@ public final class InterceptImporter {
                 String name = ir.namedLimit(state.key() + "_" + state.counter(), spec, s.span());
                 used.add(name);
                 if (global) {
-                    ir.toolLimit("*", name, s.span());
+                    ir.toolLimit("*", name, s.span(), used.size() == 1 ? allowId
+                            : ir.names.ruleId(allowId + " #" + used.size(), tool), onDeny);
                 }
             }
             if (!global && !used.isEmpty()) {
@@ -453,19 +484,40 @@ public final class InterceptImporter {
                             + "' admits no amount at all", "deny the tool instead");
                     return null;
                 }
-                ir.noteRule(id, "Intercept admits while the sum stays below " + s.bound().toPlainString()
-                        + "; mcppol admits a sum up to " + max.toPlainString() + " (the same for amounts in steps of "
-                        + unit.toPlainString() + ")");
+                ir.noteRule(id, "Intercept admits while the sum stays below " + dev.mcppol.runtime.model.Texts.exactNumber(s.bound())
+                        + "; mcppol admits a sum up to " + dev.mcppol.runtime.model.Texts.exactNumber(max) + " (the same for amounts in steps of "
+                        + dev.mcppol.runtime.model.Texts.exactNumber(unit) + ")");
             }
             return new LimitSpec("_", true, state.amount(), max, state.windowMillis(), Scope.GLOBAL);
         }
         BigDecimal k = BigDecimal.valueOf(state.increment());
         BigDecimal max = lt ? s.bound().divide(k, 0, RoundingMode.CEILING).subtract(BigDecimal.ONE)
                 : s.bound().divide(k, 0, RoundingMode.FLOOR);
-        return new LimitSpec("_", true, List.of(), max.max(BigDecimal.ZERO), state.windowMillis(), Scope.GLOBAL);
+        if (max.signum() <= 0) {
+            nodes.error(DiagnosticKind.IMPORT_BAD_STATE_CONDITION, s.valueSpan(), "'" + s.op() + " "
+                    + s.bound().toPlainString() + "' admits no call at all", "deny the tool instead");
+            return null;
+        }
+        return new LimitSpec("_", true, List.of(), max, state.windowMillis(), Scope.GLOBAL);
     }
 
-    private record RateLimit(long max, long windowMillis, Span span) {
+    private record RateLimit(long max, long windowMillis, String window, Span span) {
+    }
+
+    /**
+     * Intercept turns {@code rate_limit: "N/W"} into a state counter {@code _rate_W} of the tool (or
+     * {@code _global}) and rejects a tool whose rules declare one counter twice ("duplicate state
+     * counter"): two rate limits of one window, or a rate limit and a state block named {@code _rate_W}.
+     */
+    private void rateCounter(String tool, RateLimit rate) {
+        String key = (tool.equals("*") ? "_global" : tool) + "._rate_" + rate.window();
+        Span prev = counters.putIfAbsent(key, rate.span());
+        if (prev != null) {
+            nodes.error(DiagnosticKind.IMPORT_SHARED_RATE_COUNTER, rate.span(), "rate_limit counts per "
+                    + rate.window() + " in Intercept's counter state." + key + ", which line " + prev.line()
+                    + " already declares", "give a tool at most one rate_limit per window (keep the stricter one), "
+                    + "or use a state block with its own counter");
+        }
     }
 
     private RateLimit ownRateLimit(PNode node) {
@@ -498,7 +550,7 @@ public final class InterceptImporter {
                     + "' is not minute, hour or day");
             ok = false;
         }
-        return ok ? new RateLimit(max, window, node.span()) : null;
+        return ok ? new RateLimit(max, window, m.group(2), node.span()) : null;
     }
 
     private record State(String key, String counter, long windowMillis, long increment, List<PathSeg> amount,
@@ -648,7 +700,7 @@ public final class InterceptImporter {
             LimitSpec spec = new LimitSpec("_", false, List.of(), BigDecimal.valueOf(rate.max()), rate.windowMillis(),
                     Scope.SESSION);
             if (tool.equals("*")) {
-                ir.toolLimit("*", ir.namedLimit("all_tools_" + id, spec, rate.span()), rate.span());
+                ir.toolLimit("*", ir.namedLimit("all_tools_" + id, spec, rate.span()), rate.span(), id, reason);
             } else {
                 limits.add(ir.inlineLimit(id, spec, rate.span()));
             }
@@ -687,7 +739,7 @@ public final class InterceptImporter {
             return null;
         }
         return new RateLimit(((PScalar) max).number().longValueExact(),
-                ((PScalar) w).number().longValueExact() * 1000L, m.span());
+                ((PScalar) w).number().longValueExact() * 1000L, null, m.span());
     }
 
     // ---- notes ----

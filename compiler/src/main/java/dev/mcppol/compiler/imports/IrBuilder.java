@@ -87,7 +87,12 @@ final class IrBuilder {
     }
 
     void toolLimit(String target, String limit, Span span) {
-        toolLimits.add(new ToolLimit(target, limit, span));
+        toolLimits.add(new ToolLimit(target, limit, span, names.positionId(span), null));
+    }
+
+    /** A tool limit that keeps the source rule's name and message (an Intercept {@code "*"} rule). */
+    void toolLimit(String target, String limit, Span span, String ruleId, String reason) {
+        toolLimits.add(new ToolLimit(target, limit, span, ruleId, reason));
     }
 
     void note(String text) {
@@ -99,6 +104,11 @@ final class IrBuilder {
     }
 
     Policy build(Effect defaultEffect) {
+        // Neither Intercept nor PolicyLayer has rules for anything but tool calls: say so, since
+        // mcppol decides more (docs/DESIGN.md, "Every MCP method").
+        notes.add("the source format decides tool calls only; nothing in it maps to resources/read, prompts/get,"
+                + " completion/complete, sampling, elicitation or roots/list, which pass unchecked (decide them with"
+                + " `resource`, `prompt` and `client` blocks, or `default resources deny`)");
         List<String> all = new ArrayList<>(notes);
         all.addAll(ruleNotes);
         // Named limits first, inline ones after: the order a printed policy declares them in, and the

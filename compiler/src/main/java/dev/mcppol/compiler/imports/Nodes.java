@@ -2,7 +2,7 @@ package dev.mcppol.compiler.imports;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
-import dev.mcppol.compiler.diag.Suggestions;
+import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.compiler.imports.PNode.PList;
 import dev.mcppol.compiler.imports.PNode.PMap;
 import dev.mcppol.compiler.imports.PNode.PScalar;

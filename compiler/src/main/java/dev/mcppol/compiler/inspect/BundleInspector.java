@@ -6,6 +6,7 @@ import dev.mcppol.runtime.bundle.Leaf;
 import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.MethodKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,53 @@ public final class BundleInspector {
             table(out, "tool " + e.getKey(), b, e.getValue());
         }
         table(out, "any other tool", b, b.fallback());
+        for (MethodKind kind : MethodKind.values()) {
+            Bundle section = b.method(kind);
+            if (section != null) {
+                section(out, kind, section);
+            }
+        }
+        if (b.methods().isEmpty()) {
+            out.append("\nresources/read, prompts/get, sampling, elicitation, roots/list: unchecked (the policy names none)\n");
+        }
         return out.toString();
     }
 
+    /** A kind of request other than tools/call: its default, hidden names and tables. */
+    private void section(StringBuilder out, MethodKind kind, Bundle s) {
+        out.append("\n").append(kind.word()).append(" (").append(methods(kind)).append("), default ")
+                .append(s.defaultEffect().word()).append('\n');
+        if (!s.hidden().isEmpty()) {
+            out.append("hidden from ").append(kind == MethodKind.RESOURCES ? "resources/list and resources/templates/list"
+                    : "prompts/list").append(": ").append(String.join(", ", s.hidden())).append('\n');
+        }
+        for (Map.Entry<String, Diagram> e : new java.util.TreeMap<>(s.tools()).entrySet()) {
+            table(out, kind.fromServer() ? kind.noun() : kind.noun() + " " + e.getKey(), s, e.getValue(), kind.noun());
+        }
+        if (!kind.fromServer()) {
+            table(out, "any other " + kind.noun(), s, s.fallback(), kind.noun());
+        } else if (s.tools().isEmpty()) {
+            table(out, kind.noun(), s, s.fallback(), kind.noun());
+        }
+    }
+
+    private static String methods(MethodKind kind) {
+        return switch (kind) {
+            case RESOURCES -> "resources/read, resources/subscribe";
+            case PROMPTS -> "prompts/get";
+            case SAMPLING -> "sampling/createMessage, from the server";
+            case ELICITATION -> "elicitation/create, from the server";
+            case ROOTS -> "roots/list, from the server";
+        };
+    }
+
     private void table(StringBuilder out, String title, Bundle b, Diagram d) {
+        table(out, title, b, d, "tool");
+    }
+
+    private void table(StringBuilder out, String title, Bundle b, Diagram d, String noun) {
         List<String> rows = new ArrayList<>();
-        paths(b, d, d.root(), new ArrayList<>(), rows);
+        paths(b, d, d.root(), new ArrayList<>(), rows, noun);
         out.append('\n').append(title).append("  (").append(d.size()).append(d.size() == 1 ? " test, " : " tests, ")
                 .append(rows.size()).append(rows.size() == 1 ? " path)\n" : " paths)\n");
         int n = 0;
@@ -55,7 +97,7 @@ public final class BundleInspector {
         }
     }
 
-    private void paths(Bundle b, Diagram d, int ref, List<String> conditions, List<String> rows) {
+    private void paths(Bundle b, Diagram d, int ref, List<String> conditions, List<String> rows, String noun) {
         if (rows.size() > MAX_ROWS) {
             rows.add("");
             return;
@@ -65,15 +107,23 @@ public final class BundleInspector {
             rows.add(when + "  →  " + leaf(b, b.leaves().get(Diagram.leafOf(ref))));
             return;
         }
-        String test = atomText(b.atoms().get(d.atom()[ref]));
+        String test = atomText(b.atoms().get(d.atom()[ref]), noun);
         conditions.add("not " + test);
-        paths(b, d, d.low()[ref], conditions, rows);
+        paths(b, d, d.low()[ref], conditions, rows, noun);
         conditions.set(conditions.size() - 1, test);
-        paths(b, d, d.high()[ref], conditions, rows);
+        paths(b, d, d.high()[ref], conditions, rows, noun);
         conditions.remove(conditions.size() - 1);
     }
 
     static String atomText(Atom a) {
+        return a.key();
+    }
+
+    /** An atom as a section shows it: a subject glob reads {@code uri ~ "…"} or {@code prompt ~ "…"}. */
+    static String atomText(Atom a, String noun) {
+        if (a instanceof Atom.ToolName t && !noun.equals("tool")) {
+            return (noun.equals("resource") ? "uri" : noun) + " ~ " + dev.mcppol.runtime.model.Texts.quote(t.glob());
+        }
         return a.key();
     }
 
@@ -93,9 +143,15 @@ public final class BundleInspector {
             if (info.reason() != null) {
                 s.append(": \"").append(info.reason()).append('"');
             }
+            if (!info.approvers().isEmpty()) {
+                s.append("; approvers ").append(String.join(", ", info.approvers()));
+            }
+            if (info.grantMillis() > 0) {
+                s.append("; approve for ").append(dev.mcppol.runtime.model.Durations.format(info.grantMillis()));
+            }
         }
         if (!leaf.limits().isEmpty()) {
-            s.append("; consumes ");
+            s.append(leaf.outcome() == dev.mcppol.runtime.model.Outcome.ASK ? "; consumes when approved " : "; consumes ");
             List<String> names = new ArrayList<>();
             for (int l : leaf.limits()) {
                 names.add(b.limits().get(l).name());

@@ -15,25 +15,46 @@ import dev.mcppol.runtime.model.LimitSpec;
 public final class Explainer {
 
     public String explain(Bundle bundle, Call call) {
-        Engine engine = new Engine(bundle, new InMemoryLimiter());
+        return explain(new Engine(bundle, new InMemoryLimiter()), "tool", call);
+    }
+
+    /**
+     * The path of a request of another kind: {@code call.tool()} is its subject (a resource's URI, a
+     * prompt's name, or the kind's name for sampling, elicitation and roots).
+     */
+    public String explain(Bundle bundle, dev.mcppol.runtime.model.MethodKind kind, Call call) {
+        Engine section = new Engine(bundle, new InMemoryLimiter()).method(kind);
+        if (section == null) {
+            return kind.noun() + (kind.fromServer() ? "" : " " + call.tool()) + "\n\nunchecked: the policy names no "
+                    + kind.word() + ", so " + kind.word() + " requests pass through the proxy as they are\n";
+        }
+        return explain(section, kind.noun(), call);
+    }
+
+    private String explain(Engine engine, String noun, Call call) {
+        Bundle bundle = engine.bundle();
         Engine.Path path = engine.trace(call);
         Decision decision = engine.decide(call);
         StringBuilder out = new StringBuilder();
-        out.append("tool ").append(call.tool());
+        out.append(noun.equals(call.tool()) ? noun : noun + " " + call.tool());
         out.append(bundle.tools().containsKey(call.tool()) ? "" : " (not named by the policy: the globs decide)");
         out.append("\narguments ").append(call.arguments() == null ? "{}" : JsonValues.canonical(call.arguments()));
         out.append("\nsession ").append(call.session() == null ? "(none)" : call.session());
         out.append(", identity ").append(call.identity() == null ? "(none)" : call.identity()).append('\n');
+        if (call.claims() != null) {
+            out.append("claims ").append(JsonValues.canonical(call.claims())).append('\n');
+        }
         if (path.steps().isEmpty()) {
-            out.append("\nno test: every call of this tool ends in the same leaf\n");
+            out.append(noun.equals("tool") ? "\nno test: every call of this tool ends in the same leaf\n"
+                    : "\nno test: every request for this " + noun + " ends in the same leaf\n");
         } else {
             out.append('\n');
             int width = 0;
             for (Engine.Step s : path.steps()) {
-                width = Math.max(width, bundle.atoms().get(s.atom()).key().length());
+                width = Math.max(width, BundleInspector.atomText(bundle.atoms().get(s.atom()), noun).length());
             }
             for (Engine.Step s : path.steps()) {
-                String text = bundle.atoms().get(s.atom()).key();
+                String text = BundleInspector.atomText(bundle.atoms().get(s.atom()), noun);
                 out.append("  ").append(text).append(" ".repeat(width - text.length() + 2))
                         .append(s.value() ? "true" : "false").append('\n');
             }

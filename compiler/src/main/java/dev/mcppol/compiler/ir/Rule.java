@@ -13,14 +13,24 @@ import java.util.List;
  * @param reason     the text the agent sees, or null for a generated one
  * @param targetSpan where the tool name or glob is written (the rule's span when the source has no
  *                   separate place for it)
+ * @param ask        approvers and grant time of an ask rule ({@link AskOptions#NONE} otherwise)
  */
 public record Rule(String id, Effect effect, String target, Condition when, List<String> limits, String reason,
-                   Span span, RuleKind kind, Span targetSpan) {
+                   Span span, RuleKind kind, Span targetSpan, AskOptions ask) {
     public Rule {
         limits = List.copyOf(limits);
         if (targetSpan == null) {
             targetSpan = span;
         }
+        if (ask == null) {
+            ask = AskOptions.NONE;
+        }
+    }
+
+    /** A rule without approval settings. */
+    public Rule(String id, Effect effect, String target, Condition when, List<String> limits, String reason,
+                Span span, RuleKind kind, Span targetSpan) {
+        this(id, effect, target, when, limits, reason, span, kind, targetSpan, AskOptions.NONE);
     }
 
     /**

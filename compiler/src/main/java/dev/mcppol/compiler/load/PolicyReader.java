@@ -77,6 +77,13 @@ public final class PolicyReader {
         String name = file.toString();
         sources.add(name, text);
         InputFormat f = format == InputFormat.AUTO ? sniff(name, text) : format;
+        if (verifyKey != null && f != InputFormat.BUNDLE) {
+            // A source file carries no signature: accepting one would make --verify-key a no-op.
+            diagnostics.error(DiagnosticKind.UNREADABLE_FILE, Span.none(name), "--verify-key accepts only a signed"
+                    + " bundle, and this is a policy source (" + f.name().toLowerCase(Locale.ROOT) + "); compile and"
+                    + " sign it first: mcppol compile " + name + " --signing-key KEY -o BUNDLE");
+            return NOTHING;
+        }
         switch (f) {
             case BUNDLE -> {
                 try {

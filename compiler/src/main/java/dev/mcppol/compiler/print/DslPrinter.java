@@ -35,9 +35,9 @@ import tools.jackson.databind.JsonNode;
 public final class DslPrinter {
 
     private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
-            "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
+            "ask", "approvers", "approve", "for", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
             "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
-            "true", "false", "null", "args");
+            "true", "false", "null", "args", "claims");
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final java.util.regex.Pattern RAW_TOOL = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]+");
 
@@ -115,23 +115,64 @@ public final class DslPrinter {
                 if (item instanceof Rule r) {
                     rule(r);
                 } else {
+                    toolLimit((ToolLimit) item);
+                }
+            }
+            out.append("}\n");
+        }
+        for (dev.mcppol.compiler.ir.MethodRules m : policy.methods()) {
+            section(m);
+        }
+        return out.toString();
+    }
+
+    /** {@code default KIND}, {@code hide KIND …} and the kind's blocks ({@code resource "GLOB" {…}} …). */
+    private void section(dev.mcppol.compiler.ir.MethodRules m) {
+        dev.mcppol.runtime.model.MethodKind kind = m.kind();
+        out.append('\n');
+        if (m.defaultEffect() != null) {
+            out.append("default ").append(kind.word()).append(' ').append(m.defaultEffect().word()).append('\n');
+        }
+        for (Hidden h : m.hidden()) {
+            out.append("hide ").append(kind.noun()).append(' ').append(subject(kind, h.pattern())).append('\n');
+        }
+        Map<String, List<Object>> bySubject = new LinkedHashMap<>();
+        for (ToolLimit t : m.limits()) {
+            bySubject.computeIfAbsent(t.target(), k -> new ArrayList<>()).add(t);
+        }
+        for (Rule r : m.rules()) {
+            if (r.kind() != RuleKind.HIDE) {
+                bySubject.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<Object>> e : bySubject.entrySet()) {
+            out.append(kind.fromServer() ? "client " + kind.word() : kind.noun() + " " + subject(kind, e.getKey()))
+                    .append(" {\n");
+            for (Object item : e.getValue()) {
+                if (item instanceof Rule r) {
+                    rule(r);
+                } else {
                     out.append("  limit ").append(((ToolLimit) item).limit()).append('\n');
                 }
             }
             out.append("}\n");
         }
-        return out.toString();
+    }
+
+    private String subject(dev.mcppol.runtime.model.MethodKind kind, String name) {
+        return kind == dev.mcppol.runtime.model.MethodKind.RESOURCES ? Texts.quote(name) : toolName(name);
     }
 
     /** Limits the front end will re-create by name from an inline {@code limit N per D} of their rule. */
     private Set<String> inlineLimits() {
         Set<String> found = new HashSet<>();
         Map<String, Integer> uses = new LinkedHashMap<>();
-        for (Rule r : policy.rules()) {
+        for (Rule r : allRules()) {
             r.limits().forEach(l -> uses.merge(l, 1, Integer::sum));
         }
         policy.toolLimits().forEach(t -> uses.merge(t.limit(), 1, Integer::sum));
-        for (Rule r : policy.rules()) {
+        policy.methods().forEach(m -> m.limits().forEach(t -> uses.merge(t.limit(), 1, Integer::sum)));
+        for (Rule r : allRules()) {
             for (int k = 0; k < r.limits().size(); k++) {
                 String l = r.limits().get(k);
                 LimitDef def = policy.limit(l);
@@ -143,8 +184,31 @@ public final class DslPrinter {
         return found;
     }
 
+    /** The tool rules and every section's rules: an inline limit is named after its rule in either. */
+    private List<Rule> allRules() {
+        List<Rule> all = new ArrayList<>(policy.rules());
+        policy.methods().forEach(m -> all.addAll(m.rules()));
+        return all;
+    }
+
     private static String inlineName(String id, int index) {
         return index == 0 ? id : id + "#" + (index + 1);
+    }
+
+    private void toolLimit(ToolLimit t) {
+        if (t.id() != null) {
+            for (String n : ruleNotes.getOrDefault(t.id(), List.of())) {
+                out.append("  # ").append(oneLine(n)).append('\n');
+            }
+        }
+        out.append("  limit ").append(t.limit());
+        if (t.id() != null) {
+            out.append(" as ").append(Texts.quote(t.id()));
+        }
+        if (t.reason() != null) {
+            out.append(" reason ").append(Texts.quote(t.reason()));
+        }
+        out.append('\n');
     }
 
     private void rule(Rule r) {
@@ -179,6 +243,12 @@ public final class DslPrinter {
             LimitDef def = policy.limit(l);
             boolean printInline = def != null && inline.contains(l) && l.equals(inlineName(r.id(), k));
             line.append(" limit ").append(printInline ? spec(def.spec()) : l);
+        }
+        if (!r.ask().approvers().isEmpty()) {
+            line.append(" approvers ").append(String.join(", ", r.ask().approvers().stream().map(Texts::quote).toList()));
+        }
+        if (r.ask().grantMillis() > 0) {
+            line.append(" approve for ").append(dev.mcppol.runtime.model.Durations.format(r.ask().grantMillis()));
         }
         if (r.reason() != null) {
             line.append(" reason ").append(Texts.quote(r.reason()));
@@ -262,7 +332,18 @@ public final class DslPrinter {
         if (o instanceof Operand.Len l) {
             return "len(" + path(l.path()) + ")";
         }
+        if (o instanceof Operand.Claim c) {
+            return c.length() ? "len(" + claimPath(c.path()) + ")" : claimPath(c.path());
+        }
         return path(((Operand.Arg) o).path());
+    }
+
+    /** {@code claims.NAME…}, every key after {@code claims} written like a key inside a path. */
+    static String claimPath(List<PathSeg> path) {
+        List<PathSeg> full = new ArrayList<>();
+        full.add(new PathSeg.Key("x"));
+        full.addAll(path);
+        return "claims" + path(full).substring(1);
     }
 
     /**
@@ -312,6 +393,9 @@ public final class DslPrinter {
         if (t instanceof Test.Contains c) {
             return "contains " + literal(c.value());
         }
+        if (t instanceof Test.Under u) {
+            return "under " + Texts.quote(u.base());
+        }
         return "exists";
     }
 
@@ -348,7 +432,7 @@ public final class DslPrinter {
             return Texts.quote(v.stringValue());
         }
         if (v.isNumber()) {
-            return v.decimalValue().stripTrailingZeros().toPlainString().replaceAll("^(-?\\d+)$", "$1");
+            return Texts.exactNumber(v.decimalValue());
         }
         if (v.isBoolean() || v.isNull()) {
             return v.toString();
@@ -362,11 +446,12 @@ public final class DslPrinter {
 
     private static String spec(LimitSpec s) {
         String head = s.isBudget() ? "sum(" + path(s.amount()) + ") <= " + number(s.max()) : number(s.max());
-        return head + " per " + Durations.format(s.windowMillis()) + " per " + s.scope().word();
+        return head + " per " + Durations.format(s.windowMillis()) + " per "
+                + (s.scope() == dev.mcppol.runtime.model.Scope.CLAIM ? claimPath(s.scopeClaim()) : s.scope().word());
     }
 
     private static String number(BigDecimal d) {
-        return d.stripTrailingZeros().toPlainString();
+        return Texts.exactNumber(d);
     }
 
     private static String toolName(String name) {

@@ -11,6 +11,8 @@ import dev.mcppol.compiler.ir.ToolLimit;
 import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
+import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Globs;
@@ -40,24 +42,99 @@ public final class ReferenceInterpreter {
 
     private final Policy policy;
     private final Map<String, JsonNode> schemas;
-    private final Map<String, List<Admitted>> admitted = new HashMap<>();
+    private final Map<String, List<Admitted>> admitted;
 
     public ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas) {
-        this.policy = policy;
-        this.schemas = schemas;
+        this(policy, schemas, new HashMap<>());
     }
 
-    public Decision decide(Call call) {
+    private ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas, Map<String, List<Admitted>> admitted) {
+        this.policy = policy;
+        this.schemas = schemas;
+        this.admitted = admitted;
+    }
+
+    /**
+     * The interpreter for requests of {@code kind} (subjects in the place of tools), counting limits
+     * together with this one; null when the policy leaves the kind unchecked.
+     */
+    public ReferenceInterpreter method(dev.mcppol.runtime.model.MethodKind kind) {
+        dev.mcppol.compiler.ir.MethodRules m = policy.method(kind);
+        return m == null ? null : new ReferenceInterpreter(m.asPolicy(policy), Map.of(), admitted);
+    }
+
+    /** Which rules of each effect match a call, its numbers read one way. */
+    private record Matches(List<Rule> denies, List<Rule> asks, List<Rule> allows) {
+    }
+
+    private Matches matches(Call call, NumberReading reading) {
         List<Rule> denies = new ArrayList<>();
         List<Rule> asks = new ArrayList<>();
         List<Rule> allows = new ArrayList<>();
         List<Rule> inSourceOrder = new ArrayList<>(policy.rules());
         inSourceOrder.sort(Rule.SOURCE_ORDER);
+        Call read = new Call(call.tool(), reading.read(call.arguments()), call.session(), call.identity(),
+                call.nowMillis(), call.sessionSchema(), call.claims() == null ? null : reading.read(call.claims()));
         for (Rule r : inSourceOrder) {
-            if (targets(r.target(), call.tool()) && holds(r.when(), call)) {
+            if (targets(r.target(), call.tool()) && holds(r.when(), read, reading)) {
                 (r.effect() == Effect.DENY ? denies : r.effect() == Effect.ASK ? asks : allows).add(r);
             }
         }
+        return new Matches(denies, asks, allows);
+    }
+
+    /**
+     * What a decision before limits consists of: the outcome, the rule that names it and the limits
+     * that would apply. A call whose numbers are not all integers within ±2^53 must get the same one
+     * under every reading (exact decimal, double, int64), else it is ambiguous.
+     */
+    private List<Object> leafOf(Call call, Matches m) {
+        if (!m.denies().isEmpty()) {
+            return List.of(Outcome.DENY, m.denies().get(0).id());
+        }
+        if (!m.asks().isEmpty()) {
+            return List.of(Outcome.ASK, m.asks().get(0).id());
+        }
+        if (m.allows().isEmpty() && policy.defaultEffect() != Effect.ALLOW) {
+            return List.of(Outcome.DENY);
+        }
+        return List.of(Outcome.ALLOW, m.allows().isEmpty() ? "" : m.allows().get(0).id(), limitNames(call, m.allows()));
+    }
+
+    private Set<String> limitNames(Call call, List<Rule> allows) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Rule r : allows) {
+            names.addAll(r.limits());
+        }
+        for (ToolLimit t : policy.toolLimits()) {
+            if (targets(t.target(), call.tool())) {
+                names.add(t.limit());
+            }
+        }
+        return names;
+    }
+
+    public Decision decide(Call call) {
+        // A path an `under` test of this tool's rules reads must have one certain reading.
+        for (Rule r : policy.rules()) {
+            if (targets(r.target(), call.tool()) && readsAmbiguousPath(r.when(), call)) {
+                return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_PATH, Effect.DENY,
+                        "ambiguous path", null)), "deny", null, 0);
+            }
+        }
+        Matches exact = matches(call, NumberReading.EXACT);
+        if (!NumberReading.allPlain(call.arguments())) {
+            List<Object> leaf = leafOf(call, exact);
+            for (NumberReading r : NumberReading.ALL) {
+                if (!leafOf(call, matches(call, r)).equals(leaf)) {
+                    return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_NUMBER, Effect.DENY,
+                            "ambiguous number", null)), "deny", null, 0);
+                }
+            }
+        }
+        List<Rule> denies = exact.denies();
+        List<Rule> asks = exact.asks();
+        List<Rule> allows = exact.allows();
         // A decision names the first rule (in source order) of the effect that decided.
         if (!denies.isEmpty()) {
             return decision(Outcome.DENY, denies.subList(0, 1), null, 0);
@@ -70,15 +147,7 @@ public final class ReferenceInterpreter {
         }
         List<Rule> deciding = allows.isEmpty() ? allows : allows.subList(0, 1);
         // Every limit that applies, in declaration order.
-        Set<String> names = new LinkedHashSet<>();
-        for (Rule r : allows) {
-            names.addAll(r.limits());
-        }
-        for (ToolLimit t : policy.toolLimits()) {
-            if (targets(t.target(), call.tool())) {
-                names.add(t.limit());
-            }
-        }
+        Set<String> names = limitNames(call, allows);
         List<LimitSpec> limits = new ArrayList<>();
         for (LimitDef l : policy.limits()) {
             if (names.contains(l.name())) {
@@ -95,13 +164,18 @@ public final class ReferenceInterpreter {
                         || v.get(0).decimalValue().stripTrailingZeros().scale() > 6
                         || v.get(0).decimalValue().compareTo(new BigDecimal("4503599627.370496")) > 0
                         || v.get(0).decimalValue().compareTo(l.max()) > 0) {
-                    return decision(Outcome.DENY, deciding, l.name(), 0);
+                    return decided(Outcome.DENY, carriers(List.of(l.name()), allows, call), l.name(), 0);
                 }
                 amount = v.get(0).decimalValue();
             }
             amounts.add(amount);
         }
+        // Every limit is checked: the call fits again only when each exhausted one has room, so it
+        // is retried at the latest of their times, and it names the rules of every one that refused.
         List<String> keys = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        String blocking = null;
+        long retryAt = 0;
         for (int i = 0; i < limits.size(); i++) {
             LimitSpec l = limits.get(i);
             String key = key(l, call);
@@ -129,8 +203,15 @@ public final class ReferenceInterpreter {
                         break;
                     }
                 }
-                return decision(Outcome.LIMIT, deciding, l.name(), retry);
+                refused.add(l.name());
+                if (blocking == null || retry > retryAt) {
+                    blocking = l.name();
+                    retryAt = retry;
+                }
             }
+        }
+        if (blocking != null) {
+            return decided(Outcome.LIMIT, carriers(refused, allows, call), blocking, retryAt);
         }
         for (int i = 0; i < limits.size(); i++) {
             admitted.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(new Admitted(call.nowMillis(),
@@ -139,47 +220,84 @@ public final class ReferenceInterpreter {
         return decision(Outcome.ALLOW, deciding, null, 0);
     }
 
+    /**
+     * The rules that brought these limits to the call: for each, the first matching allow rule (in
+     * source order) that names it, else the first tool-level limit of the tool that is it; listed
+     * in the policy's order (rules, then tool-level limits).
+     */
+    private List<RuleInfo> carriers(List<String> limitNames, List<Rule> matchingAllows, Call call) {
+        java.util.TreeMap<Integer, RuleInfo> byIndex = new java.util.TreeMap<>();
+        List<ToolLimit> toolLimits = policy.toolLimits();
+        for (String name : limitNames) {
+            Rule first = matchingAllows.stream().filter(r -> r.limits().contains(name)).findFirst().orElse(null);
+            if (first != null) {
+                byIndex.put(policy.rules().indexOf(first), new RuleInfo(first.id(), first.effect(), first.reason(),
+                        first.span().location()));
+                continue;
+            }
+            for (int j = 0; j < toolLimits.size(); j++) {
+                ToolLimit t = toolLimits.get(j);
+                if (targets(t.target(), call.tool()) && t.limit().equals(name)) {
+                    byIndex.put(policy.rules().size() + j, new RuleInfo(t.ruleId(), Effect.ALLOW, t.reason(),
+                            t.span().location()));
+                    break;
+                }
+            }
+        }
+        return List.copyOf(byIndex.values());
+    }
+
     private static String key(LimitSpec l, Call call) {
         String who = switch (l.scope()) {
             case SESSION -> call.session() == null ? "anonymous" : "=" + call.session();
             case IDENTITY -> call.identity() == null ? "anonymous" : "=" + call.identity();
             case GLOBAL -> "";
+            case CLAIM -> {
+                List<JsonNode> v = call.claims() == null ? List.of() : values(call.claims(), l.scopeClaim());
+                yield " " + dev.mcppol.runtime.model.Texts.path(l.scopeClaim())
+                        + (v.size() == 1 && !v.get(0).isNull() ? "=" + v.get(0) : " anonymous");
+            }
         };
         return l.name() + (l.shared() ? "" : " for " + call.tool()) + " by " + l.scope() + who;
     }
 
     private static Decision decision(Outcome o, List<Rule> rules, String limit, long retryAt) {
         List<RuleInfo> infos = rules.stream().map(r -> new RuleInfo(r.id(), r.effect(), r.reason(),
-                r.span().location())).toList();
+                r.span().location(), r.ask().approvers(), r.ask().grantMillis())).toList();
         return new Decision(o, infos, o.word(), limit, retryAt);
+    }
+
+    private static Decision decided(Outcome o, List<RuleInfo> rules, String limit, long retryAt) {
+        return new Decision(o, rules, o.word(), limit, retryAt);
     }
 
     private static boolean targets(String target, String tool) {
         return target.equals(tool) || Globs.matches(target, tool);
     }
 
-    private boolean holds(Condition c, Call call) {
+    private boolean holds(Condition c, Call call, NumberReading reading) {
         if (c instanceof Condition.Const k) {
             return k.value();
         }
         if (c instanceof Condition.Not n) {
-            return !holds(n.operand(), call);
+            return !holds(n.operand(), call, reading);
         }
         if (c instanceof Condition.And a) {
-            return a.parts().stream().allMatch(p -> holds(p, call));
+            return a.parts().stream().allMatch(p -> holds(p, call, reading));
         }
         if (c instanceof Condition.Or o) {
-            return o.parts().stream().anyMatch(p -> holds(p, call));
+            return o.parts().stream().anyMatch(p -> holds(p, call, reading));
         }
-        return atom(((Condition.AtomCond) c).atom(), call);
+        return atom(((Condition.AtomCond) c).atom(), call, reading);
     }
 
     /** Whether one atom holds for a call, by the reference semantics (used to build diff witnesses). */
     public boolean holds(Atom a, Call call) {
-        return atom(a, call);
+        return atom(a, call, NumberReading.EXACT);
     }
 
-    private boolean atom(Atom a, Call call) {
+    /** {@code call}'s numbers are already read by {@code reading}; the atom's literals are read here. */
+    private boolean atom(Atom a, Call call, NumberReading reading) {
         if (a instanceof Atom.ToolName t) {
             return Globs.matches(t.glob(), call.tool());
         }
@@ -199,39 +317,48 @@ public final class ReferenceInterpreter {
             }
         } else if (op instanceof Operand.Arg arg) {
             operands.addAll(values(call.arguments(), arg.path()));
+        } else if (op instanceof Operand.Claim claim) {
+            List<JsonNode> vs = call.claims() == null ? List.of() : values(call.claims(), claim.path());
+            operands.addAll(claim.length() ? lengths(vs) : vs);
         } else {
-            for (JsonNode v : values(call.arguments(), ((Operand.Len) op).path())) {
-                if (v.isString()) {
-                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(
-                            v.stringValue().codePoints().count()));
-                } else if (v.isArray() || v.isObject()) {
-                    operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.size()));
-                }
-            }
+            operands.addAll(lengths(values(call.arguments(), ((Operand.Len) op).path())));
         }
         for (JsonNode v : operands) {
-            if (test(check.test(), v)) {
+            if (test(check.test(), v, reading)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean test(Test t, JsonNode v) {
+    /** Lengths of the strings (code points), arrays and objects among the values; others have none. */
+    private static List<JsonNode> lengths(List<JsonNode> values) {
+        List<JsonNode> operands = new ArrayList<>();
+        for (JsonNode v : values) {
+            if (v.isString()) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.stringValue().codePoints().count()));
+            } else if (v.isArray() || v.isObject()) {
+                operands.add(dev.mcppol.runtime.json.Json.NODES.numberNode(v.size()));
+            }
+        }
+        return operands;
+    }
+
+    private static boolean test(Test t, JsonNode v, NumberReading reading) {
         if (t instanceof Test.Exists) {
             return !v.isNull();
         }
         if (t instanceof Test.Cmp c) {
             switch (c.op()) {
                 case EQ:
-                    return same(v, c.value());
+                    return same(v, reading.read(c.value()));
                 case NE:
-                    return !same(v, c.value());
+                    return !same(v, reading.read(c.value()));
                 default:
                     if (!v.isNumber() || !c.value().isNumber()) {
                         return false;
                     }
-                    int cmp = v.decimalValue().compareTo(c.value().decimalValue());
+                    int cmp = v.decimalValue().compareTo(reading.read(c.value().decimalValue()));
                     return switch (c.op()) {
                         case LT -> cmp < 0;
                         case LE -> cmp <= 0;
@@ -241,7 +368,7 @@ public final class ReferenceInterpreter {
             }
         }
         if (t instanceof Test.In in) {
-            return in.values().stream().anyMatch(x -> same(v, x));
+            return in.values().stream().anyMatch(x -> same(v, reading.read(x)));
         }
         if (t instanceof Test.Matches m) {
             return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
@@ -252,7 +379,10 @@ public final class ReferenceInterpreter {
         if (t instanceof Test.Suffix s) {
             return v.isString() && v.stringValue().endsWith(s.suffix());
         }
-        JsonNode needle = ((Test.Contains) t).value();
+        if (t instanceof Test.Under u) {
+            return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
+        }
+        JsonNode needle = reading.read(((Test.Contains) t).value());
         if (v.isString()) {
             return needle.isString() && v.stringValue().contains(needle.stringValue());
         }
@@ -264,6 +394,61 @@ public final class ReferenceInterpreter {
             }
         }
         return false;
+    }
+
+    private boolean readsAmbiguousPath(Condition c, Call call) {
+        if (c instanceof Condition.Not n) {
+            return readsAmbiguousPath(n.operand(), call);
+        }
+        if (c instanceof Condition.And a) {
+            return a.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        }
+        if (c instanceof Condition.Or o) {
+            return o.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        }
+        if (c instanceof Condition.AtomCond ac && ac.atom() instanceof Atom.Check check
+                && check.test() instanceof Test.Under && check.operand() instanceof Operand.Arg arg) {
+            return values(call.arguments(), arg.path()).stream().anyMatch(v -> v.isString()
+                    && pathUnder(v.stringValue(), "/") == null);
+        }
+        return false;
+    }
+
+    /**
+     * {@code under}, written again without the runtime's code: a plain absolute path, or a local
+     * {@code file:} URI without encoded separators, normalised by java.nio's POSIX paths and compared
+     * by segments. Null when the reading is ambiguous.
+     */
+    static Boolean pathUnder(String value, String base) {
+        String p = value;
+        if (p.toLowerCase(java.util.Locale.ROOT).startsWith("file:")) {
+            if (p.toLowerCase(java.util.Locale.ROOT).matches("(?s).*%(2f|5c|00).*")) {
+                return null;
+            }
+            try {
+                java.net.URI u = new java.net.URI(p);
+                if (u.getHost() != null && !u.getHost().equalsIgnoreCase("localhost") || u.getRawQuery() != null
+                        || u.getRawFragment() != null || u.getPath() == null || u.getAuthority() != null
+                        && !u.getAuthority().equalsIgnoreCase("localhost")) {
+                    return null;
+                }
+                p = u.getPath();
+            } catch (java.net.URISyntaxException e) {
+                return null;
+            }
+        }
+        if (!p.startsWith("/") || p.contains("\\") || p.contains("\0")) {
+            return null;
+        }
+        java.nio.file.Path normal = java.nio.file.Path.of("/").resolve(java.nio.file.Path.of(p).normalize());
+        java.nio.file.Path root = java.nio.file.Path.of("/");
+        // POSIX: /.. is /. java.nio keeps leading ..s of an absolute path; drop them.
+        java.nio.file.Path clean = root;
+        for (java.nio.file.Path seg : normal) {
+            clean = seg.toString().equals("..") ? (clean.getParent() == null ? root : clean.getParent())
+                    : clean.resolve(seg);
+        }
+        return clean.startsWith(java.nio.file.Path.of(base));
     }
 
     /** Typed JSON equality, written out again here so the oracle does not trust the engine's. */

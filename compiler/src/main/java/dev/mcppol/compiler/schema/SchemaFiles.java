@@ -51,6 +51,9 @@ public final class SchemaFiles {
         }
         for (Map.Entry<String, JsonNode> t : tools.entrySet()) {
             String previous = sources.get(t.getKey());
+            if (previous != null && sameFile(Path.of(previous), file)) {
+                continue; // one file named twice (a tools line and --tools) is one file
+            }
             if (previous != null) {
                 diagnostics.error(DiagnosticKind.DUPLICATE_TOOL_SCHEMA, origin, "tool " + t.getKey()
                         + " is defined in both " + previous + " and " + file);
@@ -58,6 +61,14 @@ public final class SchemaFiles {
             }
             into.put(t.getKey(), t.getValue());
             sources.put(t.getKey(), file.toString());
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
     }
 

@@ -25,7 +25,7 @@ class DoneWhenTest {
     private static final Path EXAMPLE = Path.of("../examples/jupyter/policy.mcppol");
 
     private static CompileResult fourErrors() {
-        return new PolicyCompiler().check(FOUR, PolicyCompiler.Options.defaults().withTools(List.of(
+        return PolicyCompiler.withAllChecks().check(FOUR, PolicyCompiler.Options.defaults().withTools(List.of(
                 Checked.EVERYTHING)));
     }
 

@@ -48,6 +48,34 @@ class DiffSoundnessProperties {
         }
     }
 
+    /**
+     * What {@code mcppol explain} shows for a call on each policy (the path's leaf and the decision on
+     * fresh limiter state) disagrees on every witness diff prints: in the outcome, or in the limits
+     * the call consumes.
+     */
+    @Property(tries = 1000)
+    void diffPrintsAWitnessOnlyWhereExplainOnBothPoliciesDisagrees(@ForAll long seed) {
+        DiffFixtures gen = new DiffFixtures(seed);
+        Policy a = gen.policy();
+        Policy b = gen.mutate(a);
+        var before = build(a).bundle();
+        var after = build(b).bundle();
+        DiffReport r = new SemanticDiff().diff(before, after);
+        for (ToolDiff d : r.tools()) {
+            if (d.witness() == null) {
+                continue;
+            }
+            var e1 = new dev.mcppol.runtime.engine.Engine(before, new dev.mcppol.runtime.limit.InMemoryLimiter());
+            var e2 = new dev.mcppol.runtime.engine.Engine(after, new dev.mcppol.runtime.limit.InMemoryLimiter());
+            Decision x = e1.decide(d.witness());
+            Decision y = e2.decide(d.witness());
+            Meaning mx = Meaning.of(before, e1.trace(d.witness()).leaf());
+            Meaning my = Meaning.of(after, e2.trace(d.witness()).leaf());
+            assertThat(x.outcome() != y.outcome() || !mx.equals(my))
+                    .as("seed %d, witness %s: %s / %s", seed, d.witness(), mx.text(), my.text()).isTrue();
+        }
+    }
+
     @Property(tries = 1000)
     void shuffledAndDuplicatedRulesAreProvenEquivalent(@ForAll long seed) {
         DiffFixtures gen = new DiffFixtures(seed);

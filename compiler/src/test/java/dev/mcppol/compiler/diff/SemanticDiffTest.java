@@ -42,6 +42,61 @@ class SemanticDiffTest {
     }
 
     @Test
+    void equivalencesProvenByValueClassesPerArgument() {
+        String[][] pairs = {
+            {"tool t { deny when k in [\"x\", \"y\"] }", "tool t { deny when k == \"y\" or k == \"x\" }"},
+            {"tool t { deny when a in []\n allow }", "tool t { allow }"},
+            {"tool t { allow when a >= 0 and a <= 10 }", "tool t { allow when a >= 0 and a < 5\n allow when a >= 5 and a <= 10 }"},
+            {"tool t { allow when a >= 5 and a <= 5 }", "tool t { allow when a == 5 }"},
+        };
+        for (String[] p : pairs) {
+            DiffReport r = diff(p[0], p[1]);
+            assertThat(r.equivalent()).as(p[0] + " vs " + p[1] + "\n" + DiffPrinter.render(r)).isTrue();
+        }
+        // and a real difference in the same shapes is still found, with a witness
+        DiffReport r = diff("tool t { allow when a >= 0 and a <= 10 }", "tool t { allow when a >= 0 and a < 5\n allow when a > 5 and a <= 10 }");
+        assertThat(r.tools()).hasSize(1);
+        assertThat(r.tools().get(0).witness().arguments().get("a").asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
+    void limitsCompareByMeaningNotBySpelling() {
+        // the same budget written 100 and 100.0
+        DiffReport r = diff("limit b = sum(amount) <= 100 per 1h\ntool t { allow limit b }\ntool u { allow limit b }",
+                "limit b = sum(amount) <= 100.0 per 1h\ntool t { allow limit b }\ntool u { allow limit b }");
+        assertThat(r.equivalent()).as(DiffPrinter.render(r)).isTrue();
+        assertThat(r.limitChanges()).isEmpty();
+        // a renamed shared limit
+        r = diff("limit x = 5 per 1m\ntool t { allow limit x }\ntool u { allow limit x }",
+                "limit y = 5 per 1m\ntool t { allow limit y }\ntool u { allow limit y }");
+        assertThat(r.equivalent()).as(DiffPrinter.render(r)).isTrue();
+        // a named limit only one tool uses vs the same limit written inline
+        r = diff("limit x = 5 per 1m\ntool t { allow limit x }", "tool t { allow limit 5 per 1m }");
+        assertThat(r.equivalent()).as(DiffPrinter.render(r)).isTrue();
+        // still told apart: one shared counter vs one per tool, and a changed parameter
+        assertThat(diff("limit x = 5 per 1m\ntool t { allow limit x }\ntool u { allow limit x }",
+                "tool t { allow limit 5 per 1m }\ntool u { allow limit 5 per 1m }").equivalent()).isFalse();
+        assertThat(diff("limit x = 5 per 1m\ntool t { allow limit x }\ntool u { allow limit x }",
+                "limit x = 6 per 1m\ntool t { allow limit x }\ntool u { allow limit x }").equivalent()).isFalse();
+        // two counters of the same shape that tools share differently keep their names
+        assertThat(diff("""
+                limit x = 5 per 1m
+                limit y = 5 per 1m
+                tool a { allow when k == 1 limit x
+                         allow when k == 2 limit y }
+                tool b { allow when k == 1 limit x
+                         allow when k == 2 limit y }
+                """, """
+                limit x = 5 per 1m
+                limit y = 5 per 1m
+                tool a { allow when k == 1 limit y
+                         allow when k == 2 limit x }
+                tool b { allow when k == 1 limit x
+                         allow when k == 2 limit y }
+                """).equivalent()).isFalse();
+    }
+
+    @Test
     void aChangedBoundGivesAWitnessBetweenTheBounds() {
         DiffReport r = diff("tool t { allow when n <= 10 }", "tool t { allow when n <= 20 }");
         assertThat(r.tools()).hasSize(1);

@@ -260,7 +260,9 @@ class DslFrontEndTest {
             Rule in = ok("tool t { deny when k in [\"a\", 1, true, null, [1]] }").rules().get(0);
             assertThat(((Test.In) atomOf(in).test()).values()).hasSize(5);
             Rule notIn = ok("tool t { deny when k not in [\"a\"] }").rules().get(0);
-            assertThat(notIn.when()).isInstanceOf(Condition.Not.class);
+            // present (exists or == null) and not in: false on a missing argument
+            assertThat(notIn.when()).isInstanceOf(Condition.And.class);
+            assertThat(((Condition.And) notIn.when()).parts().get(1)).isInstanceOf(Condition.Not.class);
         }
 
         @org.junit.jupiter.api.Test

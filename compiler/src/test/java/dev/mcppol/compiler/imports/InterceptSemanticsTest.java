@@ -114,6 +114,63 @@ class InterceptSemanticsTest {
     }
 
     @Test
+    void starRuleKeepsItsNameAndMessageInDecisions() {
+        // Intercept's own valid_policy.yaml: the "*" tool's rule "global rate limit", 60 calls a
+        // minute over all tools ("lt 60" admits 59), with an on_deny text.
+        Imported.Driver d = new Imported.Driver(Imported.intercept(Imported.resource("intercept/valid_policy.yaml")));
+        for (int i = 0; i < 59; i++) {
+            assertThat(d.outcome("list_customers", "{}")).as("call " + i).isEqualTo(ALLOW);
+        }
+        Decision limited = d.call("list_customers", "{}");
+        assertThat(limited.outcome()).isEqualTo(LIMIT);
+        assertThat(limited.ruleIds()).containsExactly("global rate limit");
+        assertThat(limited.limit()).isEqualTo("_global_calls_per_minute");
+        assertThat(limited.reason()).contains("Rate limit: maximum 60 tool calls per minute").contains("retry in");
+    }
+
+    @Test
+    void limitDecisionNamesTheRuleWhoseCounterRefused() {
+        // Two counters on one tool: the call is refused by the second rule's counter, so the
+        // decision names that rule (as Intercept reports the rule whose reservation failed).
+        Imported.Driver d = new Imported.Driver(Imported.intercept("""
+                version: "1"
+                tools:
+                  upload:
+                    rules:
+                      - name: "upload quota"
+                        rate_limit: 100/hour
+                      - name: "bytes budget"
+                        conditions:
+                          - {path: "state.upload.bytes", op: "lte", value: 10}
+                        state: {counter: "bytes", window: "hour", increment_from: "args.size"}
+                        on_deny: "10 bytes an hour"
+                """));
+        assertThat(d.outcome("upload", "{\"size\":8}")).isEqualTo(ALLOW);
+        Decision over = d.call("upload", "{\"size\":5}");
+        assertThat(over.outcome()).isEqualTo(LIMIT);
+        assertThat(over.ruleIds()).containsExactly("bytes budget");
+        assertThat(over.reason()).contains("10 bytes an hour");
+    }
+
+    @Test
+    void rateLimitsOfDifferentWindowsOnOneToolAreTwoCounters() {
+        Imported.Driver d = new Imported.Driver(Imported.intercept("""
+                version: "1"
+                tools:
+                  t:
+                    rules:
+                      - {name: "burst", rate_limit: 2/minute}
+                      - {name: "hourly", rate_limit: 3/hour}
+                """));
+        assertThat(d.outcome("t", "{}")).isEqualTo(ALLOW);
+        assertThat(d.outcome("t", "{}")).isEqualTo(ALLOW);
+        assertThat(d.call("t", "{}").ruleIds()).containsExactly("burst");
+        d.now += 60_000;
+        assertThat(d.outcome("t", "{}")).isEqualTo(ALLOW);
+        assertThat(d.call("t", "{}").ruleIds()).containsExactly("hourly");
+    }
+
+    @Test
     void stripeExample() {
         Policy p = Imported.intercept(Imported.resource("intercept/valid_policy.yaml"));
         Imported.Driver d = new Imported.Driver(p);

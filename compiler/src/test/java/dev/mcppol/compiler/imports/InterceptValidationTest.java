@@ -31,6 +31,7 @@ class InterceptValidationTest {
             bad increment           | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day, increment: -1}} | E217 | 5
             state without block     | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}]}            | E218 | 5
             other counter           | - {name: r, conditions: [{path: state.t.x, op: lt, value: 1}], state: {counter: c, window: day}} | E218 | 5
+            lt 1 admits no call     | - {name: r, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}} | E226 | 5
             state op                | - {name: r, conditions: [{path: state.t.c, op: eq, value: 1}], state: {counter: c, window: day}} | E226 | 5
             bad rate_limit          | - {name: r, rate_limit: lots}                                             | E219 | 5
             zero rate_limit         | - {name: r, rate_limit: 0/day}                                            | E219 | 5
@@ -63,6 +64,9 @@ class InterceptValidationTest {
             duplicate hide    | version: "1"\\nhide: [a, b, a]                       | E222 | 2
             conflicting state | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: r, rate_limit: 5/day, state: {counter: c, window: day}} | E220 | 5
             dup counter       | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}}\\n      - {name: b, conditions: [{path: state.t.c, op: lt, value: 1}], state: {counter: c, window: day}} | E221 | 6
+            dup rate counter  | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, rate_limit: 5/hour}\\n      - {name: b, rate_limit: 10/hour} | E228 | 6
+            rate vs state     | version: "1"\\ntools:\\n  t:\\n    rules:\\n      - {name: a, rate_limit: 5/day}\\n      - {name: b, conditions: [{path: state.t._rate_day, op: lt, value: 1}], state: {counter: _rate_day, window: day}} | E221 | 6
+            dup global rate   | version: "1"\\ntools:\\n  "*":\\n    rules:\\n      - {name: a, rate_limit: 5/minute}\\n      - {name: b, rate_limit: 7/minute} | E228 | 6
             bad tool name     | version: "1"\\ntools:\\n  "a b":\\n    rules: []         | E014 | 3
             case of keys      | version: "1"\\nDefault: deny                         | E203 | 2
             """)

@@ -43,6 +43,27 @@ class DslPrinterTest {
     }
 
     @Test
+    void interceptPathPrefixesAreImportedUnchangedWithANote() {
+        Diagnostics d = new Diagnostics();
+        Policy p = InterceptImporter.importText("fs.yaml", """
+                version: "1"
+                default: deny
+                tools:
+                  read_file:
+                    rules:
+                      - name: "work only"
+                        action: evaluate
+                        conditions:
+                          - {path: "args.path", op: "regex", value: "^/data/work/"}
+                """, d);
+        assertThat(d.all()).isEmpty();
+        String text = DslPrinter.print(p, d);
+        // Intercept's semantics kept (a raw match), and the hole named with the path-aware alternative.
+        assertThat(text).contains("path matches /^\\x2fdata\\x2fwork\\x2f/").contains("/data/work/../x passes it")
+                .contains("`path under \"/data/work\"` would decide on the normalised path");
+    }
+
+    @Test
     void printsTheStripePolicyWithNotesIdsAndLimits() {
         Diagnostics d = new Diagnostics();
         Policy p = InterceptImporter.importText("stripe.yaml", """
@@ -68,6 +89,13 @@ class DslPrinterTest {
                     rules:
                       - name: "hourly"
                         rate_limit: 5/hour
+                  "*":
+                    rules:
+                      - name: "global rate limit"
+                        conditions:
+                          - {path: "state._global.calls_per_minute", op: "lt", value: 60}
+                        on_deny: "60 calls a minute"
+                        state: {counter: "calls_per_minute", window: "minute"}
                 """, d);
         assertThat(d.all()).isEmpty();
         String text = DslPrinter.print(p, d);
@@ -78,13 +106,16 @@ class DslPrinterTest {
                 .contains("  # Intercept admits while the sum stays below 1000000")
                 .contains("allow as \"daily spend cap\" limit create_charge_daily_spend reason \"cap reached\"")
                 .contains("deny as \"max\" when not amount <= 50000")
-                .contains("allow as \"hourly\" limit 5 per 1h per global");
+                .contains("allow as \"hourly\" limit 5 per 1h per global")
+                .contains("tool * {\n  limit _global_calls_per_minute as \"global rate limit\" reason \"60 calls a minute\"\n}");
         Policy back = DslFrontEnd.parse("printed.mcppol", text, d);
         assertThat(d.all()).isEmpty();
         assertThat(back.rules()).extracting(Rule::id).containsExactlyInAnyOrderElementsOf(
                 p.rules().stream().map(Rule::id).toList());
         assertThat(back.limits()).extracting(l -> l.name()).containsExactlyInAnyOrderElementsOf(
                 p.limits().stream().map(l -> l.name()).toList());
+        assertThat(back.toolLimits()).extracting(t -> t.ruleId() + "|" + t.reason())
+                .containsExactly("global rate limit|60 calls a minute");
     }
 
     @Test

@@ -96,7 +96,7 @@ class RoundTripProperties {
             case 1 -> Arbitraries.just("{action: require_approval}");
             case 2 -> Arbitraries.integers().between(1, 3).flatMap(n -> Arbitraries.of("minute", "hour", "day")
                     .map(w -> "{rate_limit: \"" + n + "/" + w + "\"}"));
-            case 3 -> Arbitraries.integers().between(1, 4).flatMap(n -> Arbitraries.of("lt", "lte")
+            case 3 -> Arbitraries.integers().between(2, 4).flatMap(n -> Arbitraries.of("lt", "lte")
                     .map(op -> "{conditions: [{path: \"state.TOOL.c\", op: " + op + ", value: " + n
                             + "}], state: {counter: c, window: minute}}"));
             case 4 -> Arbitraries.of("lt", "lte").map(op -> "{conditions: [{path: \"state.TOOL.b\", op: " + op
@@ -110,8 +110,10 @@ class RoundTripProperties {
                     int i = 0;
                     Set<String> counters = new java.util.HashSet<>();
                     for (String r : rules) {
-                        // One declaration per counter and tool (a second is an error, tested elsewhere).
-                        String c = r.contains("counter: c") ? "c" : r.contains("counter: b") ? "b" : null;
+                        // One declaration per counter and tool (a second is an error, tested elsewhere); a
+                        // rate_limit is Intercept's counter _rate_WINDOW.
+                        String c = r.contains("counter: c") ? "c" : r.contains("counter: b") ? "b"
+                                : r.contains("rate_limit") ? r.substring(r.indexOf('/')) : null;
                         if (c != null && !counters.add(c)) {
                             continue;
                         }
@@ -149,6 +151,9 @@ class RoundTripProperties {
                 .collect(Collectors.toSet());
         assertThat(reparsed.rules().stream().map(Rule::id).map(RoundTripProperties::norm)
                 .collect(Collectors.toSet())).as(printed).isEqualTo(importedIds);
+        // Tool-level limits keep their names and messages too (an Intercept "*" rule's).
+        assertThat(reparsed.toolLimits().stream().map(t -> norm(t.ruleId()) + "|" + t.reason()).toList()).as(printed)
+                .isEqualTo(imported.toolLimits().stream().map(t -> norm(t.ruleId()) + "|" + t.reason()).toList());
 
         Engine direct = engine(imported);
         Engine viaText = engine(reparsed);
@@ -172,6 +177,8 @@ class RoundTripProperties {
             Set<String> possible = imported.rules().stream().filter(x -> x.target().equals(call.tool())
                     || Globs.matches(x.target(), call.tool())).map(Rule::id).map(RoundTripProperties::norm)
                     .collect(Collectors.toSet());
+            imported.toolLimits().stream().filter(x -> x.target().equals(call.tool())
+                    || Globs.matches(x.target(), call.tool())).forEach(x -> possible.add(norm(x.ruleId())));
             assertThat(possible).as(where).containsAll(r.ruleIds().stream().map(RoundTripProperties::norm).toList());
             assertThat(possible).as(where).containsAll(a.ruleIds().stream().map(RoundTripProperties::norm).toList());
             assertThat(possible).as(where).containsAll(b.ruleIds().stream().map(RoundTripProperties::norm).toList());

@@ -41,6 +41,8 @@ final class RandomPolicies {
             List.of(new PathSeg.Key("arr"), new PathSeg.Any()),
             List.of(new PathSeg.Key("arr"), new PathSeg.Index(0)),
             List.of(new PathSeg.Key("arr")));
+    static final List<List<PathSeg>> CLAIM_PATHS = List.of(List.of(new PathSeg.Key("tenant")),
+            List.of(new PathSeg.Key("groups")), List.of(new PathSeg.Key("org"), new PathSeg.Key("id")));
     static final List<String> REGEXES = List.of("^a", "b$", "a|b", "[0-9]+", "(?i)ab");
 
     static final Map<String, JsonNode> SCHEMAS = Map.of("a", Json.MAPPER.readTree(
@@ -60,6 +62,8 @@ final class RandomPolicies {
         limits.add(limit("all", true, List.of(), "5", 5_000, Scope.GLOBAL));
         limits.add(limit("spend", true, List.of(new PathSeg.Key("n"), new PathSeg.Key("v")), "10", 5_000,
                 Scope.GLOBAL));
+        limits.add(new LimitDef(new LimitSpec("per_tenant", true, List.of(), new BigDecimal(2), 10_000, Scope.CLAIM,
+                pick(CLAIM_PATHS)), span(0)));
         int ruleCount = 1 + random.nextInt(random.nextInt(10) < 8 ? 12 : 50);
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < ruleCount; i++) {
@@ -101,9 +105,31 @@ final class RandomPolicies {
             t += random.nextInt(4) == 0 ? 0 : random.nextInt(3_000);
             calls.add(new Call(pick(TOOLS), args(), pickNullable(List.of("s1", "s2")),
                     pickNullable(List.of("alice", "bob")), t, random.nextInt(3) == 0 ? SCHEMAS.get("a")
-                    .get("inputSchema") : null));
+                    .get("inputSchema") : null, claims()));
         }
         return calls;
+    }
+
+    /** Verified claims, or none: a tenant (string, number or missing), groups, a nested org id. */
+    private ObjectNode claims() {
+        if (random.nextInt(4) == 0) {
+            return null;
+        }
+        ObjectNode o = Json.NODES.objectNode();
+        if (random.nextInt(4) != 0) {
+            o.set("tenant", random.nextInt(5) == 0 ? value(0) : Json.NODES.stringNode(pick(List.of("a", "b"))));
+        }
+        if (random.nextBoolean()) {
+            ArrayNode groups = o.putArray("groups");
+            int n = random.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                groups.add(pick(List.of("a", "ab", "b")));
+            }
+        }
+        if (random.nextInt(3) == 0) {
+            o.putObject("org").set("id", value(0));
+        }
+        return o;
     }
 
     private ObjectNode args() {
@@ -138,7 +164,9 @@ final class RandomPolicies {
             case 2 -> Json.NODES.stringNode(pick(List.of("a", "ab", "b", "5", "xyz", "Abc", "12", "")));
             case 3 -> Json.NODES.booleanNode(random.nextBoolean());
             case 4 -> Json.NODES.nullNode();
-            case 5 -> Json.NODES.numberNode(new BigDecimal("-1.5"));
+            // Numbers different JSON readers read differently (double, int64) next to ones they agree on.
+            case 5 -> Json.NODES.numberNode(new BigDecimal(pick(List.of("-1.5", "0.1", "6.9999999999999999999",
+                    "1e-400", "18446744073709551617", "1e30", "4.000000000000000001"))));
             case 6 -> Json.NODES.stringNode("a" + random.nextInt(3));
             case 7 -> Json.NODES.numberNode(1);
             case 8 -> {
@@ -177,8 +205,10 @@ final class RandomPolicies {
             return new Atom.ToolName(pick(TARGETS));
         }
         Operand operand;
-        int o = random.nextInt(10);
-        if (o == 0) {
+        int o = random.nextInt(12);
+        if (o == 10 || o == 11) {
+            operand = new Operand.Claim(pick(CLAIM_PATHS), o == 11);
+        } else if (o == 0) {
             operand = new Operand.Session();
         } else if (o == 1) {
             operand = new Operand.Identity();

@@ -102,8 +102,28 @@ public final class Harness {
         return call(tool, args).outcome();
     }
 
+    /** Decides a request of another kind (subject: a URI, a prompt name, …) with all three; null when unchecked. */
+    public Decision method(dev.mcppol.runtime.model.MethodKind kind, String subject, String args) {
+        return method(0, kind, subject, args);
+    }
+
+    public Decision method(long t, dev.mcppol.runtime.model.MethodKind kind, String subject, String args) {
+        Engine e = engine.method(kind);
+        assertThat(rereadEngine.method(kind) == null).as("re-read bundle has the section " + kind).isEqualTo(e == null);
+        assertThat(reference.method(kind) == null).as("reference has the section " + kind).isEqualTo(e == null);
+        if (e == null) {
+            return null;
+        }
+        return decide(new Call(subject, json(args), session, identity, t, null), e, rereadEngine.method(kind),
+                reference.method(kind));
+    }
+
     /** Decides with all three and checks that they agree. */
     public Decision decide(Call call) {
+        return decide(call, engine, rereadEngine, reference);
+    }
+
+    private Decision decide(Call call, Engine engine, Engine rereadEngine, ReferenceInterpreter reference) {
         Decision d = engine.decide(call);
         Decision again = rereadEngine.decide(call);
         Decision oracle = reference.decide(call);

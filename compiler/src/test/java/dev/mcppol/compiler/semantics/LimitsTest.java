@@ -97,14 +97,6 @@ class LimitsTest {
     }
 
     @Test
-    void zeroMaxNeverAdmits() {
-        Harness h = Harness.of("default deny\ntool t { allow limit 0 per 1s }\n");
-        Decision d = h.call(5, "t", "{}");
-        assertThat(d.outcome()).isEqualTo(LIMIT);
-        assertThat(d.retryAtMillis()).isEqualTo(1_005);
-    }
-
-    @Test
     void sessionScopedCountersAreIndependentPerSession() {
         Harness h = Harness.of("default deny\ntool t { allow limit 1 per 1m per session }\n");
         assertThat(h.call(0, "t", "{}", "s1", "alice").outcome()).isEqualTo(ALLOW);
@@ -220,7 +212,8 @@ class LimitsTest {
         assertThat(h.call(1, "t", "{\"n\":50}").outcome()).isEqualTo(ALLOW);
         Decision d = h.call(2, "t", "{\"n\":1}");
         assertThat(d.outcome()).isEqualTo(LIMIT);
-        assertThat(d.ruleIds()).containsExactly("small");
+        // the tool's own limit refused: the decision names it (where it is written), not "small"
+        assertThat(d.ruleIds()).containsExactly(Harness.FILE + ":3");
     }
 
     @Test
@@ -251,8 +244,8 @@ class LimitsTest {
         Decision d = h.call(1, "t", "{\"n\":500}");
         assertThat(d.outcome()).isEqualTo(LIMIT);
         assertThat(d.limit()).isEqualTo("big");
-        // the decision names the first allowing rule, even though the exhausted limit is big's
-        assertThat(d.ruleIds()).containsExactly("any");
+        // the decision names the rule whose limit refused, not the first allowing rule
+        assertThat(d.ruleIds()).containsExactly("big");
         assertThat(h.call(2, "t", "{\"n\":1}").outcome()).isEqualTo(ALLOW);
     }
 
@@ -307,12 +300,79 @@ class LimitsTest {
     }
 
     @Test
+    void theAdvertisedRetryTimeIsWhenEveryLimitThatAppliesAdmits() {
+        Harness h = Harness.of("""
+                limit a1 = 1 per 1m
+                limit b2 = 1 per 2m
+                tool t { allow as r limit a1 limit b2 }
+                """);
+        assertThat(h.call(10, "t", "{}").outcome()).isEqualTo(ALLOW);
+        Decision d = h.call(20, "t", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        assertThat(d.reason()).contains("retry in 119990 ms");
+        assertThat(d.limit()).isEqualTo("b2");
+        assertThat(h.call(60_010, "t", "{}").outcome()).isEqualTo(LIMIT);
+        assertThat(h.call(d.retryAtMillis(), "t", "{}").outcome()).isEqualTo(ALLOW);
+    }
+
+    @Test
+    void aLimitDecisionNamesTheRulesWhoseLimitsRefused() {
+        Harness h = Harness.of("""
+                limit shared = 1 per 1m
+                tool t {
+                  limit shared as "tool quota" reason "one call a minute for t"
+                  allow as first limit 5 per 1m
+                  allow as second limit 1 per 1h
+                }
+                """);
+        assertThat(h.call(0, "t", "{}").outcome()).isEqualTo(ALLOW);
+        Decision d = h.call(1, "t", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        // "first" has room; "second" and the tool's own limit refused.
+        assertThat(d.ruleIds()).containsExactly("second", "tool quota");
+        assertThat(d.reason()).contains("one call a minute for t");
+        assertThat(h.call(60_000, "t", "{}").ruleIds()).containsExactly("second");
+        // allow/deny/ask decisions still name the first deciding rule.
+        assertThat(h.call(3_600_000, "t", "{}").ruleIds()).containsExactly("first");
+    }
+
+    @Test
+    void aToolLimitWithoutANameIsNamedWhereItIsWritten() {
+        Harness h = Harness.of("default allow\nlimit g = 1 per 1m\ntool * {\n  limit g\n}\n");
+        h.call(0, "x", "{}");
+        Decision d = h.call(1, "x", "{}");
+        assertThat(d.outcome()).isEqualTo(LIMIT);
+        assertThat(d.ruleId()).endsWith(":4");
+    }
+
+    @Test
     void namedRuleWithInlineLimitNamesTheLimitAfterTheRule() {
         Harness h = Harness.of("default deny\ntool t { allow as run limit 1 per 1m }\n");
         h.call(0, "t", "{}");
         Decision d = h.call(1, "t", "{}");
         assertThat(d.limit()).isEqualTo("run");
         assertThat(d.reason()).startsWith("rate limit run (1 per 1m per session) is exhausted");
+    }
+
+    @Test
+    void limitsThatAdmitNothingOrCannotBeCountedAreRefusedAtCheck() {
+        for (String bad : new String[] {"limit 99999999999999999999 per 1m", "limit 4503599628 per 1m",
+                "limit 0 per 1m", "limit sum(a) <= 0.0000001 per 1m", "limit sum(a) <= 4503599628 per 1m"}) {
+            var d = Harness.errorsOf("tool t { allow " + bad + " }\n");
+            assertThat(d.all()).as(bad).extracting(x -> x.code()).containsExactly("E110");
+            assertThat(d.all().get(0).span().line()).isEqualTo(1);
+        }
+        assertThat(Harness.errorsOf("tool t { allow limit 99999999999999999999 per 1m }\n").all().get(0).help())
+                .contains("4503599627");
+        var named = Harness.errorsOf("limit big = 99999999999999999999 per 1m\ntool t { allow limit big }\n");
+        assertThat(named.all()).extracting(x -> x.code()).containsExactly("E110");
+        for (String ok : new String[] {"limit 4503599627 per 1m", "limit sum(a) <= 4503599627.370496 per 1m",
+                "limit sum(a) <= 0 per 1m"}) {
+            assertThat(Harness.errorsOf("tool t { allow " + ok + " }\n").hasErrors()).as(ok).isFalse();
+        }
+        // the largest count is counted: it does not deny as uncountable
+        Harness h = Harness.of("tool t { allow limit 4503599627 per 1m }\n");
+        assertThat(h.call(0, "t", "{}").outcome()).isEqualTo(ALLOW);
     }
 
     @Test

@@ -135,11 +135,17 @@ class ValuesTest {
     }
 
     @Test
-    void notInIsNegatedMembershipSoItHoldsWhenMissing() {
+    void notInIsFalseWhenMissingLikeNotEquals() {
         assertThat(holds("a not in [1, 2]", "{\"a\":3}")).isTrue();
         assertThat(holds("a not in [1, 2]", "{\"a\":1}")).isFalse();
         assertThat(holds("a not in [1, 2]", "{\"a\":\"1\"}")).isTrue();
-        assertThat(holds("a not in [1, 2]", "{}")).isTrue();
+        assertThat(holds("a not in [1, 2]", "{\"a\":null}")).isTrue();
+        // An allow rule must not admit a call that lacks the argument (fail closed), exactly like !=.
+        assertThat(holds("a not in [1, 2]", "{}")).isFalse();
+        assertThat(holds("a != 1", "{}")).isFalse();
+        assertThat(holds("len(a) not in [1]", "{}")).isFalse();
+        // Plain negation stays plain negation.
+        assertThat(holds("not (a in [1, 2])", "{}")).isTrue();
     }
 
     @Test
@@ -351,7 +357,9 @@ class ValuesTest {
         assertThat(holds("a > -1.5", "{\"a\":-1.5}")).isFalse();
         assertThat(holds("a <= 0.3", "{\"a\":0.30000000000000004}")).isFalse();
         assertThat(holds("a == -0", "{\"a\":0}")).isTrue();
-        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999999}")).isTrue();
+        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999998}")).isFalse();
+        // Exact, 99999999999999999999 < 1e20; a double reader reads both as 1e20: ambiguous, so denied.
+        assertThat(holds("a < 100000000000000000000", "{\"a\":99999999999999999999}")).isFalse();
     }
 
     @Test

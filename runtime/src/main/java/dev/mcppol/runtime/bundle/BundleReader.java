@@ -106,6 +106,27 @@ public final class BundleReader {
     }
 
     private static Bundle parseBody(JsonNode body, String hash) {
+        Map<String, Bundle> methods = new LinkedHashMap<>();
+        JsonNode sections = body.get("methods");
+        if (sections != null) {
+            if (!sections.isObject()) {
+                throw new IllegalArgumentException("\"methods\" is not an object");
+            }
+            for (Map.Entry<String, JsonNode> e : sections.properties()) {
+                if (dev.mcppol.runtime.model.MethodKind.fromWord(e.getKey()) == null) {
+                    // A section this reader does not know would pass its requests unchecked: refuse it.
+                    throw new IllegalArgumentException("unknown method section '" + e.getKey() + "'");
+                }
+                if (!e.getValue().isObject() || e.getValue().has("methods")) {
+                    throw new IllegalArgumentException("method section '" + e.getKey() + "' is malformed");
+                }
+                methods.put(e.getKey(), parseBody(e.getValue(), hash));
+            }
+        }
+        return parseSection(body, hash).withMethods(methods);
+    }
+
+    private static Bundle parseSection(JsonNode body, String hash) {
         List<Atom> atoms = new ArrayList<>();
         for (JsonNode a : req(body, "atoms")) {
             atoms.add(atom(a));
@@ -114,17 +135,41 @@ public final class BundleReader {
         for (JsonNode l : req(body, "limits")) {
             limits.add(new LimitSpec(text(l, "name"), req(l, "shared").booleanValue(),
                     l.has("amount") ? path(l.get("amount")) : List.of(), req(l, "max").decimalValue(),
-                    req(l, "windowMs").longValue(), Scope.fromWord(text(l, "scope"))));
+                    req(l, "windowMs").longValue(), Scope.fromWord(text(l, "scope")),
+                    l.has("scopeClaim") ? path(l.get("scopeClaim")) : List.of()));
         }
         List<RuleInfo> rules = new ArrayList<>();
         for (JsonNode r : req(body, "rules")) {
+            List<String> approvers = new ArrayList<>();
+            if (r.has("approvers")) {
+                for (JsonNode a : req(r, "approvers")) {
+                    if (!a.isString()) {
+                        throw new IllegalArgumentException("rule approvers must be strings");
+                    }
+                    approvers.add(a.stringValue());
+                }
+            }
+            long grant = r.has("approveForMs") ? req(r, "approveForMs").asLong() : 0;
+            if (grant < 0) {
+                throw new IllegalArgumentException("rule approveForMs must not be negative");
+            }
             rules.add(new RuleInfo(text(r, "id"), Effect.fromWord(text(r, "effect")),
-                    r.has("reason") ? text(r, "reason") : null, text(r, "source")));
+                    r.has("reason") ? text(r, "reason") : null, text(r, "source"), approvers, grant));
         }
         List<Leaf> leaves = new ArrayList<>();
         for (JsonNode l : req(body, "leaves")) {
-            leaves.add(new Leaf(Outcome.fromWord(text(l, "outcome")), ints(req(l, "rules"), rules.size()),
-                    ints(req(l, "limits"), limits.size())));
+            Outcome outcome = Outcome.fromWord(text(l, "outcome"));
+            List<Integer> leafRules = ints(req(l, "rules"), rules.size());
+            List<Integer> leafLimits = ints(req(l, "limits"), limits.size());
+            if (l.has("limitRules")) {
+                List<List<Integer>> by = new ArrayList<>();
+                for (JsonNode r : req(l, "limitRules")) {
+                    by.add(ints(r, rules.size()));
+                }
+                leaves.add(new Leaf(outcome, leafRules, leafLimits, by));
+            } else {
+                leaves.add(new Leaf(outcome, leafRules, leafLimits));
+            }
         }
         Map<String, Diagram> tools = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : req(body, "tools").properties()) {
@@ -184,6 +229,10 @@ public final class BundleReader {
             operand = new Operand.Arg(path(a.get("arg")));
         } else if (a.has("len")) {
             operand = new Operand.Len(path(a.get("len")));
+        } else if (a.has("claim")) {
+            operand = new Operand.Claim(path(a.get("claim")), false);
+        } else if (a.has("claimLen")) {
+            operand = new Operand.Claim(path(a.get("claimLen")), true);
         } else {
             operand = switch (text(a, "ctx")) {
                 case "session" -> new Operand.Session();
@@ -205,6 +254,8 @@ public final class BundleReader {
             test = new Test.Matches(text(a, "matches"));
         } else if (a.has("startsWith")) {
             test = new Test.Prefix(text(a, "startsWith"));
+        } else if (a.has("under")) {
+            test = new Test.Under(text(a, "under"));
         } else if (a.has("endsWith")) {
             test = new Test.Suffix(text(a, "endsWith"));
         } else if (a.has("contains")) {

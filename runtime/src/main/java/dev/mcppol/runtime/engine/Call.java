@@ -10,7 +10,14 @@ import tools.jackson.databind.JsonNode;
  * @param identity      who the agent acts for, or null
  * @param nowMillis     the decision's time (a virtual clock in replays)
  * @param sessionSchema the {@code inputSchema} this session's {@code tools/list} announced for the tool, or null
+ * @param claims        the caller's verified token claims (an object), or null when none were verified
  */
 public record Call(String tool, JsonNode arguments, String session, String identity, long nowMillis,
-                   JsonNode sessionSchema) {
+                   JsonNode sessionSchema, JsonNode claims) {
+
+    /** A call without verified claims. */
+    public Call(String tool, JsonNode arguments, String session, String identity, long nowMillis,
+                JsonNode sessionSchema) {
+        this(tool, arguments, session, identity, nowMillis, sessionSchema, null);
+    }
 }

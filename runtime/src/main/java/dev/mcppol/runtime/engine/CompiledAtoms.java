@@ -24,6 +24,8 @@ final class CompiledAtoms {
     private static final int LENGTH = 5;
     private static final int VALUES = 6;
     private static final int LENGTHS = 7;
+    private static final int CLAIM = 8;
+    private static final int CLAIM_LENGTH = 9;
 
     private final Atom[] atoms;
     private final int[] kinds;
@@ -50,6 +52,12 @@ final class CompiledAtoms {
             } else {
                 Atom.Check c = (Atom.Check) atoms[i];
                 predicates[i] = new ValuePredicate(c.test());
+                if (c.operand() instanceof Operand.Claim claim) {
+                    // Claims are read from the call's claims, never cached with argument slots.
+                    accessors[i] = new Accessor(claim.path(), -1);
+                    kinds[i] = claim.length() ? CLAIM_LENGTH : CLAIM;
+                    continue;
+                }
                 List<PathSeg> path = c.operand() instanceof Operand.Arg a ? a.path()
                         : c.operand() instanceof Operand.Len l ? l.path() : null;
                 if (path == null) {
@@ -106,6 +114,11 @@ final class CompiledAtoms {
                 return objectArgs(call) && accessors[index].anyMatch(call.arguments(), p);
             case LENGTHS:
                 return objectArgs(call) && accessors[index].anyMatch(call.arguments(), v -> lengthTest(v, p));
+            case CLAIM:
+                return call.claims() != null && call.claims().isObject() && accessors[index].anyMatch(call.claims(), p);
+            case CLAIM_LENGTH:
+                return call.claims() != null && call.claims().isObject()
+                        && accessors[index].anyMatch(call.claims(), v -> lengthTest(v, p));
             default: {
                 String problem = schemas.problem(call, ((Atom.Schema) atoms[index]).requiredOnly());
                 if (problem != null && state != null) {

@@ -4,16 +4,19 @@ import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.Diagram;
 import dev.mcppol.runtime.bundle.Leaf;
 import dev.mcppol.runtime.bundle.RuleInfo;
+import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.limit.Admission;
 import dev.mcppol.runtime.limit.LimitRequest;
 import dev.mcppol.runtime.limit.Limiter;
 import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.LimitSpec;
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +33,19 @@ public final class Engine {
     private final Bundle bundle;
     private final Limiter limiter;
     private final CompiledAtoms atoms;
+    /** The atoms with their literals read as each other reader reads them, made on first need. */
+    private final CompiledAtoms[] readAtoms = new CompiledAtoms[NumberReading.ALL.length];
+    private final SchemaChecker schemaChecker;
+
+    /** Per tool, the argument paths its diagram reads with {@code under}: each must read unambiguously. */
+    private final Map<String, List<List<PathSeg>>> underPaths = new HashMap<>();
+    private final List<List<PathSeg>> fallbackUnderPaths;
+
+    /** Rule id of a call denied because a path an {@code under} test reads has no certain reading. */
+    public static final String RULE_AMBIGUOUS_PATH = "mcppol:ambiguous-path";
+
+    /** Rule id of a call denied because its numbers read differently to different JSON readers. */
+    public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
 
     /**
      * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
@@ -39,14 +55,34 @@ public final class Engine {
     private final int[] packedFallback;
     private final List<RuleInfo>[] leafRules;
     private final String[] leafReasons;
+    /** What a subject is called in a reason: "tool", or the method kind's noun. */
+    private final String noun;
+    /** One engine per method section, sharing this engine's limiter (a named limit counts across kinds). */
+    private final Map<MethodKind, Engine> methods = new EnumMap<>(MethodKind.class);
+
+    public Engine(Bundle bundle, Limiter limiter) {
+        this(bundle, limiter, "tool");
+        for (MethodKind kind : MethodKind.values()) {
+            Bundle section = bundle.method(kind);
+            if (section != null) {
+                methods.put(kind, new Engine(section, limiter, kind.noun()));
+            }
+        }
+    }
 
     @SuppressWarnings("unchecked") // an array of lists: one per leaf, filled right here
-    public Engine(Bundle bundle, Limiter limiter) {
+    private Engine(Bundle bundle, Limiter limiter, String noun) {
         this.bundle = bundle;
         this.limiter = limiter;
+        this.noun = noun;
         for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
             packed.put(e.getKey(), pack(e.getValue()));
+            List<List<PathSeg>> under = underPaths(bundle, e.getValue());
+            if (!under.isEmpty()) {
+                underPaths.put(e.getKey(), under);
+            }
         }
+        this.fallbackUnderPaths = underPaths(bundle, bundle.fallback());
         this.packedFallback = pack(bundle.fallback());
         // Each leaf's rules and reason text, made once: a decision then only picks them up.
         int n = bundle.leaves().size();
@@ -65,11 +101,20 @@ public final class Engine {
                 default -> rules.isEmpty() ? "allowed by the policy's default" : reasons(rules, "allowed by rule %s");
             };
         }
-        this.atoms = new CompiledAtoms(bundle.atoms(), new SchemaChecker(bundle.schemas()));
+        this.schemaChecker = new SchemaChecker(bundle.schemas());
+        this.atoms = new CompiledAtoms(bundle.atoms(), schemaChecker);
     }
 
     public Bundle bundle() {
         return bundle;
+    }
+
+    /**
+     * The engine deciding requests of {@code kind} (its {@link Call#tool()} is the subject: a URI, a
+     * prompt name, …), or null when the policy leaves that kind unchecked.
+     */
+    public Engine method(MethodKind kind) {
+        return methods.get(kind);
     }
 
     /** True when {@code tools/list} should not show the tool. */
@@ -83,14 +128,45 @@ public final class Engine {
     }
 
     /**
+     * True when every leaf the subject's diagram can reach is a deny: subject-name tests are decided
+     * for this subject, every other test may go both ways, so "always" is said only when certain.
+     */
+    public boolean alwaysDenies(String subject) {
+        Diagram d = bundle.diagramFor(subject);
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        java.util.BitSet seen = new java.util.BitSet();
+        todo.push(d.root());
+        while (!todo.isEmpty()) {
+            int ref = todo.pop();
+            if (ref < 0) {
+                if (bundle.leaves().get(Diagram.leafOf(ref)).outcome() != Outcome.DENY) {
+                    return false;
+                }
+                continue;
+            }
+            if (seen.get(ref)) {
+                continue;
+            }
+            seen.set(ref);
+            if (bundle.atoms().get(d.atom()[ref]) instanceof dev.mcppol.runtime.model.Atom.ToolName t) {
+                todo.push(Globs.matches(t.glob(), subject) ? d.high()[ref] : d.low()[ref]);
+            } else {
+                todo.push(d.high()[ref]);
+                todo.push(d.low()[ref]);
+            }
+        }
+        return true;
+    }
+
+    /**
      * The leaf a call reaches, without touching limits: the allocation-free core of a decision.
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */
     public Leaf leafFor(Call call, EvaluationState state) {
-        return bundle.leaves().get(leafIndex(call, state));
+        return bundle.leaves().get(leafIndex(call, state, atoms));
     }
 
-    private int leafIndex(Call call, EvaluationState state) {
+    private int leafIndex(Call call, EvaluationState state, CompiledAtoms atoms) {
         int[] d = packed.get(call.tool());
         if (d == null) {
             d = packedFallback;
@@ -153,12 +229,29 @@ public final class Engine {
 
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
-        int index = leafIndex(call, state);
+        int index = leafIndex(call, state, atoms);
         Leaf leaf = bundle.leaves().get(index);
+        String path = ambiguousPath(call);
+        if (path != null) {
+            String reason = "the path in " + path + " has no certain reading (relative, ~, a backslash, a NUL, a"
+                    + " percent-encoded separator or another host in a file: URI), so `under` cannot decide it"
+                    + " (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_PATH,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
+        NumberReading other = ambiguity(call, leaf);
+        if (other != null) {
+            String reason = "a number in the arguments of " + call.tool() + " reads differently as "
+                    + (other == NumberReading.DOUBLE ? "an IEEE-754 double" : "an int64")
+                    + " than as the exact decimal, and the decision depends on it: the server could act on a value"
+                    + " the policy did not decide on (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_NUMBER,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
         List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
             case DENY -> new Decision(Outcome.DENY, rules, rules.isEmpty()
-                    ? "no rule allows tool " + call.tool() + " (the policy's default is deny)"
+                    ? "no rule allows " + (noun.equals(call.tool()) ? noun : noun + " " + call.tool()) + " (the policy's default is deny)"
                     : state.schemaProblem == null ? leafReasons[index] : leafReasons[index] + ": " + state.schemaProblem,
                     null, 0);
             case ASK -> new Decision(Outcome.ASK, rules, leafReasons[index], null, 0);
@@ -166,13 +259,92 @@ public final class Engine {
         };
     }
 
-    private Decision admit(Call call, Leaf leaf, List<RuleInfo> rules, String allowReason) {
+    /**
+     * The first reading under which the call reaches another leaf than under the exact one, or null
+     * when every reading agrees (always so when every number is an integer within ±2^53).
+     */
+    private NumberReading ambiguity(Call call, Leaf exact) {
+        if (NumberReading.allPlain(call.arguments())) {
+            return null;
+        }
+        for (NumberReading r : NumberReading.ALL) {
+            if (r == NumberReading.EXACT) {
+                continue;
+            }
+            // Claims are read the same way: a literal read as a double is compared with a claim read alike.
+            Call read = new Call(call.tool(), r.read(call.arguments()), call.session(), call.identity(),
+                    call.nowMillis(), call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
+            if (!bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))).equals(exact)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static List<List<PathSeg>> underPaths(Bundle bundle, Diagram d) {
+        Set<List<PathSeg>> paths = new LinkedHashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            if (bundle.atoms().get(d.atom()[i]) instanceof dev.mcppol.runtime.model.Atom.Check c
+                    && c.test() instanceof dev.mcppol.runtime.model.Test.Under
+                    && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a) {
+                paths.add(a.path());
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    /** The first argument path an {@code under} test of the tool reads an ambiguous path in, or null. */
+    private String ambiguousPath(Call call) {
+        List<List<PathSeg>> paths = packed.containsKey(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
+                : fallbackUnderPaths;
+        for (List<PathSeg> p : paths) {
+            for (JsonNode v : Values.resolve(call.arguments(), p)) {
+                if (v.isString() && dev.mcppol.runtime.model.Paths.ambiguous(v.stringValue())) {
+                    return dev.mcppol.runtime.model.Texts.path(p);
+                }
+            }
+        }
+        return null;
+    }
+
+    private synchronized CompiledAtoms atomsFor(NumberReading r) {
+        CompiledAtoms a = readAtoms[r.ordinal()];
+        if (a == null) {
+            List<dev.mcppol.runtime.model.Atom> read = new ArrayList<>();
+            for (dev.mcppol.runtime.model.Atom atom : bundle.atoms()) {
+                read.add(ReadLiterals.read(atom, r));
+            }
+            a = new CompiledAtoms(read, schemaChecker);
+            readAtoms[r.ordinal()] = a;
+        }
+        return a;
+    }
+
+    /**
+     * A call an {@code ask} rule stopped and a person approved: admitted like an allowed call, consuming
+     * the tool's limits (or refused by them). Any other call is decided as {@link #decide} does, so an
+     * approval never turns a deny into an allow (the policy may have changed since the person approved).
+     */
+    public Decision decideApproved(Call call, String approvedBy) {
+        Decision asked = decide(call); // ambiguous numbers and paths are refused before any approval counts
+        if (asked.outcome() != Outcome.ASK) {
+            return asked;
+        }
+        int index = leafIndex(call, new EvaluationState(), atoms);
+        Leaf leaf = bundle.leaves().get(index);
+        return admit(call, leaf, leafRules[index], "approved by " + approvedBy + " (rule "
+                + leafRules[index].get(0).id() + ")");
+    }
+
+    private Decision admit(Call call, Leaf leaf, List<RuleInfo> allowRules, String allowReason) {
         if (leaf.limits().isEmpty()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         List<LimitRequest> requests = new ArrayList<>(leaf.limits().size());
-        for (int li : leaf.limits()) {
-            LimitSpec spec = bundle.limits().get(li);
+        for (int k = 0; k < leaf.limits().size(); k++) {
+            LimitSpec spec = bundle.limits().get(leaf.limits().get(k));
+            // A refusal by this limit names the rules that brought it here.
+            List<RuleInfo> rules = carriers(leaf, List.of(k));
             BigDecimal amount = BigDecimal.ONE;
             if (spec.isBudget()) {
                 amount = budgetAmount(call.arguments(), spec.amount());
@@ -184,12 +356,13 @@ public final class Engine {
                 if (dev.mcppol.runtime.limit.LimitRequest.units(amount)
                         == dev.mcppol.runtime.limit.LimitRequest.NOT_REPRESENTABLE) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
-                            + amount.toPlainString() + " cannot be counted exactly (budgets count in millionths, up to "
+                            + dev.mcppol.runtime.model.Texts.number(amount) + " cannot be counted exactly (budgets count in millionths, up to "
                             + "4.5 billion)", spec.name(), 0);
                 }
                 if (amount.compareTo(spec.max()) > 0) {
                     return new Decision(Outcome.DENY, rules, "budget " + spec.name() + ": " + pathText + " = "
-                            + amount.toPlainString() + " exceeds the whole budget of " + spec.max().toPlainString()
+                            + dev.mcppol.runtime.model.Texts.number(amount) + " exceeds the whole budget of "
+                            + dev.mcppol.runtime.model.Texts.number(spec.max())
                             + " per " + Durations.format(spec.windowMillis()), spec.name(), 0);
                 }
             }
@@ -197,9 +370,10 @@ public final class Engine {
         }
         Admission a = limiter.acquire(requests, call.nowMillis());
         if (a.admitted()) {
-            return new Decision(Outcome.ALLOW, rules, allowReason, null, 0);
+            return new Decision(Outcome.ALLOW, allowRules, allowReason, null, 0);
         }
         LimitSpec spec = requests.get(a.blocked()).spec();
+        List<RuleInfo> rules = carriers(leaf, a.refusedRequests());
         if (a.reason() == Admission.Reason.UNAVAILABLE) {
             // Fail closed: a store we cannot consult never turns into an allow, nor into a verdict
             // about the agent (it did nothing wrong); the reason says what happened.
@@ -213,7 +387,25 @@ public final class Engine {
         long wait = Math.max(0, a.retryAtMillis() - call.nowMillis());
         String reason = (spec.isBudget() ? "budget " : "rate limit ") + spec.name() + " (" + spec.text()
                 + ") is exhausted; retry in " + wait + " ms";
+        Set<String> own = new LinkedHashSet<>();
+        rules.stream().filter(r -> r.reason() != null).forEach(r -> own.add(r.reason()));
+        if (!own.isEmpty()) {
+            reason += ": " + String.join("; ", own);
+        }
         return new Decision(Outcome.LIMIT, rules, reason, spec.name(), a.retryAtMillis());
+    }
+
+    /** The rules that brought the leaf's limits at these positions, in the bundle's rule order. */
+    private List<RuleInfo> carriers(Leaf leaf, List<Integer> positions) {
+        java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+        for (int k : positions) {
+            indexes.addAll(leaf.limitRules().get(k));
+        }
+        List<RuleInfo> out = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            out.add(bundle.rules().get(i));
+        }
+        return out;
     }
 
     /** Counter key: the limit's name, the tool when the counter is not shared, and the scope's value. */
@@ -227,8 +419,23 @@ public final class Engine {
             case SESSION -> key.append(call.session() == null ? "session-anonymous" : "session=" + call.session());
             case IDENTITY -> key.append(call.identity() == null ? "identity-anonymous" : "identity=" + call.identity());
             case GLOBAL -> key.append("global");
+            case CLAIM -> key.append(claimScope(spec.scopeClaim(), call.claims()));
         }
         return key.toString();
+    }
+
+    /**
+     * The key part of a limit counted per claim: the claim's name and canonical JSON value (so
+     * {@code "1"} and {@code 1} differ); one shared anonymous value when the claim is absent, as for
+     * an absent identity (DESIGN.md, point 6).
+     */
+    static String claimScope(List<PathSeg> path, JsonNode claims) {
+        String name = "claims." + dev.mcppol.runtime.model.Texts.path(path);
+        List<JsonNode> v = claims == null || !claims.isObject() ? List.of() : Values.resolve(claims, path);
+        if (v.size() != 1 || v.get(0).isNull()) {
+            return name + "-anonymous";
+        }
+        return name + "=" + dev.mcppol.runtime.json.JsonValues.canonical(v.get(0));
     }
 
     private static BigDecimal budgetAmount(JsonNode args, List<PathSeg> path) {

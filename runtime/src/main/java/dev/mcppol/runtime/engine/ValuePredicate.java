@@ -25,6 +25,7 @@ final class ValuePredicate implements Accessor.ValueTest {
     private static final int MATCHES = 4;
     private static final int IN = 5;
     private static final int CONTAINS = 6;
+    private static final int UNDER = 7;
 
     private final int opcode;
     private final CmpOp op;
@@ -74,6 +75,9 @@ final class ValuePredicate implements Accessor.ValueTest {
         } else if (test instanceof Test.Contains ct) {
             code = CONTAINS;
             lit = ct.value();
+        } else if (test instanceof Test.Under u) {
+            code = UNDER;
+            t = u.base();
         } else {
             code = EXISTS;
         }
@@ -102,6 +106,8 @@ final class ValuePredicate implements Accessor.ValueTest {
                 return v.isString() && v.stringValue().endsWith(text);
             case MATCHES:
                 return v.isString() && pattern.matcher(v.stringValue()).find();
+            case UNDER:
+                return v.isString() && dev.mcppol.runtime.model.Paths.under(v.stringValue(), text);
             case IN:
                 if (v.isString()) {
                     return stringMembers.contains(v.stringValue());
@@ -136,6 +142,8 @@ final class ValuePredicate implements Accessor.ValueTest {
                 return s.endsWith(text);
             case MATCHES:
                 return pattern.matcher(s).find();
+            case UNDER:
+                return dev.mcppol.runtime.model.Paths.under(s, text);
             case IN:
                 return stringMembers.contains(s);
             default:

@@ -23,6 +23,10 @@ public record CallDecision(Outcome outcome, String rule, List<String> rules, Str
     public static final String RULE_MALFORMED = "mcppol:malformed-call";
     public static final String RULE_DRIFT = "mcppol:schema-drift";
     public static final String RULE_ERROR = "mcppol:engine-error";
+    /** A request other than tools/call whose params cannot be read, of a kind the policy decides. */
+    public static final String RULE_MALFORMED_REQUEST = "mcppol:malformed-request";
+    /** completion/complete for a prompt or resource the policy hides. */
+    public static final String RULE_HIDDEN = "mcppol:hidden";
 
     public CallDecision {
         rules = List.copyOf(rules);

@@ -4,6 +4,7 @@ import dev.mcppol.runtime.engine.Engine;
 import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -31,16 +32,64 @@ public final class CallHandler {
      * @param onDrift what a call to a tool whose live schema drifted from the bundle's gets
      */
     public CallHandler(Supplier<Engine> policy, DriftAction onDrift) {
+        this(policy, onDrift, ApprovalConfig.off());
+    }
+
+    /** @param approvals how a person approves what an {@code ask} rule stops (docs/APPROVALS.md) */
+    public CallHandler(Supplier<Engine> policy, DriftAction onDrift, ApprovalConfig approvals) {
         this.policy = policy;
+        this.approvals = new AskApprovals(approvals);
         ToolsList toolsList = new ToolsList(onDrift);
-        fromClient.put(ToolCallRequest.METHOD, new ToolsCall(onDrift));
+        fromClient.put(ToolCallRequest.METHOD, new ToolsCall(onDrift, this.approvals));
         fromClient.put("tools/list", toolsList);
+        // Every other request the policy can decide (docs/DESIGN.md, "Every MCP method").
+        MethodRequests requests = new MethodRequests();
+        for (String m : MethodRequests.CLIENT_METHODS) {
+            fromClient.put(m, requests);
+        }
+        for (String m : MethodRequests.SERVER_METHODS) {
+            fromServer.put(m, requests);
+        }
+        fromClient.put("completion/complete", new CompletionRequest());
+        MethodLists lists = new MethodLists();
+        for (String m : MethodLists.METHODS) {
+            fromClient.put(m, lists);
+        }
+        fromClient.put("initialize", CallHandler::initialize);
+    }
+
+    private final AskApprovals approvals;
+
+    /** The client's {@code initialize}: whether it can ask its user (elicitation) decides how asks are approved. */
+    private static Handled initialize(Inbound in) {
+        JsonNode elicitation = in.msg().path("params").path("capabilities").get("elicitation");
+        in.session().clientElicits(elicitation != null && elicitation.isObject());
+        return Handled.FORWARD;
+    }
+
+    /**
+     * Calls held for the user's answer whose time ran out, each denied: the transport sends these
+     * answers to the client (the proxy checks every second; a replay before each record).
+     */
+    public List<Handled> expire(SessionState session, long now) {
+        return approvals.expire(session, policy.get().bundle().sha256(), now);
     }
 
     /** A message from the client (the agent) to the server. */
     public Handled fromClient(JsonNode msg, SessionState session, long now) {
         if (msg == null || !msg.isObject()) {
             return Handled.refusedDrop("refused a client message: a message must be a JSON object");
+        }
+        if (JsonRpc.isResponse(msg)) {
+            // the client's answer to the proxy's own question (approval by elicitation) goes no further
+            PendingApproval held = session.release(JsonRpc.idKey(msg.get("id")));
+            if (held != null) {
+                return approvals.onAnswer(new Inbound(msg, session, policy.get(), now), held);
+            }
+            if (isApprovalAnswer(msg)) {
+                // a late answer to a question whose call was already denied for want of one: the server never asked it
+                return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
+            }
         }
         return dispatch(fromClient, msg, session, now);
     }
@@ -68,6 +117,15 @@ public final class CallHandler {
      * under {@code _meta}). A recording holds those answers; a replay skips them, since in the proxy
      * they never came from the server.
      */
+    /** True for the client's answer to the proxy's own question whether a person approves a call. */
+    public static boolean isApprovalAnswer(JsonNode msg) {
+        if (msg == null || !msg.isObject() || !JsonRpc.isResponse(msg)) {
+            return false;
+        }
+        JsonNode id = msg.get("id");
+        return id.isString() && id.stringValue().startsWith(SessionState.APPROVAL_ID_PREFIX);
+    }
+
     public static boolean isOwnAnswer(JsonNode msg) {
         return DecisionReplies.isOwnAnswer(msg);
     }

@@ -31,8 +31,24 @@ public final class DecisionReplies {
         return JsonRpc.result(id, result);
     }
 
+    /**
+     * The answer to a refused request other than {@code tools/call}: it has no tool result to carry an
+     * error, so deny and limit are JSON-RPC error -32012 (ask stays -32011), the reason in the message
+     * and the decision in {@code error.data}. A refused server request gets the same, sent to the server.
+     */
+    public static ObjectNode requestError(JsonNode id, CallDecision d, long nowMillis) {
+        if (d.outcome() == Outcome.ASK) {
+            return JsonRpc.error(id, JsonRpc.APPROVAL_REQUIRED, "approval required: " + d.reason(), meta(d, nowMillis));
+        }
+        return JsonRpc.error(id, JsonRpc.DENIED, text(d, nowMillis), meta(d, nowMillis));
+    }
+
     /** True for a response that carries a decision of this proxy: its own answer in the server's place. */
     static boolean isOwnAnswer(JsonNode msg) {
+        if (JsonRpc.isRequest(msg)) {
+            // the proxy's own request to the client (asking the user to approve a call)
+            return msg.path("params").path("_meta").has(JsonRpc.META_KEY);
+        }
         if (!JsonRpc.isResponse(msg)) {
             return false;
         }

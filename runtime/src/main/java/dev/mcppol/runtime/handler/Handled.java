@@ -43,6 +43,11 @@ public record Handled(Action action, JsonNode message, Decided decided, boolean 
         return new Handled(Action.ANSWER, reply, decided, recordable, false, warnings);
     }
 
+    /** Dropped, not refused: a message with nowhere to go (recorded, so a replay drops it too). */
+    static Handled dropped(String warning) {
+        return new Handled(Action.DROP, null, null, true, false, List.of(warning));
+    }
+
     /** Refused and dropped: no answer, nothing forwarded, nothing recorded. */
     static Handled refusedDrop(String warning) {
         return new Handled(Action.DROP, null, null, false, true, List.of(warning));

@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.handler;
 
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +21,17 @@ public final class SessionState {
     private static final class Shared {
         final Map<String, ResponseHandler> awaited = new ConcurrentHashMap<>();
         final Map<String, JsonNode> liveTools = new ConcurrentHashMap<>();
+        /** The resource templates the server listed, in list order: their variables feed resource conditions. */
+        final Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates = dev.mcppol.runtime.mcp.MethodPolicy.newTemplates();
+        /** Calls held while the user is asked, by the id of the proxy's own elicitation request. */
+        final Map<String, PendingApproval> held = new java.util.LinkedHashMap<>();
+        final java.util.concurrent.atomic.AtomicLong approvalRequests = new java.util.concurrent.atomic.AtomicLong();
+        volatile boolean clientElicits;
     }
+
+    /** Most calls one session may have waiting for the user at once; past it, asks are queued instead. */
+    static final int MAX_HELD = 16;
+    static final String APPROVAL_ID_PREFIX = "mcppol-approval-";
 
     public SessionState(String session, String identity) {
         this(session, Caller.of(identity), new Shared());
@@ -54,6 +66,11 @@ public final class SessionState {
         return caller.identity();
     }
 
+    /** The caller's claims (an object), or null when the transport established none. */
+    public JsonNode claims() {
+        return caller.claims();
+    }
+
     /**
      * Remembers that the answer to the request forwarded with {@code idKey} (see
      * {@link dev.mcppol.runtime.mcp.JsonRpc#idKey}) goes to {@code handler}. Forwarded-request id
@@ -68,11 +85,72 @@ public final class SessionState {
         return idKey == null ? null : shared.awaited.remove(idKey);
     }
 
+    Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates() {
+        return shared.templates;
+    }
+
+    /**
+     * The client declared the {@code elicitation} capability in its {@code initialize} (a case file's
+     * {@code approval} declares it for its session).
+     */
+    public void clientElicits(boolean yes) {
+        shared.clientElicits = yes;
+    }
+
+    boolean clientElicits() {
+        return shared.clientElicits;
+    }
+
+    /**
+     * The id of the proxy's next own request in this session: the same sequence in the proxy and in a
+     * replay of its recording, and a string the client's own numeric ids never equal.
+     */
+    String nextApprovalRequestId() {
+        return APPROVAL_ID_PREFIX + shared.approvalRequests.incrementAndGet();
+    }
+
+    /** Holds a call while the user is asked; false when the session already holds too many. */
+    boolean hold(PendingApproval p) {
+        synchronized (shared.held) {
+            if (shared.held.size() >= MAX_HELD) {
+                return false;
+            }
+            shared.held.put(JsonRpc.idKey(Json.NODES.stringNode(p.requestId())), p);
+            return true;
+        }
+    }
+
+    /** The held call the client's answer {@code idKey} resolves, removed; null when none. */
+    PendingApproval release(String idKey) {
+        if (idKey == null) {
+            return null;
+        }
+        synchronized (shared.held) {
+            return shared.held.remove(idKey);
+        }
+    }
+
+    /** The held calls whose deadline has come, removed. */
+    java.util.List<PendingApproval> expired(long now) {
+        java.util.List<PendingApproval> out = new java.util.ArrayList<>();
+        synchronized (shared.held) {
+            var it = shared.held.values().iterator();
+            while (it.hasNext()) {
+                PendingApproval p = it.next();
+                if (now >= p.deadline()) {
+                    out.add(p);
+                    it.remove();
+                }
+            }
+        }
+        return out;
+    }
+
     void announced(String tool, JsonNode entry) {
         shared.liveTools.put(tool, entry);
     }
 
-    JsonNode liveTool(String tool) {
+    public JsonNode liveTool(String tool) {
         return shared.liveTools.get(tool);
     }
 }

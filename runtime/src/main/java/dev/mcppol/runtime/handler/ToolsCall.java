@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class ToolsCall implements MethodHandler {
     private final DriftAction onDrift;
+    private final AskApprovals approvals;
 
-    ToolsCall(DriftAction onDrift) {
+    ToolsCall(DriftAction onDrift, AskApprovals approvals) {
         this.onDrift = onDrift;
+        this.approvals = approvals;
     }
 
     @Override
@@ -33,6 +35,9 @@ final class ToolsCall implements MethodHandler {
                 in.engine().bundle().sha256());
         if (d.outcome() == Outcome.ALLOW) {
             return Handled.forward(decided, d.replayable());
+        }
+        if (d.outcome() == Outcome.ASK) {
+            return approvals.onAsk(in, in.msg(), call.tool(), call.arguments(), d, decided.nanos());
         }
         return Handled.answer(DecisionReplies.reply(call.id(), d, in.now()), decided, d.replayable(),
                 warning[0] == null ? List.of() : List.of(warning[0]));
@@ -53,10 +58,12 @@ final class ToolsCall implements MethodHandler {
         JsonNode sessionSchema = live == null ? null : live.get("inputSchema");
         try {
             return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), in.now(),
-                    sessionSchema)));
-        } catch (RuntimeException e) {
-            warning[0] = "could not decide " + tool + ", denying it: " + e;
-            return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated: " + e.getMessage());
+                    sessionSchema, s.claims())));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Even an Error (a huge allocation refused, a stack exhausted) ends in a denial, never a silent hang.
+            warning[0] = "could not decide " + tool + ", denying it: " + e.getClass().getSimpleName();
+            return CallDecision.proxyDeny(CallDecision.RULE_ERROR, "the policy could not be evaluated ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.limit;
 
+import java.util.List;
+
 /**
  * The answer of a limiter: admitted (every limit consumed), or refused by the request at
  * {@code blocked} (nothing consumed), which may be retried at {@code retryAtMillis}.
@@ -8,7 +10,7 @@ package dev.mcppol.runtime.limit;
  * limit is a normal "retry later"; an amount the limiter cannot represent exactly is a bad input;
  * an unavailable shared store is an operational fault (a fail-closed refusal, not a policy verdict).
  */
-public record Admission(boolean admitted, int blocked, long retryAtMillis, Reason reason) {
+public record Admission(boolean admitted, int blocked, long retryAtMillis, Reason reason, List<Integer> refused) {
 
     /** Why a call was admitted or refused. */
     public enum Reason {
@@ -27,9 +29,15 @@ public record Admission(boolean admitted, int blocked, long retryAtMillis, Reaso
     public static final Admission ADMITTED = new Admission(true, -1, 0, Reason.ADMITTED);
 
     public Admission {
+        refused = List.copyOf(refused);
         if (admitted != (reason == Reason.ADMITTED || reason == Reason.ADMITTED_UNCHECKED)) {
             throw new IllegalArgumentException("admitted=" + admitted + " contradicts reason " + reason);
         }
+    }
+
+    /** A refusal by the request at {@code blocked} alone (or an admission). */
+    public Admission(boolean admitted, int blocked, long retryAtMillis, Reason reason) {
+        this(admitted, blocked, retryAtMillis, reason, admitted || blocked < 0 ? List.of() : List.of(blocked));
     }
 
     /** An exhausted limit (kept with its original shape so existing callers need no change). */
@@ -39,6 +47,19 @@ public record Admission(boolean admitted, int blocked, long retryAtMillis, Reaso
 
     public static Admission refused(int blocked, long retryAtMillis) {
         return new Admission(false, blocked, retryAtMillis, Reason.EXHAUSTED);
+    }
+
+    /**
+     * Several exhausted limits: the call fits again only when every one of them has room, so it is
+     * retried at the latest of their times; {@code blocked} is the limit that holds it longest.
+     */
+    public static Admission refused(List<Integer> refused, int blocked, long retryAtMillis) {
+        return new Admission(false, blocked, retryAtMillis, Reason.EXHAUSTED, refused);
+    }
+
+    /** The requests that refused the call (exhausted, or the one that could not be counted). */
+    public List<Integer> refusedRequests() {
+        return refused.isEmpty() && blocked >= 0 ? List.of(blocked) : refused;
     }
 
     public static Admission unrepresentable(int blocked, long retryAtMillis) {

@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.limit;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * amount). Calls are assumed to arrive in non-decreasing time, as a clock or a replay gives them.
  *
  * <p>Counts in integer units ({@link LimitRequest#units}) with exactly the arithmetic of the Redis
- * script ({@code redis-limiter.lua}): same prune, same order of checks, same retry time, so the two
+ * script ({@code redis-limiter.lua}): same prune, every limit checked, same retry time, so the two
  * implementations answer bit for bit alike.
  */
 public final class InMemoryLimiter implements Limiter {
@@ -44,6 +45,11 @@ public final class InMemoryLimiter implements Limiter {
         }
         sweepNow(now);
         long[] amounts = new long[requests.size()];
+        // Every limit is checked, not just the first that refuses: the call fits again only when all
+        // of them have room, so the retry time is the latest of theirs.
+        List<Integer> refused = new ArrayList<>();
+        int blocked = -1;
+        long retryAt = Long.MIN_VALUE;
         for (int i = 0; i < requests.size(); i++) {
             LimitRequest r = requests.get(i);
             amounts[i] = r.amountUnits();
@@ -61,8 +67,16 @@ public final class InMemoryLimiter implements Limiter {
                 }
             }
             if (used + amounts[i] > r.maxUnits()) {
-                return Admission.refused(i, retryAt(w, used, amounts[i], r, now));
+                refused.add(i);
+                long at = retryAt(w, used, amounts[i], r, now);
+                if (at > retryAt) {
+                    retryAt = at;
+                    blocked = i;
+                }
             }
+        }
+        if (!refused.isEmpty()) {
+            return Admission.refused(refused, blocked, retryAt);
         }
         for (int i = 0; i < requests.size(); i++) {
             LimitRequest r = requests.get(i);

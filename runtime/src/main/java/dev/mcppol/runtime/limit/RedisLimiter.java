@@ -162,7 +162,15 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         int blocked = ((Long) values.get(1)).intValue();
         long retryAt = (Long) values.get(2);
         long now = (Long) values.get(3);
-        return new RedisAdmission(admitted ? Admission.ADMITTED : Admission.refused(blocked, retryAt), now);
+        if (admitted) {
+            return new RedisAdmission(Admission.ADMITTED, now);
+        }
+        List<Integer> refused = new ArrayList<>();
+        if (values.size() > 4 && values.get(4) instanceof List<?> r) {
+            r.forEach(x -> refused.add(((Long) x).intValue()));
+        }
+        return new RedisAdmission(refused.isEmpty() ? Admission.refused(blocked, retryAt)
+                : Admission.refused(refused, blocked, retryAt), now);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,28 +19,48 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Redactor {
     public static final String MARKER = "[REDACTED]";
 
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "token|passw(or)?d|secret|authori[sz]ation|api[_-]?key|apikey|cookie|credential|private[_-]?key|"
-                    + "access[_-]?key|session[_-]?key|bearer",
-            Pattern.CASE_INSENSITIVE);
-    /** Protocol correlation ids, not secrets: keeping them keeps a recording readable. */
-    private static final List<String> NOT_SECRET = List.of("progressToken");
+    /** Strings parsed as JSON to look for secrets inside, at most this deep. */
+    private static final int MAX_NESTED_JSON = 3;
 
     private final List<List<String>> argumentPaths;
+    private final List<List<String>> claimPaths;
 
     public Redactor(List<String> argumentPaths) {
+        this(argumentPaths, List.of());
+    }
+
+    /** @param claimPaths claim paths ({@code email}, {@code address.street}) to redact in recorded claims */
+    public Redactor(List<String> argumentPaths, List<String> claimPaths) {
+        this.claimPaths = parse(claimPaths, "--redact-claim needs a claim name such as email");
+        this.argumentPaths = parse(argumentPaths, "--redact needs a path such as headers.x-api-key");
+    }
+
+    private static List<List<String>> parse(List<String> dotted, String problem) {
         List<List<String>> paths = new ArrayList<>();
-        for (String p : argumentPaths) {
+        for (String p : dotted) {
             if (p.isBlank()) {
-                throw new IllegalArgumentException("--redact needs a path such as headers.x-api-key");
+                throw new IllegalArgumentException(problem);
             }
             paths.add(Arrays.asList(p.split("\\.")));
         }
-        this.argumentPaths = List.copyOf(paths);
+        return List.copyOf(paths);
+    }
+
+    /**
+     * A redacted copy of verified token claims: secret-looking keys and every {@code --redact-claim}
+     * path. A condition on a redacted claim replays against the marker, like a redacted argument.
+     */
+    public JsonNode claims(JsonNode claims) {
+        JsonNode copy = claims.deepCopy();
+        redactKeys(copy);
+        for (List<String> path : claimPaths) {
+            redactPath(copy, path, 0);
+        }
+        return copy;
     }
 
     public static boolean secretKey(String key) {
-        return !NOT_SECRET.contains(key) && SECRET_KEY.matcher(key).find();
+        return SecretPatterns.secretKey(key);
     }
 
     /** A redacted copy of a whole JSON-RPC message (the input is left untouched). */
@@ -69,17 +88,72 @@ public final class Redactor {
     }
 
     private static void redactKeys(JsonNode node) {
+        redactKeys(node, 0);
+    }
+
+    /**
+     * Secret keys, header pairs ({@code {"name": "Authorization", "value": …}}, {@code ["Cookie", …]},
+     * {@code "Authorization: …"}), secret-shaped strings, and JSON nested in strings.
+     */
+    private static void redactKeys(JsonNode node, int nesting) {
         if (node instanceof ObjectNode obj) {
+            String pairName = headerPairName(obj);
             for (Map.Entry<String, JsonNode> e : new ArrayList<>(obj.properties())) {
-                if (secretKey(e.getKey())) {
+                if (secretKey(e.getKey()) || (pairName != null && isPairValueKey(e.getKey()))) {
                     obj.put(e.getKey(), MARKER);
+                } else if (e.getValue().isString()) {
+                    obj.set(e.getKey(), redactString(e.getValue(), nesting));
                 } else {
-                    redactKeys(e.getValue());
+                    redactKeys(e.getValue(), nesting);
                 }
             }
         } else if (node instanceof ArrayNode arr) {
-            arr.forEach(Redactor::redactKeys);
+            boolean pair = arr.size() == 2 && arr.get(0).isString() && secretKey(arr.get(0).stringValue());
+            for (int i = 0; i < arr.size(); i++) {
+                JsonNode e = arr.get(i);
+                if (pair && i == 1) {
+                    arr.set(i, Json.NODES.stringNode(MARKER));
+                } else if (e.isString()) {
+                    arr.set(i, redactString(e, nesting));
+                } else {
+                    redactKeys(e, nesting);
+                }
+            }
         }
+    }
+
+    /** The secret header name of a {@code {name|key|header: NAME, value: …}} entry, else null. */
+    private static String headerPairName(ObjectNode obj) {
+        for (String k : List.of("name", "key", "header")) {
+            JsonNode n = obj.get(k);
+            if (n != null && n.isString() && secretKey(n.stringValue())) {
+                return n.stringValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPairValueKey(String key) {
+        return key.equals("value") || key.equals("values");
+    }
+
+    private static JsonNode redactString(JsonNode v, int nesting) {
+        String s = v.stringValue();
+        String t = s.stripLeading();
+        if (nesting < MAX_NESTED_JSON && (t.startsWith("{") || t.startsWith("["))) {
+            try {
+                JsonNode inner = Json.MAPPER.readTree(s);
+                if (inner != null && inner.isContainer()) {
+                    JsonNode copy = inner.deepCopy();
+                    redactKeys(copy, nesting + 1);
+                    return copy.equals(inner) ? v : Json.NODES.stringNode(Json.MAPPER.writeValueAsString(copy));
+                }
+            } catch (RuntimeException notJson) {
+                // not JSON after all: searched as text below
+            }
+        }
+        String out = SecretPatterns.redactHeaderLine(SecretPatterns.redactValue(s, MARKER), MARKER);
+        return out.equals(s) ? v : Json.NODES.stringNode(out);
     }
 
     private static void redactPath(JsonNode node, List<String> path, int at) {

@@ -11,12 +11,18 @@ public final class JsonRpc {
 
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
+    /** JSON-RPC's internal error: the proxy could not pass a request on (the server is not reading). */
+    public static final int INTERNAL_ERROR = -32603;
+    /** A message over the proxy's size limit: the pending request is answered with this instead. */
+    public static final int MESSAGE_TOO_LARGE = -32014;
     /**
      * The proxy's answer to a call the policy sends to a person ({@code ask}). In the range MCP leaves
      * to implementations (-32000…-32099), inside the -32000…-32019 band mcppol reserves, and away from
      * the codes the MCP SDKs already use (-32000 connection closed, -32001 request timeout).
      */
     public static final int APPROVAL_REQUIRED = -32011;
+    /** A request other than tools/call (resources/read, prompts/get, sampling, …) that the policy refuses. */
+    public static final int DENIED = -32012;
 
     /** Key under which a decision travels in {@code _meta} (results) or {@code data} (errors). */
     public static final String META_KEY = "mcppol/decision";

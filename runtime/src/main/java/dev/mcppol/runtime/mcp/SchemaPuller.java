@@ -35,8 +35,9 @@ public final class SchemaPuller {
             ObjectNode info = init.putObject("clientInfo");
             info.put("name", "mcppol");
             info.put("version", clientVersion);
-            client.request("initialize", init, deadline);
+            JsonNode initialized = client.request("initialize", init, deadline);
             client.notify("notifications/initialized", null);
+            JsonNode capabilities = initialized == null ? null : initialized.get("capabilities");
             ArrayNode tools = Json.NODES.arrayNode();
             Set<String> seenCursors = new HashSet<>();
             String cursor = null;
@@ -62,6 +63,15 @@ public final class SchemaPuller {
                         throw new StdioJsonRpcClient.RpcException("the server's tool list is unusable: "
                                 + e.getMessage());
                     }
+                    // What else the server offers, so `check` can validate resource globs and prompt rules.
+                    if (capabilities != null && capabilities.has("resources")) {
+                        snapshot.set("resources", pages(client, "resources/list", "resources", deadline));
+                        snapshot.set("resourceTemplates", pages(client, "resources/templates/list", "resourceTemplates",
+                                deadline));
+                    }
+                    if (capabilities != null && capabilities.has("prompts")) {
+                        snapshot.set("prompts", pages(client, "prompts/list", "prompts", deadline));
+                    }
                     return snapshot;
                 }
                 cursor = next.asString();
@@ -72,5 +82,36 @@ public final class SchemaPuller {
             }
             throw new StdioJsonRpcClient.RpcException("the server's tools/list has more than " + MAX_PAGES + " pages");
         }
+    }
+
+    /** Every page of a list method, following {@code nextCursor}. */
+    private static ArrayNode pages(StdioJsonRpcClient client, String method, String key, long deadline)
+            throws StdioJsonRpcClient.RpcException {
+        ArrayNode all = Json.NODES.arrayNode();
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode params = Json.NODES.objectNode();
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonNode result = client.request(method, params, deadline);
+            JsonNode list = result.get(key);
+            if (list == null || !list.isArray()) {
+                throw new StdioJsonRpcClient.RpcException("the server's " + method + " result has no \"" + key
+                        + "\" array");
+            }
+            list.forEach(all::add);
+            JsonNode next = result.get("nextCursor");
+            if (next == null || next.isNull()) {
+                return all;
+            }
+            cursor = next.asString();
+            if (!seen.add(cursor)) {
+                throw new StdioJsonRpcClient.RpcException("the server's " + method + " pages loop (cursor " + cursor
+                        + " came twice)");
+            }
+        }
+        throw new StdioJsonRpcClient.RpcException("the server's " + method + " has more than " + MAX_PAGES + " pages");
     }
 }

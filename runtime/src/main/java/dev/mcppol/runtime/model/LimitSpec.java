@@ -11,10 +11,19 @@ import java.util.List;
  * @param max    calls (count) or the budget (sum) admitted in any window
  */
 public record LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDecimal max, long windowMillis,
-                        Scope scope) {
+                        Scope scope, List<PathSeg> scopeClaim) {
+
+    /** A limit scoped by session, identity or nothing (no claim). */
+    public LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDecimal max, long windowMillis, Scope scope) {
+        this(name, shared, amount, max, windowMillis, scope, List.of());
+    }
 
     public LimitSpec {
         amount = List.copyOf(amount);
+        scopeClaim = List.copyOf(scopeClaim);
+        if ((scope == Scope.CLAIM) == scopeClaim.isEmpty()) {
+            throw new IllegalArgumentException("a claim path goes with scope claim, and only with it");
+        }
         if (windowMillis <= 0) {
             throw new IllegalArgumentException("window must be positive");
         }
@@ -29,7 +38,12 @@ public record LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDe
 
     /** The limit as written in the policy language, e.g. {@code 10 per 1m per session}. */
     public String text() {
-        String head = isBudget() ? "sum(" + Texts.path(amount) + ") <= " + max.toPlainString() : max.toPlainString();
-        return head + " per " + Durations.format(windowMillis) + " per " + scope.word();
+        String head = isBudget() ? "sum(" + Texts.path(amount) + ") <= " + Texts.plain(max) : Texts.plain(max);
+        return head + " per " + Durations.format(windowMillis) + " per " + scopeText();
+    }
+
+    /** {@code session}, {@code identity}, {@code global} or {@code claims.NAME}. */
+    public String scopeText() {
+        return scope == Scope.CLAIM ? "claims." + Texts.path(scopeClaim) : scope.word();
     }
 }

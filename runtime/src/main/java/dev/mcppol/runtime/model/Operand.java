@@ -3,7 +3,8 @@ package dev.mcppol.runtime.model;
 import java.util.List;
 
 /** What an atom looks at: an argument path, the length of one, or a value of the call's context. */
-public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Session, Operand.Identity {
+public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Session, Operand.Identity,
+        Operand.Claim {
 
     String text();
 
@@ -19,7 +20,7 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
         public String text() {
             String bare = Texts.path(path);
             boolean contextWord = !path.isEmpty() && path.get(0) instanceof PathSeg.Key k
-                    && (k.name().equals("session") || k.name().equals("identity"));
+                    && (k.name().equals("session") || k.name().equals("identity") || k.name().equals("claims"));
             return contextWord ? "args." + bare : bare;
         }
     }
@@ -44,6 +45,24 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
     record Identity() implements Operand {
         public String text() {
             return "identity";
+        }
+    }
+
+    /**
+     * A claim of the caller's verified token ({@code claims.groups}), or its length
+     * ({@code len(claims.groups)}). Absent when the call carries no claims: every test on it is false.
+     */
+    record Claim(List<PathSeg> path, boolean length) implements Operand {
+        public Claim {
+            path = List.copyOf(path);
+            if (path.isEmpty() || !(path.get(0) instanceof PathSeg.Key)) {
+                throw new IllegalArgumentException("a claim path starts with the claim's name");
+            }
+        }
+
+        public String text() {
+            String p = "claims." + Texts.path(path);
+            return length ? "len(" + p + ")" : p;
         }
     }
 }

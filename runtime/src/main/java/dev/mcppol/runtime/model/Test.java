@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * type the test does not apply to; negation lives in the condition above the atom, never here.
  */
 public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefix, Test.Suffix, Test.Contains,
-        Test.Exists {
+        Test.Exists, Test.Under {
 
     String text();
 
@@ -60,6 +60,17 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
     record Exists() implements Test {
         public String text() {
             return "exists";
+        }
+    }
+
+    /**
+     * The value is a path (or {@code file:} URI) at or below {@code base}, compared segment by segment
+     * after normalising {@code .}, {@code ..} and repeated separators ({@link Paths}); {@code base} is
+     * absolute and already normal. A path whose reading is not certain denies the call ({@link Paths#ambiguous}).
+     */
+    record Under(String base) implements Test {
+        public String text() {
+            return "under " + Texts.quote(base);
         }
     }
 }

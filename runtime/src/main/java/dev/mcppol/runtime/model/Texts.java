@@ -7,6 +7,50 @@ public final class Texts {
     private Texts() {
     }
 
+    /** Longest plain rendering of a number; beyond it, scientific notation. */
+    private static final int PLAIN_DIGITS = 40;
+    /** Significant digits a brief rendering keeps. */
+    private static final int BRIEF_DIGITS = 17;
+
+    /**
+     * A number exactly, in text whose length grows with its digits, never with its exponent:
+     * {@code 1e-999999999} is {@code 1.0e-999999999}, not a billion zeros. Reads back through the
+     * policy language ({@code DECIMAL} with an exponent).
+     */
+    public static String exactNumber(java.math.BigDecimal d) {
+        java.math.BigDecimal s = d.stripTrailingZeros();
+        if (Math.abs((long) s.scale()) <= PLAIN_DIGITS && s.precision() - (long) s.scale() <= PLAIN_DIGITS) {
+            return s.scale() <= 0 ? s.toBigInteger().toString() : s.toPlainString();
+        }
+        return scientific(s, s.precision());
+    }
+
+    /** {@code toPlainString} where that is short, else {@link #exactNumber}: never a billion zeros. */
+    public static String plain(java.math.BigDecimal d) {
+        return Math.abs((long) d.scale()) <= PLAIN_DIGITS && d.precision() <= 2 * PLAIN_DIGITS ? d.toPlainString()
+                : exactNumber(d);
+    }
+
+    /**
+     * A number for a message a person reads: at most {@value #BRIEF_DIGITS} significant digits
+     * (marked {@code …} when cut) and a bounded length whatever the input.
+     */
+    public static String number(java.math.BigDecimal d) {
+        java.math.BigDecimal s = d.stripTrailingZeros();
+        if (s.precision() <= BRIEF_DIGITS) {
+            return exactNumber(s);
+        }
+        return scientific(s, BRIEF_DIGITS) + "…";
+    }
+
+    private static String scientific(java.math.BigDecimal s, int digits) {
+        String unscaled = s.unscaledValue().abs().toString();
+        long exponent = (long) unscaled.length() - 1 - s.scale();
+        String kept = unscaled.substring(0, Math.min(digits, unscaled.length()));
+        String fraction = kept.length() > 1 ? kept.substring(1) : "0";
+        return (s.signum() < 0 ? "-" : "") + kept.charAt(0) + "." + fraction + "e" + exponent;
+    }
+
     /** A JSON string literal. */
     public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');

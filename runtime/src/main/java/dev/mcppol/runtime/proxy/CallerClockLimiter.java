@@ -29,6 +29,6 @@ final class CallerClockLimiter implements Limiter {
             return a;
         }
         long wait = a.retryAtMillis() - timed.atMillis();
-        return new Admission(false, a.blocked(), nowMillis + wait, a.reason());
+        return new Admission(false, a.blocked(), nowMillis + wait, a.reason(), a.refused());
     }
 }

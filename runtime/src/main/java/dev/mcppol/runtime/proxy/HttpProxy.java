@@ -1,25 +1,21 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.auth.Verification;
+import dev.mcppol.runtime.handler.Caller;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
@@ -39,11 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HttpProxy implements AutoCloseable {
     private static final String SESSION_HEADER = "Mcp-Session-Id";
-    /** Headers that describe one hop, not the message: never copied across the proxy. */
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
-            "accept-encoding", "content-encoding");
-    private static final int MAX_SESSIONS = 10_000;
+    static final int MAX_SESSIONS = 10_000;
 
     private final MessageGate gate;
     private final ProxyMetrics metrics;
@@ -53,6 +45,8 @@ public final class HttpProxy implements AutoCloseable {
     private final URI upstream;
     private final String identityHeader;
     private final OriginCheck origins;
+    private final HostCheck hosts;
+    private final HttpAuthentication auth;
     private final Map<String, SessionState> sessions = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -62,9 +56,17 @@ public final class HttpProxy implements AutoCloseable {
             });
     private Server server;
     private HttpClient client;
+    private HttpRelay relay;
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
-              String identityHeader, List<String> allowedOrigins) {
+              String identityHeader, List<String> allowedOrigins, List<String> allowedHosts) {
+        this(gate, metrics, log, host, port, upstream, identityHeader, allowedOrigins, allowedHosts,
+                HttpAuthentication.NONE);
+    }
+
+    HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
+              String identityHeader, List<String> allowedOrigins, List<String> allowedHosts,
+              HttpAuthentication auth) {
         this.gate = gate;
         this.metrics = metrics;
         this.log = log;
@@ -73,23 +75,22 @@ public final class HttpProxy implements AutoCloseable {
         this.upstream = upstream;
         this.identityHeader = identityHeader;
         this.origins = new OriginCheck(allowedOrigins);
+        this.hosts = new HostCheck(host, allowedHosts);
+        this.auth = auth;
     }
 
     void start() throws ProxyStartException {
         try {
-            client = new HttpClient();
-            client.getContentDecoderFactories().clear(); // bodies are read as sent, never decompressed and re-sent
-            client.setUserAgentField(null);
-            client.setFollowRedirects(false);
-            client.setIdleTimeout(0); // an SSE stream may be quiet for a long time
+            client = HttpRelay.newClient();
             client.start();
+            relay = new HttpRelay(client, upstream, gate.maxMessageBytes(), log);
             QueuedThreadPool threads = new QueuedThreadPool(256);
             threads.setName("mcppol-http");
             server = new Server(threads);
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(host);
             connector.setPort(port);
-            connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(30));
+            HttpLimits.configure(server, connector);
             server.addConnector(connector);
             server.setHandler(new McpHandler());
             server.start();
@@ -98,6 +99,11 @@ public final class HttpProxy implements AutoCloseable {
             throw new ProxyStartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         log.info("listening on http://" + host + ":" + port() + path() + " -> " + upstream);
+    }
+
+    /** Worker threads busy right now (tests: a slow client must not hold one). */
+    int busyThreads() {
+        return ((QueuedThreadPool) server.getThreadPool()).getBusyThreads();
     }
 
     public int port() {
@@ -138,20 +144,29 @@ public final class HttpProxy implements AutoCloseable {
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
             try {
-                if ("/healthz".equals(path) && "GET".equals(method)) {
+                // Every path, /metrics and /healthz included, is refused to a rebinding page.
+                if (!hosts.allows(request.getHeaders().get("Host"))) {
+                    log.warn("refused a request for a host name not allowed (see --allow-host)");
+                    sendError(response, callback, 403, "forbidden: host not allowed (see --allow-host)");
+                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
+                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
+                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
+                } else if ("/healthz".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
                 } else if ("/metrics".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.render().getBytes(StandardCharsets.UTF_8));
+                } else if (auth.isMetadataPath(path) && "GET".equals(method)) {
+                    send(response, callback, 200, "application/json", auth.guard().metadata());
                 } else if (!path().equals(path)) {
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
-                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
-                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
-                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
+                } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
+                    authenticated(request, response, callback);
                 } else if ("POST".equals(method)) {
-                    post(request, response, callback);
+                    post(request, sessionFor(request), response, callback);
                 } else if ("GET".equals(method) || "DELETE".equals(method)) {
+                    HttpLimits.streaming(request);
                     forward(request, null, sessionFor(request), response, callback);
                 } else {
                     send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
@@ -168,19 +183,82 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private SessionState sessionFor(Request request) {
-        String id = request.getHeaders().get(SESSION_HEADER);
-        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
-        if (id == null) {
-            // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
-            return new SessionState(null, identity);
+    /**
+     * With {@code --auth-*}: nothing is read or forwarded before the bearer token is verified; the
+     * identity is the token's claim, and a session is only usable by the identity that opened it.
+     */
+    private void authenticated(Request request, Response response, Callback callback) {
+        Verification v = auth.check(request.getHeaders());
+        if (v instanceof Verification.Rejected r) {
+            metrics.refusedMessage();
+            log.warn("refused a request: " + r.status() + (r.error() == null ? "" : " " + r.error()) + ": " + r.description());
+            response.getHeaders().put("WWW-Authenticate", auth.guard().challenge(r));
+            sendError(response, callback, r.status(), (r.status() == 403 ? "forbidden: " : "unauthorized: ") + r.description());
+            return;
         }
-        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(identity);
+        Verification.Verified who = (Verification.Verified) v;
+        String session = request.getHeaders().get(SESSION_HEADER);
+        if (!auth.mayUse(session, who.identity())) {
+            metrics.refusedMessage();
+            log.warn("refused a request: identity " + who.identity() + " used session " + session
+                    + ", which another identity opened");
+            sendError(response, callback, 403, "forbidden: this session belongs to another identity");
+            return;
+        }
+        SessionState s = sessionFor(session, who.identity(), who.claims());
+        if ("POST".equals(request.getMethod())) {
+            post(request, s, response, callback);
+        } else {
+            HttpLimits.streaming(request);
+            forward(request, null, s, response, callback);
+        }
     }
 
-    private void post(Request request, Response response, Callback callback) throws Exception {
-        byte[] body = readBounded(Content.Source.asInputStream(request), gate.maxMessageBytes());
-        SessionState s = sessionFor(request);
+    private SessionState sessionFor(Request request) {
+        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
+        return sessionFor(request.getHeaders().get(SESSION_HEADER), identity, null);
+    }
+
+    private SessionState sessionFor(String id, String identity, tools.jackson.databind.JsonNode claims) {
+        if (id == null) {
+            // Before initialize assigns a session (or on a stateless server): state lives for this exchange.
+            return new SessionState(null, identity).as(Caller.of(identity, claims));
+        }
+        return sessions.computeIfAbsent(id, k -> new SessionState(k, null)).as(Caller.of(identity, claims));
+    }
+
+    /**
+     * Reads the body without holding a thread (a client that sends headers and then nothing costs a
+     * connection, not a worker), then decides and forwards on a pool thread.
+     */
+    private void post(Request request, SessionState s, Response response, Callback callback) {
+        Content.Source.asByteArrayAsync(request, gate.maxMessageBytes() + 1).whenCompleteAsync((body, failure) -> {
+            try {
+                Throwable why = failure == null ? null : unwrap(failure);
+                if (why instanceof IOException || why instanceof java.util.concurrent.TimeoutException) {
+                    callback.failed(why); // the client went silent (idle timeout) or away
+                    return;
+                }
+                // Any other failure of the bounded read is the size limit being passed.
+                post(request, s, failure != null || body.length > gate.maxMessageBytes() ? null : body, response,
+                        callback);
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                log.warn("POST failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (!response.isCommitted()) {
+                    sendError(response, callback, 502, "the proxy could not complete the request");
+                } else {
+                    callback.failed(e);
+                }
+            }
+        }, server.getThreadPool());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private void post(Request request, SessionState s, byte[] body, Response response, Callback callback) {
+        HttpLimits.streaming(request);
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         if (v.forward()) {
             forward(request, v.toServer(body), s, response, callback);
@@ -192,64 +270,82 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback)
-            throws Exception {
-        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
-                .headers(h -> copyHeaders(request.getHeaders(), h));
-        if (body != null) {
-            String type = request.getHeaders().get("Content-Type");
-            up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
-        }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        up.send(listener);
-        org.eclipse.jetty.client.Response ur = listener.get(60, TimeUnit.SECONDS);
-        response.setStatus(ur.getStatus());
-        copyHeaders(ur.getHeaders(), response.getHeaders());
-        if ("DELETE".equals(request.getMethod()) && ur.getStatus() / 100 == 2 && s.session() != null) {
-            sessions.remove(s.session());
-        }
-        String type = ur.getHeaders().get("Content-Type");
-        String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        try (InputStream in = listener.getInputStream(); OutputStream out = Content.Sink.asOutputStream(response)) {
-            if (mime.startsWith("text/event-stream")) {
-                SseRelay.relay(in, out, m -> gate.fromServer(m, 0, m.length, s), gate.maxMessageBytes(), log);
-            } else if (mime.startsWith("application/json")) {
-                byte[] all = in.readAllBytes();
-                MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
-                        : gate.fromServer(all, 0, all.length, s);
-                if (v.pass()) {
-                    out.write(v.replacement() != null ? v.replacement() : all);
+    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback) {
+        relay.forward(request, body, new HttpRelay.Exchange() {
+            @Override
+            public void requestHeaders(HttpFields.Mutable to) {
+                copyRequestHeaders(request, to);
+            }
+
+            @Override
+            public void head(org.eclipse.jetty.client.Response head) throws IOException {
+                // The session the server assigns (initialize) belongs to the identity that asked for it.
+                String assigned = head.getHeaders().get(SESSION_HEADER);
+                if (assigned != null && s.session() == null && !auth.mayUse(assigned, s.identity())) {
+                    // The server reused an id another identity holds: its answer must not reach this client.
+                    throw new IOException("the server assigned session " + assigned + ", which another identity owns");
                 }
-            } else {
-                in.transferTo(out);
+                if ("DELETE".equals(request.getMethod()) && head.getStatus() / 100 == 2 && s.session() != null) {
+                    sessions.remove(s.session());
+                    auth.ended(s.session());
+                }
             }
-        } catch (IOException e) {
-            up.abort(e); // the client went away: stop the upstream stream too
-            throw e;
-        }
-        callback.succeeded();
+
+            @Override
+            public MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length) {
+                byte[] m = offset == 0 && length == message.length ? message
+                        : java.util.Arrays.copyOfRange(message, offset, offset + length);
+                return HttpProxy.this.fromServer(m, request, s);
+            }
+        }, response, callback);
     }
 
-    private static void copyHeaders(HttpFields from, HttpFields.Mutable to) {
-        for (HttpField f : from) {
-            if (!HOP_BY_HOP.contains(f.getLowerCaseName())) {
-                to.add(f.getName(), f.getValue());
+    /**
+     * The agent's headers towards the server, less those of one hop and, under {@code --auth-*}, the
+     * agent's token (never passed through), plus the proxy's own upstream credential.
+     */
+    private void copyRequestHeaders(Request request, HttpFields.Mutable to) {
+        for (HttpField f : request.getHeaders()) {
+            String name = f.getLowerCaseName();
+            if (!HttpRelay.HOP_BY_HOP.contains(name) && auth.copies(name)) {
+                to.add(f);
             }
         }
+        auth.addUpstreamHeaders(to);
     }
 
-    /** The body, or null when it is longer than {@code max} (read no further than that). */
-    private static byte[] readBounded(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            if (out.size() + n > max) {
-                return null;
-            }
-            out.write(buf, 0, n);
+    /** A server message through the gate; a refused server request is answered upstream in the client's place. */
+    private MessageGate.ServerVerdict fromServer(byte[] m, Request request, SessionState s) {
+        MessageGate.ServerVerdict v = gate.fromServer(m, 0, m.length, s);
+        if (v.toServer() != null) {
+            answerUpstream(request, v.toServer());
         }
-        return out.toByteArray();
+        return v;
+    }
+
+    /**
+     * POSTs the proxy's answer to a server request (a refused sampling, elicitation or roots request)
+     * to the server, with the session's headers, as the client would have answered it.
+     */
+    private void answerUpstream(Request request, byte[] answer) {
+        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
+            for (HttpField f : request.getHeaders()) {
+                String name = f.getLowerCaseName();
+                if (!HttpRelay.HOP_BY_HOP.contains(name) && auth.copies(name) && !name.equals("content-type")
+                        && !name.equals("accept") && !name.equals("last-event-id")) {
+                    h.add(f.getName(), f.getValue());
+                }
+            }
+            auth.addUpstreamHeaders(h);
+            h.put("Accept", "application/json, text/event-stream");
+        });
+        up.body(new BytesRequestContent("application/json", answer));
+        up.send(result -> {
+            if (result.isFailed() || result.getResponse().getStatus() / 100 != 2) {
+                log.warn("answering a refused server request failed: " + (result.isFailed()
+                        ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
+            }
+        });
     }
 
     private static void send(Response response, Callback callback, int status, String type, byte[] body) {

@@ -19,6 +19,8 @@ final class LineReader {
     private int pos;
     private int end;
     private byte[] line = new byte[8 * 1024];
+    /** What the last oversize line revealed of its top-level id (null before the first). */
+    private TopLevelIdScanner scanner;
     private int length;
 
     LineReader(InputStream in, int maxBytes) {
@@ -61,14 +63,24 @@ final class LineReader {
                 append(pos, stop - pos);
                 if (length > max) {
                     oversize = true;
+                    // The rest is skipped unread, but its id is kept: its request still deserves an answer.
+                    scanner = new TopLevelIdScanner();
+                    scanner.feed(line, 0, length);
                     length = 0;
                 }
+            } else {
+                scanner.feed(buf, pos, stop - pos);
             }
             pos = nl >= 0 ? nl + 1 : end;
             if (nl >= 0) {
                 return oversize ? OVERSIZE : trimmed();
             }
         }
+    }
+
+    /** The scan of the last line returned as {@link #OVERSIZE}. */
+    TopLevelIdScanner lastOversize() {
+        return scanner;
     }
 
     private void append(int from, int n) {

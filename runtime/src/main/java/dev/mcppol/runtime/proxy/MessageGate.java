@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.handler.CallDecision;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
@@ -9,6 +10,8 @@ import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
 import dev.mcppol.runtime.mcp.JsonRpc;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
@@ -48,9 +51,18 @@ public final class MessageGate {
     }
 
     /** What to pass to the client for a server message: the original ({@code replacement} null), a rewrite, or nothing. */
-    public record ServerVerdict(boolean pass, byte[] replacement) {
-        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null);
-        static final ServerVerdict DROP = new ServerVerdict(false, null);
+    public record ServerVerdict(boolean pass, byte[] replacement, byte[] toServer) {
+        static final ServerVerdict ORIGINAL = new ServerVerdict(true, null, null);
+        static final ServerVerdict DROP = new ServerVerdict(false, null, null);
+
+        public ServerVerdict(boolean pass, byte[] replacement) {
+            this(pass, replacement, null);
+        }
+
+        /** A server request the policy refuses: answered to the server, never shown to the client. */
+        static ServerVerdict answerServer(JsonNode reply) {
+            return new ServerVerdict(false, null, JsonRpc.bytes(reply));
+        }
     }
 
     /** Options of the gate. */
@@ -70,13 +82,46 @@ public final class MessageGate {
 
     public MessageGate(PolicyHolder policy, Options options, ProxyLog log, DecisionLog decisionLog,
                        TranscriptRecorder recorder, LongSupplier clock) {
+        this(policy, options, ApprovalConfig.off(), log, decisionLog, recorder, clock);
+    }
+
+    /** @param approvals how asks are approved (by elicitation, a queue, or not at all) */
+    public MessageGate(PolicyHolder policy, Options options, ApprovalConfig approvals, ProxyLog log,
+                       DecisionLog decisionLog, TranscriptRecorder recorder, LongSupplier clock) {
         this.policy = policy;
         this.options = options;
         this.log = log;
         this.decisionLog = decisionLog;
         this.recorder = recorder;
         this.clock = clock;
-        this.handler = new CallHandler(policy::engine, options.onDrift());
+        this.handler = new CallHandler(policy::engine, options.onDrift(), approvals);
+    }
+
+    /**
+     * The answers to calls whose wait for the user ran out (approval by elicitation), each already
+     * logged and recorded: the transport writes them to the client.
+     */
+    public List<byte[]> expired(SessionState s) {
+        List<byte[]> out = new ArrayList<>();
+        if (recorder == null) {
+            expired(s, clock.getAsLong(), out);
+        } else {
+            synchronized (recorder.lock()) {
+                expired(s, clock.getAsLong(), out);
+            }
+        }
+        return out;
+    }
+
+    private void expired(SessionState s, long now, List<byte[]> out) {
+        for (Handled h : handler.expire(s, now)) {
+            h.warnings().forEach(log::warn);
+            if (h.decided() != null) {
+                account(s, h.decided(), now);
+            }
+            record("s2c", h.message(), s, null, now);
+            out.add(JsonRpc.bytes(h.message()));
+        }
     }
 
     public PolicyHolder policy() {
@@ -131,6 +176,14 @@ public final class MessageGate {
         if (decided != null) {
             account(s, decided, now);
         }
+        if (h.recordable() && decided != null && decided.approval() != null && recorder != null) {
+            // the approval that admitted the call goes first, so a replay admits it too
+            try {
+                recorder.recordApproval(now, decided.approval().toJson());
+            } catch (RuntimeException e) {
+                log.warn(e.getMessage());
+            }
+        }
         if (h.recordable()) {
             record("c2s", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
         }
@@ -148,7 +201,10 @@ public final class MessageGate {
     private void account(SessionState s, Decided decided, long now) {
         String tool = decided.target() == null ? "?" : decided.target();
         CallDecision d = decided.decision();
-        policy.metrics().decision(d.outcome().word(), tool, decided.nanos());
+        // Names neither the policy nor the server knows share one label: bounded /metrics.
+        boolean known = decided.target() != null && (policy.engine().bundle().tools().containsKey(tool)
+                || s.liveTool(tool) != null);
+        policy.metrics().decision(d.outcome().word(), tool, decided.kind(), known, decided.nanos());
         if (decisionLog != null) {
             try {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),
@@ -170,15 +226,35 @@ public final class MessageGate {
             return ServerVerdict.DROP;
         }
         JsonNode msg = parsed.message();
-        long now = clock.getAsLong();
-        record("s2c", msg, s, null, now);
+        if (recorder == null) {
+            return carryOutFromServer(msg, s, clock.getAsLong());
+        }
+        // A decided server request (sampling, …) counts limits: its time and record agree as for a call.
+        synchronized (recorder.lock()) {
+            return carryOutFromServer(msg, s, clock.getAsLong());
+        }
+    }
+
+    private ServerVerdict carryOutFromServer(JsonNode msg, SessionState s, long now) {
         Handled h = handler.fromServer(msg, s, now);
         h.warnings().forEach(log::warn);
+        Decided decided = h.decided();
+        if (decided != null) {
+            account(s, decided, now);
+        }
+        if (decided == null || h.recordable()) {
+            record("s2c", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
+        }
         return switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(h.message()));
             case DROP -> ServerVerdict.DROP;
-            // No server-to-client request is answered in the client's place yet: not passing it is the safe reading.
-            case ANSWER -> ServerVerdict.DROP;
+            case ANSWER -> {
+                // A refused server request: the server gets the answer, the client never sees the request.
+                if (h.recordable()) {
+                    record("c2s", h.message(), s, null, now);
+                }
+                yield ServerVerdict.answerServer(h.message());
+            }
         };
     }
 
@@ -189,7 +265,7 @@ public final class MessageGate {
             return;
         }
         try {
-            recorder.record(now, dir, msg, s.session(), s.identity(), expect);
+            recorder.record(now, dir, msg, s.session(), s.identity(), s.claims(), expect);
         } catch (RuntimeException e) {
             log.warn(e.getMessage());
         }

@@ -38,9 +38,9 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
                 // not JSON at all: a parse error with no id
             }
             if (lenient != null) {
-                return refused(JsonRpc.INVALID_REQUEST, "invalid request: " + e.getOriginalMessage(), idOf(lenient));
+                return refused(JsonRpc.INVALID_REQUEST, "invalid request: " + withoutContent(e), idOf(lenient));
             }
-            return refused(JsonRpc.PARSE_ERROR, "parse error: " + e.getOriginalMessage(), null);
+            return refused(JsonRpc.PARSE_ERROR, "parse error: " + withoutContent(e), null);
         }
         if (node == null || node.isMissingNode()) {
             return refused(JsonRpc.PARSE_ERROR, "parse error: empty message", null);
@@ -57,6 +57,28 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
 
     public static ParsedMessage refused(int code, String problem, JsonNode id) {
         return new ParsedMessage(null, problem, code, id);
+    }
+
+    /**
+     * The parser's complaint without the message's own content: Jackson quotes the offending token or
+     * key ("Unrecognized token 'hunter2'"), and an agent may have typed a password as a bare word.
+     * Quoted parts become {@code '…'}; the position says where to look.
+     */
+    static String withoutContent(JacksonException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            m = e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        m = m.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\(code \\d+\\)", "");
+        if (m.length() > 200) {
+            m = m.substring(0, 200) + "…";
+        }
+        tools.jackson.core.TokenStreamLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static JsonNode idOf(JsonNode n) {

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.limit.RedisLimiterOptions;
 import dev.mcppol.runtime.limit.RedisUrl;
@@ -30,8 +31,16 @@ public final class ProxyConfig {
     int listenPort;
     URI upstream;
     final List<String> allowedOrigins = new ArrayList<>();
+    final List<String> allowedHosts = new ArrayList<>();
     String redisUrl;
+    ApprovalConfig.Mode approvals = ApprovalConfig.Mode.AUTO;
+    long approvalTimeoutMillis = ApprovalConfig.DEFAULT_TIMEOUT_MILLIS;
+    Path approvalsDir;
     RedisLimiterOptions.FailMode redisFailMode = RedisLimiterOptions.FailMode.CLOSED;
+    dev.mcppol.runtime.auth.AuthOptions auth;
+    final List<dev.mcppol.runtime.auth.UpstreamHeader> upstreamHeaders = new ArrayList<>();
+    tools.jackson.databind.JsonNode claims;
+    final List<String> redactClaims = new ArrayList<>();
 
     public ProxyConfig bundle(BundleSource source) {
         this.bundle = source;
@@ -57,6 +66,21 @@ public final class ProxyConfig {
     /** HTTP: the request header that carries the identity. */
     public ProxyConfig identityHeader(String header) {
         this.identityHeader = header;
+        return this;
+    }
+
+    /** stdio: the claims the agent's calls carry (an object), as a verified token would give them on HTTP. */
+    public ProxyConfig claims(tools.jackson.databind.JsonNode verifiedClaims) {
+        if (verifiedClaims != null && !verifiedClaims.isObject()) {
+            throw new IllegalArgumentException("--claims must hold a JSON object (claim names to values)");
+        }
+        this.claims = verifiedClaims;
+        return this;
+    }
+
+    /** Claim paths replaced by a marker in recordings. */
+    public ProxyConfig redactClaims(List<String> claimPaths) {
+        this.redactClaims.addAll(claimPaths);
         return this;
     }
 
@@ -129,6 +153,12 @@ public final class ProxyConfig {
         return this;
     }
 
+    /** HTTP: {@code Host} names accepted besides IP literals, localhost and the listen host ({@code *}: any). */
+    public ProxyConfig allowHosts(List<String> names) {
+        this.allowedHosts.addAll(names);
+        return this;
+    }
+
     /** HTTP: browser origins allowed besides the loopback ones ({@code *} allows any). */
     public ProxyConfig allowOrigins(List<String> origins) {
         this.allowedOrigins.addAll(origins);
@@ -154,6 +184,39 @@ public final class ProxyConfig {
     /** What a rate-limited call gets while Redis is unreachable: refused (closed, the default) or admitted unchecked. */
     public ProxyConfig redisFailMode(RedisLimiterOptions.FailMode mode) {
         this.redisFailMode = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** HTTP: act as an OAuth 2.1 resource server; the identity comes from verified tokens only. */
+    public ProxyConfig auth(dev.mcppol.runtime.auth.AuthOptions options) {
+        this.auth = options;
+        return this;
+    }
+
+    /** HTTP: headers set on every upstream request (the proxy's own credential towards the server). */
+    public ProxyConfig upstreamHeaders(List<dev.mcppol.runtime.auth.UpstreamHeader> headers) {
+        this.upstreamHeaders.addAll(headers);
+        return this;
+    }
+
+    /** How asks are approved: auto (elicitation when the client can, else the queue), queue, or off. */
+    public ProxyConfig approvals(ApprovalConfig.Mode mode) {
+        this.approvals = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /** How long a call held for the user's approval waits before it is denied. */
+    public ProxyConfig approvalTimeoutMillis(long ms) {
+        if (ms <= 0) {
+            throw new IllegalArgumentException("--approval-timeout must be longer than 0");
+        }
+        this.approvalTimeoutMillis = ms;
+        return this;
+    }
+
+    /** The approvals store's directory (without --redis); default: $MCPPOL_APPROVALS or ~/.mcppol/approvals. */
+    public ProxyConfig approvalsDir(Path dir) {
+        this.approvalsDir = dir;
         return this;
     }
 

@@ -15,6 +15,7 @@ public final class ProxyMetrics {
         0.05, 0.1, 0.25, 1};
 
     private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final LongAdder[] latencyBuckets = new LongAdder[BUCKETS.length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
@@ -29,9 +30,40 @@ public final class ProxyMetrics {
         }
     }
 
+    /** Label shared by every tool name neither the policy nor the server knows. */
+    public static final String UNKNOWN_TOOL = "(unknown)";
+    /** Most series of {@code mcppol_decisions_total}; past it, new tools share {@link #UNKNOWN_TOOL}. */
+    static final int MAX_SERIES = 2048;
+
     public void decision(String outcome, String tool, long nanos) {
-        decisions.computeIfAbsent("outcome=\"" + escape(outcome) + "\",tool=\"" + escape(tool) + "\"",
-                k -> new LongAdder()).increment();
+        decision(outcome, tool, "tool", true, nanos);
+    }
+
+    public void decision(String outcome, String tool, String kind, long nanos) {
+        decision(outcome, tool, kind, true, nanos);
+    }
+
+    /**
+     * One decision. Tools are counted by name where the policy names them or the server announced
+     * them ({@code knownTool}); an agent's made-up names share one label, so memory stays bounded.
+     * Other kinds of request are counted by kind only ({@code resources}, {@code prompts}, …).
+     */
+    public void decision(String outcome, String tool, String kind, boolean knownTool, long nanos) {
+        if ("tool".equals(kind)) {
+            String label = "outcome=\"" + escape(outcome) + "\",tool=\"" + escape(knownTool && tool.length() <= 128
+                    ? tool : UNKNOWN_TOOL) + "\"";
+            LongAdder n = decisions.get(label);
+            if (n == null) {
+                if (decisions.size() >= MAX_SERIES) {
+                    label = "outcome=\"" + escape(outcome) + "\",tool=\"" + UNKNOWN_TOOL + "\"";
+                }
+                n = decisions.computeIfAbsent(label, k -> new LongAdder());
+            }
+            n.increment();
+        } else {
+            requests.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
+                    k -> new LongAdder()).increment();
+        }
         double seconds = nanos / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {
@@ -61,6 +93,11 @@ public final class ProxyMetrics {
         out.append("# TYPE mcppol_decisions_total counter\n");
         new TreeMap<>(decisions).forEach((labels, n) ->
                 out.append("mcppol_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+        out.append("# HELP mcppol_method_decisions_total Decisions on other requests (resources/read, prompts/get,"
+                + " completion/complete, sampling, elicitation, roots/list) by kind and outcome.\n");
+        out.append("# TYPE mcppol_method_decisions_total counter\n");
+        new TreeMap<>(requests).forEach((labels, n) ->
+                out.append("mcppol_method_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
         out.append("# HELP mcppol_decision_seconds Time to decide a tools/call.\n");
         out.append("# TYPE mcppol_decision_seconds histogram\n");
         for (int i = 0; i < BUCKETS.length; i++) {

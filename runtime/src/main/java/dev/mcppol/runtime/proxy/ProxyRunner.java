@@ -1,6 +1,13 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.auth.ResourceGuard;
+import dev.mcppol.runtime.auth.TokenVerifier;
+import dev.mcppol.runtime.approval.ApprovalStore;
+import dev.mcppol.runtime.approval.ApprovalStores;
+import dev.mcppol.runtime.approval.Approvals;
+import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.handler.Caller;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
 import dev.mcppol.runtime.limit.Limiter;
@@ -12,7 +19,6 @@ import dev.mcppol.runtime.log.TranscriptRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.UUID;
 
 /**
  * Assembles a proxy from a {@link ProxyConfig}: loads and verifies the bundle, opens the logs, starts
@@ -31,6 +37,8 @@ public final class ProxyRunner implements AutoCloseable {
     private final MessageGate gate;
     private final RedisLimiter redis;
     private final LimiterLogBridge redisLog;
+    private final HttpAuthentication httpAuth;
+    private final ApprovalStore approvalStore;
 
     private ProxyRunner(ProxyConfig config, OutputStream err) throws ProxyStartException {
         this.config = config;
@@ -47,6 +55,29 @@ public final class ProxyRunner implements AutoCloseable {
         if (config.isHttp() && config.upstream == null) {
             throw new ProxyStartException("--listen needs --upstream URL");
         }
+        if (config.auth != null && !config.isHttp()) {
+            throw new ProxyStartException("--auth-* flags need the HTTP proxy (--listen and --upstream); on stdio use --identity");
+        }
+        if (config.auth != null && config.identityHeader != null) {
+            // A header any client can set would undo the point of verifying tokens.
+            throw new ProxyStartException("--identity-header cannot be combined with --auth-*: the identity comes from the"
+                    + " verified token (--identity-claim)");
+        }
+        if (config.claims != null && config.isHttp()) {
+            throw new ProxyStartException("--claims is for stdio; on HTTP the claims come from verified tokens (--auth-*)");
+        }
+        if (!config.upstreamHeaders.isEmpty() && !config.isHttp()) {
+            throw new ProxyStartException("--upstream-header needs the HTTP proxy (--listen and --upstream)");
+        }
+        HttpAuthentication httpAuth;
+        try {
+            httpAuth = config.auth == null && config.upstreamHeaders.isEmpty() ? HttpAuthentication.NONE
+                    : new HttpAuthentication(config.auth == null ? null
+                    : new ResourceGuard(new TokenVerifier(config.auth)), config.upstreamHeaders);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyStartException(e.getMessage(), e);
+        }
+        this.httpAuth = httpAuth;
         Bundle bundle;
         try {
             bundle = config.bundle.load();
@@ -55,19 +86,19 @@ public final class ProxyRunner implements AutoCloseable {
         }
         Redactor redactor;
         try {
-            redactor = new Redactor(config.redact);
+            redactor = new Redactor(config.redact, config.redactClaims);
         } catch (IllegalArgumentException e) {
             throw new ProxyStartException(e.getMessage());
         }
         // stdio serves one agent for the life of the process: that is its session.
         this.stdioSession = config.isHttp() ? null
-                : new SessionState("stdio-" + UUID.randomUUID(), config.identity);
+                : new SessionState(StdioSessionIds.next(), config.identity).as(Caller.of(config.identity, config.claims));
         try {
             this.decisionLog = config.decisionLog == null ? null
                     : new DecisionLog(config.decisionLog, config.logArguments, redactor);
             this.recorder = config.record == null ? null
                     : new TranscriptRecorder(config.record, redactor, System.currentTimeMillis(),
-                    stdioSession == null ? null : stdioSession.session(), config.identity);
+                    stdioSession == null ? null : stdioSession.session(), config.identity, config.claims);
         } catch (IOException e) {
             throw new ProxyStartException("cannot open " + e.getMessage(), e);
         }
@@ -84,8 +115,13 @@ public final class ProxyRunner implements AutoCloseable {
         }
         Limiter limiter = redis == null ? new InMemoryLimiter() : new CallerClockLimiter(redis);
         this.policy = new PolicyHolder(bundle, limiter, metrics);
-        this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), log,
-                decisionLog, recorder, System::currentTimeMillis);
+        this.approvalStore = config.approvals == ApprovalConfig.Mode.OFF ? null
+                : ApprovalStores.open(config.approvalsDir, config.redisUrl, null);
+        ApprovalConfig approvals = approvalStore == null ? ApprovalConfig.off()
+                : new ApprovalConfig(config.approvals, new Approvals(approvalStore, Approvals.Settings.defaults()),
+                config.approvalTimeoutMillis, !config.isHttp());
+        this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), approvals,
+                log, decisionLog, recorder, System::currentTimeMillis);
         this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;
         log.info("enforcing policy " + bundle.policyName() + " (bundle sha256 " + bundle.sha256().substring(0, 12) + ")");
         if (redis != null) {
@@ -118,8 +154,13 @@ public final class ProxyRunner implements AutoCloseable {
     /** Starts the HTTP proxy; the caller stops it. */
     public HttpProxy startHttp() throws ProxyStartException {
         HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
-                config.identityHeader, config.allowedOrigins);
+                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth);
         http.start();
+        if (httpAuth.enabled()) {
+            log.info("bearer tokens required: issuer " + config.auth.issuer() + ", audience " + config.auth.resource()
+                    + ", identity claim " + config.auth.identityClaim() + "; metadata at "
+                    + httpAuth.guard().metadataUrl());
+        }
         return http;
     }
 
@@ -141,6 +182,9 @@ public final class ProxyRunner implements AutoCloseable {
         if (redis != null) {
             redis.close();
             redisLog.close();
+        }
+        if (approvalStore != null) {
+            approvalStore.close();
         }
     }
 }

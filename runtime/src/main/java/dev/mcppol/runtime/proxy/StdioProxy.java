@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.handler.SessionState;
+import dev.mcppol.runtime.mcp.JsonRpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,15 @@ public final class StdioProxy {
         stderr.start();
         fromServer.start();
         fromClient.start();
-        int code = p.waitFor();
+        // Calls held for the user's approval are denied when their time runs out, even if no other message comes.
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon("mcppol-approval-timer", r));
+        timer.scheduleWithFixedDelay(this::expireApprovals, 250, 250, TimeUnit.MILLISECONDS);
+        int code;
+        try {
+            code = p.waitFor();
+        } finally {
+            timer.shutdownNow();
+        }
         // Everything the server wrote before exiting still reaches the agent.
         fromServer.join(TimeUnit.SECONDS.toMillis(5));
         stderr.join(TimeUnit.SECONDS.toMillis(1));
@@ -71,27 +80,79 @@ public final class StdioProxy {
     }
 
     private void clientToServer(Process p) {
-        OutputStream toServer = p.getOutputStream();
+        // Writes to the server happen on their own thread: a server that stops reading its stdin must
+        // not stop the proxy from answering the agent (its denials above all).
+        ServerWriter writer = new ServerWriter(p.getOutputStream(), 4L * gate.maxMessageBytes(), log);
+        serverWriter = writer;
+        boolean[] alive = {true};
+        Thread writing = daemon("mcppol-server-writer", () -> writer.run(alive));
+        writing.start();
         LineReader reader = new LineReader(clientIn, gate.maxMessageBytes());
         try {
             byte[] line;
             while ((line = reader.next()) != null) {
-                MessageGate.ClientVerdict v = line == LineReader.OVERSIZE ? gate.oversize()
-                        : gate.fromClient(line, 0, line.length, session);
+                MessageGate.ClientVerdict v;
+                try {
+                    v = line == LineReader.OVERSIZE ? gate.oversize() : gate.fromClient(line, 0, line.length, session);
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // Never a silent hang: the message is refused and the agent told so.
+                    log.warn("could not handle a client message (" + e.getClass().getSimpleName() + "); refused");
+                    toClient(JsonRpc.bytes(JsonRpc.error(ParsedMessage.parse(line, 0, line.length).id(),
+                            JsonRpc.INTERNAL_ERROR, "the proxy could not handle this message; it was not forwarded",
+                            null)));
+                    continue;
+                }
                 if (v.forward()) {
-                    toServer.write(v.toServer(line));
-                    toServer.write('\n');
-                    toServer.flush();
+                    if (!writer.offer(v.toServer(line))) {
+                        refuseUnread(line);
+                    }
                 } else if (v.reply() != null) {
                     toClient(v.reply());
                 }
             }
         } catch (IOException e) {
             if (p.isAlive()) {
-                log.warn("relay to the server stopped: " + e.getMessage());
+                log.warn("relay to the client stopped: " + e.getMessage());
             }
         }
-        shutDown(p);
+        alive[0] = p.isAlive();
+        writer.finish();
+        try {
+            writing.join(graceMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        alive[0] = false;
+        if (writing.isAlive()) {
+            // Still blocked writing: the server is not reading, so closing its stdin would block too.
+            log.warn("the server is not reading its input; stopping it");
+            stopUnread(p);
+        } else {
+            shutDown(p);
+        }
+    }
+
+    private void stopUnread(Process p) {
+        try {
+            p.destroy();
+            if (!p.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                log.warn("the server ignored SIGTERM; killing it");
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server is not reading its input: a request gets an error instead of waiting forever. */
+    private void refuseUnread(byte[] line) throws IOException {
+        ParsedMessage m = ParsedMessage.parse(line, 0, line.length);
+        log.warn("the server is not reading its input; a message was not forwarded");
+        if (m.ok() && m.message().has("id") && m.message().has("method")) {
+            toClient(JsonRpc.bytes(JsonRpc.error(m.message().get("id"), JsonRpc.INTERNAL_ERROR,
+                    "the server is not reading its input; the request was not forwarded", null)));
+        }
     }
 
     /** The agent is gone: close the server's stdin, then SIGTERM, then SIGKILL, each after a grace period. */
@@ -119,16 +180,63 @@ public final class StdioProxy {
             byte[] line;
             while ((line = reader.next()) != null) {
                 if (line == LineReader.OVERSIZE) {
-                    log.warn("dropped a server message over the limit of " + gate.maxMessageBytes() + " bytes");
+                    oversizeFromServer(reader.lastOversize());
                     continue;
                 }
                 MessageGate.ServerVerdict v = gate.fromServer(line, 0, line.length, session);
                 if (v.pass()) {
                     toClient(v.replacement() != null ? v.replacement() : line);
+                } else if (v.toServer() != null) {
+                    toServer(p.getOutputStream(), v.toServer());
                 }
             }
         } catch (IOException e) {
             log.warn("relay from the server stopped: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A server message over the limit is skipped unread; the request it answers gets an error naming
+     * the limit instead of waiting forever (a server request gets it back, a notification is dropped).
+     */
+    private void oversizeFromServer(TopLevelIdScanner scan) throws IOException {
+        String problem = "the server's message exceeds the proxy's limit of " + gate.maxMessageBytes()
+                + " bytes (--max-message-bytes)";
+        String id = scan == null ? null : scan.id();
+        log.warn("dropped a server message: " + problem);
+        if (id == null) {
+            return;
+        }
+        byte[] error = JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(id),
+                JsonRpc.MESSAGE_TOO_LARGE, problem, null));
+        if (scan.hasMethod()) {
+            writerToServer(error);
+        } else {
+            toClient(error);
+        }
+    }
+
+    private volatile ServerWriter serverWriter;
+
+    private void writerToServer(byte[] message) {
+        ServerWriter w = serverWriter;
+        if (w != null) {
+            w.offer(message);
+        }
+    }
+
+    /** Both relays write to the server (the agent's messages, the proxy's answers to server requests): all through the writer. */
+    private void toServer(OutputStream ignored, byte[] message) {
+        writerToServer(message);
+    }
+
+    private void expireApprovals() {
+        try {
+            for (byte[] answer : gate.expired(session)) {
+                toClient(answer);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not answer a call whose approval timed out: " + e.getMessage());
         }
     }
 

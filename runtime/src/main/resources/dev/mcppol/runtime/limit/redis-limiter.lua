@@ -10,7 +10,9 @@
 -- ARGV[3]            idle TTL floor in ms (0 with server time; virtual times say nothing about real time)
 -- ARGV[4+3(i-1)..]   window ms, max units, amount units of limit i (integers, all <= 2^52)
 --
--- Returns {admitted 1|0, blocked index (0-based, -1 when admitted), retry at ms, now ms}.
+-- Returns {admitted 1|0, blocked index (0-based, -1 when admitted), retry at ms, now ms,
+-- refused indexes (0-based)}. Every limit is checked: a refused call fits again only when each
+-- exhausted limit has room, so the retry time is the latest of theirs and blocked names that limit.
 -- Lua 5.1 numbers are doubles: every value stays an integer <= 2^53, and numbers sent back to
 -- Redis are formatted with %d, never tostring's %.14g, which would round 16-digit values.
 
@@ -102,6 +104,7 @@ local function retry_at(zkey, used, amount, max, window)
 end
 
 -- Check every limit before consuming any.
+local refused, blocked, retry = {}, -1, nil
 for i = 1, n do
   local zkey, tkey = KEYS[2 * i - 1], KEYS[2 * i]
   local used = prune(zkey, tkey, windows[i])
@@ -112,8 +115,16 @@ for i = 1, n do
     end
   end
   if used + amounts[i] > maxes[i] then
-    return {0, i - 1, retry_at(zkey, used, amounts[i], maxes[i], windows[i]), now}
+    refused[#refused + 1] = i - 1
+    local at = retry_at(zkey, used, amounts[i], maxes[i], windows[i])
+    if retry == nil or at > retry then
+      retry = at
+      blocked = i - 1
+    end
   end
+end
+if #refused > 0 then
+  return {0, blocked, retry, now, refused}
 end
 
 -- All fit: consume each, and let idle keys expire once their newest entry has slid out.
@@ -128,4 +139,4 @@ for i = 1, n do
     redis.call('PEXPIRE', tkey, fmt(ttl))
   end
 end
-return {1, -1, 0, now}
+return {1, -1, 0, now, {}}

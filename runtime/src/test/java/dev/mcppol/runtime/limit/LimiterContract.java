@@ -72,11 +72,26 @@ abstract class LimiterContract {
     }
 
     @Test
-    void theFirstExhaustedLimitInRequestOrderIsReported() {
+    void theRetryTimeIsWhenEveryExhaustedLimitAdmitsAndTheLongestBlockingOneIsReported() {
         at(0, count("a", "s", 1, 1000), count("b", "s", 1, 2000));
-        assertThat(at(5, count("a", "s", 1, 1000), count("b", "s", 1, 2000))).isEqualTo(refused(0, 1000));
-        assertThat(at(5, count("b", "s", 1, 2000), count("a", "s", 1, 1000))).isEqualTo(refused(0, 2000));
+        // Both are exhausted: the call fits again at 2000 (when b has room), not at 1000.
+        assertThat(at(5, count("a", "s", 1, 1000), count("b", "s", 1, 2000)))
+                .isEqualTo(Admission.refused(List.of(0, 1), 1, 2000));
+        assertThat(at(5, count("b", "s", 1, 2000), count("a", "s", 1, 1000)))
+                .isEqualTo(Admission.refused(List.of(0, 1), 0, 2000));
         assertThat(at(1000, count("a", "s", 1, 1000), count("b", "s", 1, 2000))).isEqualTo(refused(1, 2000));
+        assertThat(at(2000, count("a", "s", 1, 1000), count("b", "s", 1, 2000))).isEqualTo(Admission.ADMITTED);
+    }
+
+    @Test
+    void aCallAtTheAdvertisedRetryTimeIsAdmitted() {
+        // limit a1 = 1 per 1m, b2 = 1 per 2m on one rule; calls at 10 ms and 20 ms.
+        assertThat(at(10, count("a1", "s", 1, 60_000), count("b2", "s", 1, 120_000))).isEqualTo(Admission.ADMITTED);
+        Admission second = at(20, count("a1", "s", 1, 60_000), count("b2", "s", 1, 120_000));
+        assertThat(second.retryAtMillis()).isEqualTo(120_010);
+        assertThat(at(60_010, count("a1", "s", 1, 60_000), count("b2", "s", 1, 120_000)).admitted()).isFalse();
+        assertThat(at(second.retryAtMillis(), count("a1", "s", 1, 60_000), count("b2", "s", 1, 120_000)))
+                .isEqualTo(Admission.ADMITTED);
     }
 
     @Test

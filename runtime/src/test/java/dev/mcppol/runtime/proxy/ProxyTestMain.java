@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The stdio proxy as its own process, for tests whose agent is the MCP Java SDK (whose stdio
  * transport always spawns a command). Usage:
- * {@code BUNDLE [--on-drift deny] [--redis URL [--redis-fail open]] -- CMD ARGS...}.
+ * {@code BUNDLE [--on-drift deny] [--redis URL [--redis-fail open]] [--approvals MODE] [--approval-timeout-ms MS]
+ * [--approvals-dir DIR] [--identity NAME] [--record FILE] -- CMD ARGS...}.
  */
 public final class ProxyTestMain {
     private ProxyTestMain() {
@@ -32,12 +33,23 @@ public final class ProxyTestMain {
             config.redisFailMode(RedisLimiterOptions.FailMode.valueOf(
                     options.get(options.indexOf("--redis-fail") + 1).toUpperCase(java.util.Locale.ROOT)));
         }
+        value(options, "--approvals").ifPresent(m -> config.approvals(
+                dev.mcppol.runtime.handler.ApprovalConfig.Mode.valueOf(m.toUpperCase(java.util.Locale.ROOT))));
+        value(options, "--approval-timeout-ms").ifPresent(ms -> config.approvalTimeoutMillis(Long.parseLong(ms)));
+        value(options, "--approvals-dir").ifPresent(d -> config.approvalsDir(Path.of(d)));
+        value(options, "--identity").ifPresent(config::identity);
+        value(options, "--record").ifPresent(f -> config.record(Path.of(f)));
         try (ProxyRunner runner = ProxyRunner.prepare(config, System.err)) {
             System.exit(runner.runStdio(System.in, System.out));
         } catch (ProxyStartException e) {
             System.err.println("mcppol proxy: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    private static java.util.Optional<String> value(List<String> options, String name) {
+        int i = options.indexOf(name);
+        return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(options.get(i + 1));
     }
 
     /** The command that starts this class with the test class path. */

@@ -34,7 +34,8 @@ class RecordingTest {
         assertThat(decisions).extracting(d -> d.path("outcome").asString()).containsExactly("allow", "deny", "ask", "deny");
         JsonNode deny = decisions.get(1);
         assertThat(deny.path("identity").asString()).isEqualTo("alice");
-        assertThat(deny.path("session").asString()).startsWith("stdio-");
+        // Short session ids: "stdio-" and 8 hex digits in logs, and "s1" in the recording (stable across re-recordings).
+        assertThat(deny.path("session").asString()).matches("stdio-[0-9a-f]{8}");
         assertThat(deny.path("rule").asString()).isEqualTo("too_big");
         assertThat(deny.path("argsSha256").asString()).isEqualTo(DecisionLog.argumentsSha256(
                 Json.MAPPER.readTree("{\"apiKey\":\"sk-live-123\",\"a\":500,\"b\":1}")));
@@ -48,6 +49,7 @@ class RecordingTest {
         List<JsonNode> lines = text.lines().map(Json.MAPPER::readTree).toList();
         assertThat(lines.get(0).path("mcppol").asString()).isEqualTo("transcript/1");
         assertThat(lines.get(0).path("identity").asString()).isEqualTo("alice");
+        assertThat(lines.get(0).path("session").asString()).isEqualTo("s1");
         List<String> expects = lines.stream().filter(l -> l.has("expect")).map(l -> l.get("expect").asString()).toList();
         assertThat(expects).containsExactly("allow", "deny", "ask", "deny");
         long previous = 0;

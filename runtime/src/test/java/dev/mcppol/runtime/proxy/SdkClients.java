@@ -40,7 +40,9 @@ final class SdkClients {
     }
 
     private static McpSyncClient build(McpClientTransport t) {
-        return McpClient.sync(t).requestTimeout(Duration.ofSeconds(20)).initializationTimeout(Duration.ofSeconds(20))
+        // Upper bounds only (a reply ends the wait): on a shared, loaded machine starting the proxy's JVM
+        // and node can take longer than 20 s.
+        return McpClient.sync(t).requestTimeout(Duration.ofSeconds(90)).initializationTimeout(Duration.ofSeconds(90))
                 .clientInfo(new McpSchema.Implementation("mcppol-proxy-test", "0.0.1")).build();
     }
 

@@ -163,4 +163,53 @@ class StdioProxyFailClosedTest {
                 .command(TestServers.everythingStdio()), System.err)).isInstanceOf(ProxyStartException.class)
                 .hasMessageContaining("does not match its sha256");
     }
+
+    @Test
+    void refusalsDoNotEchoTheMessagesContent() throws Exception {
+        start(new ProxyConfig());
+        // A password typed as a bare JSON word: the refusal names the position, never the token.
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":81,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"password\": hunter2Secret}}}");
+        JsonNode err = client.next();
+        assertThat(err.path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(err.toString()).doesNotContain("hunter2Secret").contains("column");
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":82,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"tokenXyzzy\":1,\"tokenXyzzy\":2}}}");
+        JsonNode dup = client.next();
+        assertThat(dup.path("id").asInt()).isEqualTo(82);
+        assertThat(dup.toString()).doesNotContain("tokenXyzzy");
+        assertNothingElseArrives(83);
+        assertThat(client.stderr()).doesNotContain("hunter2Secret").doesNotContain("tokenXyzzy");
+    }
+
+    @Test
+    void denialsStillArriveWhenTheServerStopsReadingItsInput() throws Exception {
+        // A server that never reads its stdin: forwarded messages fill the pipe, then the proxy's queue.
+        client = new RawStdioClient(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything")))
+                .maxMessageBytes(64 * 1024).command(List.of("node", "-e", "setInterval(() => {}, 1000)")));
+        String pad = "p".repeat(60_000);
+        for (int i = 0; i < 40; i++) {
+            client.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"pad\":\"" + pad + "\"}}");
+        }
+        // The proxy answers this itself: it must not wait behind the blocked writes.
+        JsonNode denied = client.call(91, "get-env", "{}");
+        assertThat(denied.path("id").asInt()).isEqualTo(91);
+        assertThat(denied.path("result").path("_meta").path("mcppol/decision").path("outcome").asString())
+                .isEqualTo("deny");
+        // A request that would have to wait behind them is answered with an error, not kept forever.
+        JsonNode refused = client.request(92, "ping", "{\"pad\":\"" + pad + "\"}");
+        assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32603);
+        assertThat(refused.path("error").path("message").asString()).contains("not reading");
+    }
+
+    @Test
+    void aServerAnswerOverTheLimitIsAnsweredWithAnErrorNotSilence() throws Exception {
+        // server-everything's tools/list answer is far over 4096 bytes; the request itself is small.
+        start(new ProxyConfig().maxMessageBytes(4096));
+        JsonNode err = client.request(95, "tools/list", "{}");
+        assertThat(err.path("id").asInt()).isEqualTo(95);
+        assertThat(err.path("error").path("code").asInt()).isEqualTo(-32014);
+        assertThat(err.path("error").path("message").asString()).contains("4096 bytes");
+        assertNothingElseArrives(96);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.mcppol.compiler.diag;
+package dev.mcppol.runtime.model;
 
 import java.util.Collection;
 

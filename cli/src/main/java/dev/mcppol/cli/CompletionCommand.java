@@ -1,0 +1,37 @@
+package dev.mcppol.cli;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mcppol completion bash|zsh}: a shell completion script for every command, subcommand and
+ * option, generated from the command specs themselves (so it never falls behind them).
+ */
+@Command(name = "completion", description = {"Print a shell completion script for mcppol.",
+        "bash: source <(mcppol completion bash)    zsh: source <(mcppol completion zsh)"})
+public final class CompletionCommand implements Callable<Integer> {
+
+    /** The shells the script is written for; zsh runs the bash script through bashcompinit. */
+    public enum Shell { bash, zsh }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES}")
+    Shell shell;
+
+    @Override
+    public Integer call() {
+        String script = AutoComplete.bash("mcppol", spec.root().commandLine());
+        if (shell == Shell.zsh) {
+            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+        }
+        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mcppol.compiler.diff;
+
+import dev.mcppol.compiler.reference.ReferenceInterpreter;
+import dev.mcppol.runtime.engine.Call;
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.PathSeg;
+import dev.mcppol.runtime.model.Test;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Whether any call can take a path of a diagram: per argument, the tests the path fixes must hold
+ * together. For an argument tested only by comparisons, {@code in} and {@code exists}, the values
+ * fall into finitely many classes (missing, null, each boolean, each constant, a string or number
+ * between or beyond the constants, another object or array), so trying one value per class decides
+ * it exactly: {@code k in ["x","y"]} with {@code k != "x"} and {@code k != "y"} false, {@code a >= 5},
+ * {@code a <= 5} and not {@code a == 5}, {@code a in []}. Each value is tested by the reference
+ * interpreter, so the classes mean what the engine means. Any other test (regex, prefix, length,
+ * {@code [*]}) leaves its argument assumed satisfiable: a path is only ever dropped when it is proven
+ * impossible.
+ */
+final class PathFeasibility {
+
+    private final List<Atom> atoms;
+    private final ReferenceInterpreter oracle;
+
+    PathFeasibility(List<Atom> atoms, ReferenceInterpreter oracle) {
+        this.atoms = atoms;
+        this.oracle = oracle;
+    }
+
+    /** {@code path}: literals {@code atom * 2 + value}. False only when no call satisfies them all. */
+    boolean possible(List<Integer> path) {
+        Map<List<PathSeg>, List<Integer>> byPath = new LinkedHashMap<>();
+        for (int lit : path) {
+            Atom a = atoms.get(lit >> 1);
+            if (a instanceof Atom.Check c && c.operand() instanceof Operand.Arg arg && plainKeys(arg.path())) {
+                byPath.computeIfAbsent(arg.path(), k -> new ArrayList<>()).add(lit);
+            }
+        }
+        for (Map.Entry<List<PathSeg>, List<Integer>> e : byPath.entrySet()) {
+            if (!satisfiable(e.getKey(), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean satisfiable(List<PathSeg> path, List<Integer> literals) {
+        List<JsonNode> constants = new ArrayList<>();
+        for (int lit : literals) {
+            Test t = ((Atom.Check) atoms.get(lit >> 1)).test();
+            if (t instanceof Test.Cmp c) {
+                constants.add(c.value());
+            } else if (t instanceof Test.In in) {
+                constants.addAll(in.values());
+            } else if (!(t instanceof Test.Exists)) {
+                return true; // a test these classes do not cover: assume satisfiable
+            }
+        }
+        for (JsonNode candidate : candidates(constants)) {
+            Call call = new Call("t", arguments(path, candidate), null, null, 0, null);
+            boolean all = true;
+            for (int lit : literals) {
+                if (oracle.holds(atoms.get(lit >> 1), call) != ((lit & 1) == 1)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One value per class; {@code null} stands for a missing argument. */
+    private static List<JsonNode> candidates(List<JsonNode> constants) {
+        List<JsonNode> out = new ArrayList<>();
+        out.add(null);
+        out.add(Json.NODES.nullNode());
+        out.add(Json.NODES.booleanNode(true));
+        out.add(Json.NODES.booleanNode(false));
+        out.add(Json.NODES.stringNode("\u0000another string"));
+        out.add(Json.NODES.objectNode());
+        out.add(Json.NODES.objectNode().put("\u0000", 0));
+        out.add(Json.NODES.arrayNode());
+        out.add(Json.NODES.arrayNode().add("\u0000"));
+        out.addAll(constants);
+        TreeSet<BigDecimal> numbers = new TreeSet<>();
+        constants.stream().filter(JsonNode::isNumber).forEach(n -> numbers.add(n.decimalValue()));
+        if (numbers.isEmpty()) {
+            numbers.add(BigDecimal.ZERO);
+        }
+        List<BigDecimal> sorted = new ArrayList<>(numbers);
+        out.add(Json.NODES.numberNode(sorted.get(0).subtract(BigDecimal.ONE)));
+        out.add(Json.NODES.numberNode(sorted.get(sorted.size() - 1).add(BigDecimal.ONE)));
+        for (int i = 0; i < sorted.size(); i++) {
+            out.add(Json.NODES.numberNode(sorted.get(i)));
+            if (i + 1 < sorted.size()) {
+                out.add(Json.NODES.numberNode(sorted.get(i).add(sorted.get(i + 1)).divide(BigDecimal.valueOf(2))));
+            }
+        }
+        return out;
+    }
+
+    private static boolean plainKeys(List<PathSeg> path) {
+        return !path.isEmpty() && path.stream().allMatch(s -> s instanceof PathSeg.Key);
+    }
+
+    private static JsonNode arguments(List<PathSeg> path, JsonNode value) {
+        ObjectNode root = Json.NODES.objectNode();
+        if (value == null) {
+            return root;
+        }
+        ObjectNode at = root;
+        for (int i = 0; i < path.size() - 1; i++) {
+            at = at.putObject(((PathSeg.Key) path.get(i)).name());
+        }
+        at.set(((PathSeg.Key) path.get(path.size() - 1)).name(), value);
+        return root;
+    }
+}

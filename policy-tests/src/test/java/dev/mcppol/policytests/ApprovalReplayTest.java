@@ -1,0 +1,142 @@
+package dev.mcppol.policytests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcppol.compiler.compile.CompileResult;
+import dev.mcppol.compiler.compile.PolicyCompiler;
+import dev.mcppol.runtime.approval.Approval;
+import dev.mcppol.runtime.approval.ApprovalStatus;
+import dev.mcppol.runtime.approval.ArgumentHash;
+import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replays of approvals: the elicitation round trip, a queued approval the proxy used, and case files' {@code approval}. */
+class ApprovalReplayTest {
+
+    static final String POLICY = """
+            policy mail
+            default deny
+            limit sends = 1 per 1h per session
+            tool send {
+              limit sends
+              ask as approve_send reason "a person approves mail"
+            }
+            tool read { allow }
+            """;
+
+    @TempDir
+    Path dir;
+    Bundle bundle;
+
+    @BeforeEach
+    void compile() throws IOException {
+        Path p = dir.resolve("mail.mcppol");
+        Files.writeString(p, POLICY);
+        CompileResult r = new PolicyCompiler().compile(p, PolicyCompiler.Options.defaults());
+        bundle = r.bundle();
+    }
+
+    List<CallResult> replay(Path f) throws Exception {
+        List<CallResult> out = new ArrayList<>();
+        new TranscriptReplayer(bundle).replay(f, out::add);
+        return out;
+    }
+
+    static String call(int id, String tool, String args) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + args + "}}";
+    }
+
+    static String answer(int n, String result) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":\"mcppol-approval-" + n + "\",\"result\":" + result + "}";
+    }
+
+    @Test
+    void theElicitationRoundTripDecidesTheHeldCall() throws Exception {
+        Path f = Files.writeString(dir.resolve("e.jsonl"), String.join("\n",
+                "{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"elicitation\":{}}}}}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{\"to\":\"a\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":20,\"dir\":\"c2s\",\"msg\":" + answer(1, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + ",\"expect\":\"allow\"}",
+                "{\"t\":30,\"dir\":\"c2s\",\"msg\":" + call(2, "send", "{\"to\":\"b\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":40,\"dir\":\"c2s\",\"msg\":" + answer(2, "{\"action\":\"decline\"}") + ",\"expect\":{\"outcome\":\"deny\",\"reason\":\"declined\"}}",
+                // the limit (1 per hour) was consumed by the approved call only
+                "{\"t\":50,\"dir\":\"c2s\",\"msg\":" + call(3, "send", "{\"to\":\"c\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":60,\"dir\":\"c2s\",\"msg\":" + answer(3, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + ",\"expect\":\"limit\"}",
+                // a question nobody answers: denied at its deadline (120 s), the late answer goes nowhere
+                "{\"t\":70,\"dir\":\"c2s\",\"msg\":" + call(4, "send", "{\"to\":\"d\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":200000,\"dir\":\"c2s\",\"msg\":" + answer(4, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + "}",
+                "{\"t\":200001,\"dir\":\"c2s\",\"msg\":" + call(5, "read", "{}") + ",\"expect\":\"allow\"}") + "\n");
+        List<CallResult> r = replay(f);
+        assertThat(r).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        assertThat(r).hasSize(8);
+    }
+
+    @Test
+    void aFlippedAnswerFailsTheReplay() throws Exception {
+        Path f = Files.writeString(dir.resolve("e.jsonl"), String.join("\n",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"elicitation\":{}}}}}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{}") + "}",
+                "{\"t\":20,\"dir\":\"c2s\",\"msg\":" + answer(1, "{\"action\":\"decline\"}") + ",\"expect\":\"allow\"}") + "\n");
+        assertThat(replay(f)).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
+    }
+
+    @Test
+    void aQueuedApprovalTheProxyUsedAdmitsTheSameCallInTheReplayAndNoOther() throws Exception {
+        Approval a = new Approval("apr-abcdefghijklmnop", ApprovalStatus.APPROVED, "send",
+                ArgumentHash.of("send", Json.MAPPER.readTree("{\"to\":\"a\"}")), null, "s1", "alice", "approve_send",
+                null, List.of(), 0, 0, 3_600_000, "bob", 5, "fine");
+        Path f = Files.writeString(dir.resolve("q.jsonl"), String.join("\n",
+                "{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{\"to\":\"a\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":10,\"approval\":" + a.toJsonText() + "}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + call(2, "send", "{\"to\":\"a\"}") + ",\"expect\":{\"outcome\":\"allow\",\"reason\":\"approved by bob\"}}",
+                "{\"t\":20,\"dir\":\"c2s\",\"msg\":" + call(3, "send", "{\"to\":\"a\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":30,\"dir\":\"c2s\",\"msg\":" + call(4, "send", "{\"to\":\"b\"}") + ",\"expect\":\"ask\"}") + "\n");
+        assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue()).hasSize(4);
+    }
+
+    @Test
+    void caseFilesSayWhatTheUserAnswers() throws Exception {
+        Path f = Files.writeString(dir.resolve("mail.cases.yaml"), """
+                identity: alice
+                cases:
+                  - call: {tool: send, args: {to: a}}
+                    approval: approve
+                    expect: allow
+                  - call: {tool: send, args: {to: b}}
+                    approval: deny
+                    expect: {outcome: deny, reason: declined}
+                  - call: {tool: send, args: {to: c}}
+                    approval: timeout
+                    expect: {outcome: deny, reason: no answer}
+                  - call: {tool: send, args: {to: d}}
+                    approval: approve
+                    expect: limit
+                  - call: {tool: read}
+                    approval: approve
+                    expect: allow
+                  - call: {tool: send, args: {to: e}}
+                    expect: ask
+                """);
+        assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue()).hasSize(6);
+    }
+
+    @Test
+    void aCaseFileRefusesAnUnknownAnswer() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.cases.yaml"), """
+                - call: {tool: send}
+                  approval: maybe
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(f)).isInstanceOf(TranscriptException.class)
+                .hasMessageContaining("approve, deny or timeout");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.mcppol.runtime.engine;
+
+import dev.mcppol.runtime.json.NumberReading;
+import dev.mcppol.runtime.model.Atom;
+import dev.mcppol.runtime.model.Test;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** An atom with the numbers of its literal read as one JSON reader reads them. */
+final class ReadLiterals {
+    private ReadLiterals() {
+    }
+
+    static Atom read(Atom atom, NumberReading r) {
+        if (!(atom instanceof Atom.Check c)) {
+            return atom;
+        }
+        Test t = c.test();
+        Test read = t;
+        if (t instanceof Test.Cmp cmp) {
+            read = new Test.Cmp(cmp.op(), r.read(cmp.value()));
+        } else if (t instanceof Test.In in) {
+            List<JsonNode> values = new ArrayList<>(in.values().size());
+            for (JsonNode v : in.values()) {
+                values.add(r.read(v));
+            }
+            read = new Test.In(values);
+        } else if (t instanceof Test.Contains ct) {
+            read = new Test.Contains(r.read(ct.value()));
+        }
+        return new Atom.Check(c.operand(), read);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mcppol.runtime.handler;
+
+import dev.mcppol.runtime.approval.Approvals;
+import dev.mcppol.runtime.approval.MemoryApprovalStore;
+
+/**
+ * How the handler gets a person's answer to an {@code ask} (docs/APPROVALS.md).
+ *
+ * @param mode          {@link Mode#AUTO}: ask the user through the client (MCP elicitation) when the client
+ *                      declared it can, else queue; {@link Mode#QUEUE}: always queue; {@link Mode#OFF}: answer
+ *                      every ask with "approval required" and keep nothing (mcppol before approvals)
+ * @param approvals     the store of queued requests and grants
+ * @param timeoutMillis how long a call waits for the user's answer to an elicitation before it is denied
+ * @param canHold       whether the transport can hold a call while it asks the client (stdio can; the HTTP
+ *                      proxy queues instead)
+ */
+public record ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis, boolean canHold) {
+
+    public enum Mode { AUTO, QUEUE, OFF }
+
+    public static final long DEFAULT_TIMEOUT_MILLIS = 120_000;
+
+    /** Nothing approves: an ask is answered "approval required", as before approvals existed. */
+    public static ApprovalConfig off() {
+        return new ApprovalConfig(Mode.OFF, null, DEFAULT_TIMEOUT_MILLIS, false);
+    }
+
+    /** A replay's: elicitation round trips replayed as recorded, queued requests kept in memory per file. */
+    public static ApprovalConfig forReplay() {
+        return new ApprovalConfig(Mode.AUTO, new Approvals(new MemoryApprovalStore(), Approvals.Settings.defaults()),
+                DEFAULT_TIMEOUT_MILLIS, true);
+    }
+
+    public ApprovalConfig {
+        if (mode != Mode.OFF && approvals == null) {
+            throw new IllegalArgumentException("approvals need a store");
+        }
+    }
+}

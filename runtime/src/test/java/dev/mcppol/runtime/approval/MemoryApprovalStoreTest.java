@@ -1,0 +1,13 @@
+package dev.mcppol.runtime.approval;
+
+class MemoryApprovalStoreTest extends ApprovalsContract {
+    @Override
+    ApprovalStore newStore() {
+        return new MemoryApprovalStore();
+    }
+
+    @Override
+    ApprovalStore reopen(ApprovalStore store) {
+        return store;
+    }
+}

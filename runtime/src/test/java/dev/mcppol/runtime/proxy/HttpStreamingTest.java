@@ -1,0 +1,118 @@
+package dev.mcppol.runtime.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's own streaming survives the proxy: a tool call answered as an SSE stream delivers each
+ * progress notification to the agent while the call still runs on the server, not with its result.
+ * SDK client → proxy → server-everything (streamableHttp, loopback only).
+ */
+class HttpStreamingTest {
+    private Process server;
+    private ProxyRunner runner;
+    private HttpProxy proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port = TestServers.freePort();
+        ProcessBuilder pb = new ProcessBuilder("node", "--require", TestServers.loopbackPreload().toString(),
+                TestServers.everythingJs().toString(), "streamableHttp").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PORT", Integer.toString(port));
+        server = pb.start();
+        awaitReady(server);
+        runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything-open")))
+                .listen("127.0.0.1:0").upstream(URI.create("http://127.0.0.1:" + port + "/mcp")), System.err);
+        proxy = runner.startHttp();
+    }
+
+    private static void awaitReady(Process p) throws Exception {
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String line;
+        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
+            if (line.contains("listening on port")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        err.transferTo(java.io.Writer.nullWriter());
+                    } catch (Exception ignored) {
+                        // server stopped
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+        }
+        throw new AssertionError("server-everything (streamableHttp) did not become ready");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void progressReachesTheAgentWhileTheCallRuns() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstProgress = new CountDownLatch(1);
+        URI endpoint = proxy.endpoint();
+        HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport
+                .builder(endpoint.getScheme() + "://" + endpoint.getHost() + ":" + endpoint.getPort())
+                .endpoint(endpoint.getPath()).build();
+        try (McpSyncClient c = McpClient.sync(t).requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(20))
+                .clientInfo(new McpSchema.Implementation("mcppol-streaming-test", "0.0.1"))
+                .progressConsumer(p -> {
+                    seen.add("progress " + p.progress().intValue() + "/" + p.total().intValue() + " " + p.progressToken());
+                    firstProgress.countDown();
+                }).build()) {
+            c.initialize();
+            // Two steps of 4 s: progress 1 after 4 s, then progress 2 and the result 4 s later, together.
+            CompletableFuture<McpSchema.CallToolResult> longCall = CompletableFuture.supplyAsync(() -> c.callTool(
+                    McpSchema.CallToolRequest.builder().name("trigger-long-running-operation")
+                            .arguments(Map.of("duration", 8, "steps", 2)).progressToken("op-1").build()));
+            assertThat(firstProgress.await(60, TimeUnit.SECONDS)).as("a progress notification arrived").isTrue();
+            // Causal, not timed: this echo is sent only once progress 1 is here. Had the proxy held the
+            // stream until the server ended it, progress 1 would have come with the result, and the
+            // echo's answer after it.
+            seen.add(SdkClients.text(SdkClients.call(c, "echo", Map.of("message", "while it runs"))));
+            McpSchema.CallToolResult r = longCall.get(60, TimeUnit.SECONDS);
+            seen.add(SdkClients.text(r));
+        }
+        assertThat(seen.get(0)).isEqualTo("progress 1/2 op-1");
+        assertThat(seen.get(1)).isEqualTo("Echo: while it runs");
+        assertThat(seen).contains("progress 2/2 op-1");
+        assertThat(seen.get(seen.size() - 1)).startsWith("Long running operation completed");
+    }
+}

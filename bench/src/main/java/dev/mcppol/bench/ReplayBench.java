@@ -3,8 +3,7 @@ package dev.mcppol.bench;
 import dev.mcppol.policytests.TranscriptReplayer;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.json.Json;
-import dev.mcppol.runtime.log.TranscriptFormat;
-import java.io.BufferedWriter;
+import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +61,8 @@ public class ReplayBench {
 
     /** The workload's calls, cycled, as a recorded session: one header, then one record per call, 1 ms apart. */
     static void write(Workload w, Path file, int records) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("{\"mcppol\":\"" + TranscriptFormat.V1 + "\",\"session\":\"s1\",\"identity\":\"alice\"}\n");
+        try (TranscriptWriter out = new TranscriptWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), false)) {
+            out.header("s1", "alice", null);
             for (int i = 0; i < records; i++) {
                 Workload.CallSpec c = w.calls().get(i % w.calls().size());
                 ObjectNode params = Json.NODES.objectNode();
@@ -74,12 +73,7 @@ public class ReplayBench {
                 msg.put("id", i + 1);
                 msg.put("method", "tools/call");
                 msg.set("params", params);
-                ObjectNode rec = Json.NODES.objectNode();
-                rec.put("t", i);
-                rec.put("dir", "c2s");
-                rec.set("msg", msg);
-                out.write(Json.MAPPER.writeValueAsString(rec));
-                out.write('\n');
+                out.message(i, true, msg, null);
             }
         }
     }

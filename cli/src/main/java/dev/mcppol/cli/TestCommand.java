@@ -9,7 +9,7 @@ import dev.mcppol.policytests.JsonReport;
 import dev.mcppol.policytests.ProjectConfig;
 import dev.mcppol.policytests.ReplayReport;
 import dev.mcppol.policytests.TestRunner;
-import dev.mcppol.policytests.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import dev.mcppol.policytests.TranscriptUpdater;
 import dev.mcppol.runtime.bundle.Bundle;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.mcppol.cli;
 
-import dev.mcppol.policytests.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import dev.mcppol.policytests.TranscriptImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;

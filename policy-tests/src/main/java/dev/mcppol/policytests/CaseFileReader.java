@@ -2,6 +2,9 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.transcript.Expectation;
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.handler.CallDecision;
+import dev.mcppol.runtime.transcript.Expectation;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,5 +1,8 @@
 package dev.mcppol.policytests;
 
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptReader;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +27,26 @@ public interface RecordSource extends Closeable {
 
     /** Opens a file by its name: case files by their suffix, everything else as transcript v1. */
     static RecordSource open(Path f) throws IOException, TranscriptException {
-        return CaseFileReader.isCaseFile(f) ? new CaseFileReader(f) : new TranscriptReader(f);
+        return CaseFileReader.isCaseFile(f) ? new CaseFileReader(f) : of(new TranscriptReader(f));
+    }
+
+    /** A transcript v1 file, read by the format's own reader. */
+    static RecordSource of(TranscriptReader reader) {
+        return new RecordSource() {
+            @Override
+            public String file() {
+                return reader.file();
+            }
+
+            @Override
+            public TranscriptRecord next() throws IOException, TranscriptException {
+                return reader.next();
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
     }
 }

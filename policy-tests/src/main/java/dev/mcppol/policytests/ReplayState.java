@@ -1,21 +1,22 @@
 package dev.mcppol.policytests;
 
+import dev.mcppol.runtime.approval.Approval;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.engine.Engine;
-import dev.mcppol.runtime.approval.Approval;
 import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
-import dev.mcppol.runtime.handler.SessionState;
-import dev.mcppol.runtime.limit.InMemoryLimiter;
 import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.util.HashMap;
 import java.util.List;
-import tools.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The state of replaying one file under one bundle: the runtime's own {@link CallHandler} — the one

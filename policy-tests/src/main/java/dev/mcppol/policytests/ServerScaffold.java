@@ -1,6 +1,7 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +58,10 @@ public final class ServerScaffold {
     }
 
     /** One call of every tool, with no arguments, each expecting what the drafted rule decides on a first call. */
-    private static String transcript(AnnotationDraft draft) {
-        StringBuilder out = new StringBuilder("{\"mcppol\": \"transcript/1\", \"session\": \"first-session\"}\n");
+    private static String transcript(AnnotationDraft draft) throws IOException {
+        java.io.StringWriter text = new java.io.StringWriter();
+        TranscriptWriter out = new TranscriptWriter(text, false);
+        out.header("first-session", null, null);
         int id = 1;
         for (AnnotationDraft.Entry e : draft.entries()) {
             ObjectNode msg = Json.NODES.objectNode();
@@ -68,15 +71,10 @@ public final class ServerScaffold {
             ObjectNode params = msg.putObject("params");
             params.put("name", e.tool());
             params.putObject("arguments");
-            ObjectNode rec = Json.NODES.objectNode();
-            rec.put("t", id * 10L);
-            rec.put("dir", "c2s");
-            rec.set("msg", msg);
-            rec.put("expect", e.kind().firstCall());
-            out.append(Json.MAPPER.writeValueAsString(rec)).append('\n');
+            out.message(id * 10L, true, msg, e.kind().firstCall());
             id++;
         }
-        return out.toString();
+        return text.toString();
     }
 
     /** The folder's name as a policy name (an identifier), or {@code server}. */

@@ -1,6 +1,8 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

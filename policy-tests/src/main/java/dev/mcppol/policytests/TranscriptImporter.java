@@ -1,11 +1,11 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
-import dev.mcppol.runtime.log.TranscriptFormat;
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mcppol transcript import}: converts other recorders' files into transcript v1 (without
@@ -66,18 +65,12 @@ public final class TranscriptImporter {
         String s = session != null ? session : stem(in);
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            ObjectNode header = Json.NODES.objectNode();
-            header.put("mcppol", TranscriptFormat.V1);
-            header.put("session", s);
-            if (identity != null) {
-                header.put("identity", identity);
-            }
-            w.write(Json.MAPPER.writeValueAsString(header));
-            w.write('\n');
+            TranscriptWriter tw = new TranscriptWriter(w, false);
+            tw.header(s, identity, null);
             if (format == Format.JSONL) {
-                jsonl(in, w);
+                jsonl(in, tw);
             } else {
-                cassette(in, w);
+                cassette(in, tw);
             }
         } catch (IOException | TranscriptException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -87,7 +80,7 @@ public final class TranscriptImporter {
         return new Result(records, toolCalls);
     }
 
-    private void jsonl(Path in, Writer w) throws IOException, TranscriptException {
+    private void jsonl(Path in, TranscriptWriter w) throws IOException, TranscriptException {
         Long first = null;
         long last = 0;
         int lineNo = 0;
@@ -110,7 +103,9 @@ public final class TranscriptImporter {
                 Long ts = null;
                 Boolean c2s = null;
                 JsonNode msg = null;
-                ObjectNode rec = Json.NODES.objectNode();
+                String session = null;
+                boolean ownIdentity = false;
+                String identity = null;
                 for (Map.Entry<String, JsonNode> e : n.properties()) {
                     String k = e.getKey();
                     JsonNode v = e.getValue();
@@ -125,7 +120,15 @@ public final class TranscriptImporter {
                     } else if (k.equals("msg") || k.equals("message")) {
                         msg = v;
                     } else if (k.equals("session") || k.equals("identity")) {
-                        rec.set(k, v);
+                        if (!v.isString() && !v.isNull()) {
+                            throw new TranscriptException(in.toString(), lineNo, "\"" + k + "\" must be a string or null");
+                        }
+                        if (k.equals("session")) {
+                            session = v.asString(null);
+                        } else {
+                            ownIdentity = true;
+                            identity = v.asString(null);
+                        }
                     } else {
                         throw new TranscriptException(in.toString(), lineNo, "unknown key \"" + k
                                 + "\" (accepted: ts|t|time|timestamp, dir|direction, msg|message, session, identity)");
@@ -145,7 +148,11 @@ public final class TranscriptImporter {
                     }
                 }
                 last = t;
-                write(w, t, c2s, msg, rec);
+                if (ownIdentity) {
+                    write(w, t, c2s, session, identity, msg);
+                } else {
+                    write(w, t, c2s, session, msg);
+                }
             }
         }
     }
@@ -175,7 +182,7 @@ public final class TranscriptImporter {
         throw new TranscriptException(in.toString(), line, "\"" + key + "\" must be ISO-8601 text or epoch milliseconds");
     }
 
-    private void cassette(Path in, Writer w) throws IOException, TranscriptException {
+    private void cassette(Path in, TranscriptWriter w) throws IOException, TranscriptException {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(in.toFile());
@@ -200,9 +207,9 @@ public final class TranscriptImporter {
                     if (req == null || !req.isObject()) {
                         throw new TranscriptException(in.toString(), 0, where + ": a " + type + " without a request");
                     }
-                    write(w, t, true, req, Json.NODES.objectNode());
+                    write(w, t, true, null, req);
                     if (resp != null && resp.isObject()) {
-                        write(w, t + Math.max(0, latency), false, resp, Json.NODES.objectNode());
+                        write(w, t + Math.max(0, latency), false, null, resp);
                     }
                 }
                 case "lifecycle" -> {
@@ -215,14 +222,14 @@ public final class TranscriptImporter {
         }
     }
 
-    private void write(Writer w, long t, boolean c2s, JsonNode msg, ObjectNode extra) throws IOException {
-        ObjectNode rec = Json.NODES.objectNode();
-        rec.put("t", t);
-        rec.put("dir", c2s ? "c2s" : "s2c");
-        rec.set("msg", msg);
-        rec.setAll(extra);
-        w.write(Json.MAPPER.writeValueAsString(rec));
-        w.write('\n');
+    /** A record in the header's identity; {@code session} null for the header's. */
+    private void write(TranscriptWriter w, long t, boolean c2s, String session, JsonNode msg) throws IOException {
+        write(w, t, c2s, session, w.identity(), msg);
+    }
+
+    private void write(TranscriptWriter w, long t, boolean c2s, String session, String identity, JsonNode msg)
+            throws IOException {
+        w.message(t, c2s, session, identity, null, msg, null);
         records++;
         if (c2s && "tools/call".equals(msg.path("method").asString(null))) {
             toolCalls++;

@@ -1,7 +1,10 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
-import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptLines;
+import dev.mcppol.runtime.transcript.TranscriptReader;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
 /**
  * {@code mcppol test --update}: rewrites the {@code expect} of every {@code tools/call} record to the
@@ -47,7 +48,7 @@ public final class TranscriptUpdater {
              BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder();
             String terminator;
-            while ((terminator = readLine(in, line)) != null) {
+            while ((terminator = TranscriptLines.readLine(in, line)) != null) {
                 String text = line.toString();
                 TranscriptRecord r = parser.parseLine(text);
                 DecidedCall c = r == null ? null : state.accept(file.toString(), r);
@@ -74,78 +75,11 @@ public final class TranscriptUpdater {
         return new Result(file, changed, calls);
     }
 
-    /**
-     * Reads one line into {@code line} and returns its terminator ({@code "\n"}, {@code "\r\n"} or
-     * {@code ""} at the end of a file without a final newline); null at the end of the input.
-     */
-    static String readLine(BufferedReader in, StringBuilder line) throws IOException {
-        line.setLength(0);
-        int ch;
-        boolean any = false;
-        while ((ch = in.read()) != -1) {
-            any = true;
-            if (ch == '\n') {
-                int n = line.length();
-                if (n > 0 && line.charAt(n - 1) == '\r') {
-                    line.setLength(n - 1);
-                    return "\r\n";
-                }
-                return "\n";
-            }
-            line.append((char) ch);
-        }
-        return any ? "" : null;
-    }
-
     /** The line with its expectation set to the decision; the line itself when it already holds. */
     static String rewrite(String line, DecidedCall c) {
         if (c.expect() != null && c.expect().mismatch(c.decision()) == null) {
             return line;
         }
-        String value = "\"" + c.decision().outcome().word() + "\"";
-        int[] span = expectSpan(line);
-        if (span != null) {
-            return line.substring(0, span[0]) + value + line.substring(span[1]);
-        }
-        int close = line.lastIndexOf('}');
-        // Follow the line's own spacing, so an appended member looks like its neighbours.
-        String sep = line.contains("\": ") ? ", \"expect\": " : ",\"expect\":";
-        return line.substring(0, close) + sep + value + line.substring(close);
-    }
-
-    /**
-     * The character span {@code [start, end)} of the top-level {@code expect} member's value in a
-     * record's JSON text, or null without one. The end is found from where the next token starts,
-     * backing over whitespace and the comma, since a scalar's own end is not reported by the parser.
-     */
-    static int[] expectSpan(String line) {
-        try (JsonParser p = Json.MAPPER.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                int start = (int) p.currentTokenLocation().getCharOffset();
-                p.skipChildren();
-                if (!name.equals("expect")) {
-                    continue;
-                }
-                p.nextToken();
-                int end = (int) p.currentTokenLocation().getCharOffset();
-                while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
-                    end--;
-                }
-                if (end > start && line.charAt(end - 1) == ',') {
-                    end--;
-                }
-                while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
-                    end--;
-                }
-                return new int[] {start, end};
-            }
-            return null;
-        }
+        return TranscriptLines.withExpect(line, c.decision().outcome().word());
     }
 }

@@ -9,6 +9,7 @@ import dev.mcppol.runtime.approval.ApprovalStatus;
 import dev.mcppol.runtime.approval.ArgumentHash;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

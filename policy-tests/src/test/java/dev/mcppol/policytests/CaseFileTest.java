@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

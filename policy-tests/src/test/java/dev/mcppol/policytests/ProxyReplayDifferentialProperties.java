@@ -8,6 +8,7 @@ import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.handler.CallDecision;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.mcppol.compiler.compile.CompileResult;
 import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

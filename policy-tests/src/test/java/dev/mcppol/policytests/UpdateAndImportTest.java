@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,12 +69,12 @@ class UpdateAndImportTest {
     @Test
     void expectSpanFindsTheValueWhereverItSits() {
         String line = "{\"expect\":{\"outcome\":\"deny\",\"rule\":\"x\"},\"t\":1}";
-        int[] s = TranscriptUpdater.expectSpan(line);
+        int[] s = TranscriptLines.expectSpan(line);
         assertThat(line.substring(s[0], s[1])).isEqualTo("{\"outcome\":\"deny\",\"rule\":\"x\"}");
         String last = "{\"t\":1,\"msg\":{\"expect\":\"nested\"},\"expect\":\"allow\" }";
-        s = TranscriptUpdater.expectSpan(last);
+        s = TranscriptLines.expectSpan(last);
         assertThat(last.substring(s[0], s[1])).isEqualTo("\"allow\"");
-        assertThat(TranscriptUpdater.expectSpan("{\"t\":1,\"msg\":{\"expect\":1}}")).isNull();
+        assertThat(TranscriptLines.expectSpan("{\"t\":1,\"msg\":{\"expect\":1}}")).isNull();
     }
 
     @Test
@@ -116,6 +118,20 @@ class UpdateAndImportTest {
                     assertThat(e.getMessage()).contains("unknown direction \"up\"");
                 });
         assertThat(dir.resolve("x.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void importRefusesASessionThatIsNotText() throws Exception {
+        // Copied as given, a numeric session made a transcript that only `mcppol test` refused, far from its cause.
+        Path in = dir.resolve("rec.jsonl");
+        Files.writeString(in, "{\"t\":0,\"dir\":\"c2s\",\"session\":7,\"msg\":" + TranscriptReplayTest.call(1, "echo", "{}")
+                + "}\n");
+        assertThatThrownBy(() -> new TranscriptImporter().importFile(TranscriptImporter.Format.JSONL, in,
+                dir.resolve("y.jsonl"), null, null)).isInstanceOfSatisfying(TranscriptException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("\"session\" must be a string or null");
+                });
+        assertThat(dir.resolve("y.jsonl")).doesNotExist();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.mcppol.compiler.load.PolicyReader;
 import dev.mcppol.compiler.schema.ClaimsSchemaFile;
 import dev.mcppol.compiler.schema.SchemaFiles;
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.bundle.BundleWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

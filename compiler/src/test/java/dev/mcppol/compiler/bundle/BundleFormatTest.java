@@ -3,11 +3,11 @@ package dev.mcppol.compiler.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcppol.compiler.compile.BundleWriter;
 import dev.mcppol.compiler.semantics.Harness;
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.bundle.BundleFormatException;
 import dev.mcppol.runtime.bundle.BundleReader;
+import dev.mcppol.runtime.bundle.BundleWriter;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
 import dev.mcppol.runtime.engine.Engine;

@@ -1,22 +1,20 @@
 package dev.mcppol.runtime.log;
 
-import dev.mcppol.runtime.json.Json;
-import java.io.BufferedWriter;
+import dev.mcppol.runtime.transcript.TranscriptFormat;
+import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes live traffic as a transcript v1 (see DESIGN.md): a header, then one record per message with
- * {@code t} in milliseconds since the start and, on each {@code tools/call}, the proxy's decision as
- * {@code expect}, so the recording replays as a regression test with no editing. Messages are
- * redacted before they reach the file.
+ * Writes live traffic as a transcript v1 (see DESIGN.md; the lines are the format's own
+ * {@link TranscriptWriter}'s): a header, then one record per message with {@code t} in milliseconds
+ * since the start and, on each {@code tools/call}, the proxy's decision as {@code expect}, so the
+ * recording replays as a regression test with no editing. Messages are redacted before they reach the file.
  *
  * <p>Session ids are written as short aliases in order of appearance ({@code s1}, {@code s2}, …):
  * the live ids (random, per process or per {@code Mcp-Session-Id}) are noise in reports and would
@@ -27,11 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and record under {@link #lock()}.
  */
 public final class TranscriptRecorder implements Closeable {
-    private final BufferedWriter out;
+    private final TranscriptWriter out;
     private final Redactor redactor;
     private final long startMillis;
-    private final String headerSession;
-    private final String headerIdentity;
     private final JsonNode headerClaims;
     private long lastT;
     private final java.util.Map<String, String> aliases = new java.util.HashMap<>();
@@ -44,24 +40,16 @@ public final class TranscriptRecorder implements Closeable {
     /** @param claims the verified claims every record is made with (stdio {@code --claims}), or null */
     public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity,
                               JsonNode claims) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.out = new TranscriptWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), true);
         this.redactor = redactor;
         this.startMillis = startMillis;
-        this.headerSession = session == null ? null : alias(session);
-        this.headerIdentity = identity;
         this.headerClaims = claims == null ? null : redactor.claims(claims);
-        ObjectNode header = Json.NODES.objectNode();
-        header.put("mcppol", TranscriptFormat.V1);
-        if (headerSession != null) {
-            header.put("session", headerSession);
+        try {
+            out.header(session == null ? null : alias(session), identity, headerClaims);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
-        if (identity != null) {
-            header.put("identity", identity);
-        }
-        if (headerClaims != null) {
-            header.set("claims", headerClaims);
-        }
-        writeLine(header);
     }
 
     public Object lock() {
@@ -82,34 +70,18 @@ public final class TranscriptRecorder implements Closeable {
                                     JsonNode claims, String expect) {
         long t = Math.max(lastT, nowMillis - startMillis);
         lastT = t;
-        ObjectNode rec = Json.NODES.objectNode();
-        rec.put("t", t);
-        rec.put("dir", direction);
         // Sessions and identities differ per record only on HTTP, where one proxy serves many sessions.
         String shown = session == null ? null : alias(session);
-        if (shown != null && !Objects.equals(shown, headerSession)) {
-            rec.put("session", shown);
-        }
-        if (!Objects.equals(identity, headerIdentity)) {
-            if (identity == null) {
-                rec.putNull("identity");
-            } else {
-                rec.put("identity", identity);
-            }
-        }
         JsonNode written = claims == null ? null : redactor.claims(claims);
-        if (!Objects.equals(written, headerClaims)) {
-            if (written == null) {
-                rec.putNull("claims");
-            } else {
-                rec.set("claims", written);
-            }
+        if (!TranscriptFormat.C2S.equals(direction) && !TranscriptFormat.S2C.equals(direction)) {
+            throw new IllegalArgumentException("not a transcript direction: " + direction);
         }
-        rec.set("msg", redactor.message(msg));
-        if (expect != null) {
-            rec.put("expect", expect);
+        try {
+            out.message(t, TranscriptFormat.C2S.equals(direction), shown, identity, written, redactor.message(msg),
+                    expect);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the recording", e);
         }
-        writeLine(rec);
     }
 
     private String alias(String session) {
@@ -123,17 +95,8 @@ public final class TranscriptRecorder implements Closeable {
     public synchronized void recordApproval(long nowMillis, JsonNode approval) {
         long t = Math.max(lastT, nowMillis - startMillis);
         lastT = t;
-        ObjectNode rec = Json.NODES.objectNode();
-        rec.put("t", t);
-        rec.set("approval", approval);
-        writeLine(rec);
-    }
-
-    private void writeLine(JsonNode node) {
         try {
-            out.write(Json.MAPPER.writeValueAsString(node));
-            out.write('\n');
-            out.flush();
+            out.approval(t, approval);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recording", e);
         }

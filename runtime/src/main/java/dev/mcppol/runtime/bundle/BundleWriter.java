@@ -1,10 +1,5 @@
-package dev.mcppol.compiler.compile;
+package dev.mcppol.runtime.bundle;
 
-import dev.mcppol.runtime.bundle.Bundle;
-import dev.mcppol.runtime.bundle.BundleReader;
-import dev.mcppol.runtime.bundle.Diagram;
-import dev.mcppol.runtime.bundle.Leaf;
-import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.LimitSpec;
@@ -21,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes bundles: the body as JSON with sorted keys, its SHA-256, and the magic key. The same
- * input always gives the same bytes.
+ * input always gives the same bytes. The inverse of {@link BundleReader}: the format has one owner,
+ * this package, and the compiler only hands it the {@link Bundle} to write.
  */
 public final class BundleWriter {
 
@@ -44,8 +40,8 @@ public final class BundleWriter {
         file.put("sha256", hash);
         if (signingKey != null) {
             ObjectNode sig = file.putObject("signature");
-            sig.put("alg", dev.mcppol.runtime.bundle.BundleSignatures.ALGORITHM);
-            sig.put("value", dev.mcppol.runtime.bundle.BundleSignatures.sign(hash, signingKey));
+            sig.put("alg", BundleSignatures.ALGORITHM);
+            sig.put("value", BundleSignatures.sign(hash, signingKey));
         }
         file.set("body", normalised);
         String text = Json.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n";

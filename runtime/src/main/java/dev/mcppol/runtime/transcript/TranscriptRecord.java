@@ -1,4 +1,4 @@
-package dev.mcppol.policytests;
+package dev.mcppol.runtime.transcript;
 
 import tools.jackson.databind.JsonNode;
 

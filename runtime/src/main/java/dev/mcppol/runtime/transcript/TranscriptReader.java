@@ -1,7 +1,6 @@
-package dev.mcppol.policytests;
+package dev.mcppol.runtime.transcript;
 
 import dev.mcppol.runtime.json.Json;
-import dev.mcppol.runtime.log.TranscriptFormat;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.BufferedReader;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -17,11 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Streams the records of a transcript v1 file (JSON Lines), one at a time, so a transcript of any
  * size replays in constant memory. Every format error names the file and line.
  */
-public final class TranscriptReader implements RecordSource {
-
-    private static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity", "claims");
-    private static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "claims", "expect",
-            "approval");
+public final class TranscriptReader implements java.io.Closeable {
 
     private final String file;
     private final BufferedReader in;
@@ -36,13 +30,12 @@ public final class TranscriptReader implements RecordSource {
         this(path, Files.newBufferedReader(path, StandardCharsets.UTF_8));
     }
 
-    @Override
+    /** The file name that reports and errors show. */
     public String file() {
         return file;
     }
 
     /** The next record, or null at the end of the file. */
-    @Override
     public TranscriptRecord next() throws IOException, TranscriptException {
         String line;
         while ((line = in.readLine()) != null) {
@@ -56,9 +49,9 @@ public final class TranscriptReader implements RecordSource {
 
     /**
      * Reads the file's next line, given as text: the record it holds, or null for a blank line or
-     * the header. {@link TranscriptUpdater} feeds lines itself so it can copy each one's bytes.
+     * the header. {@code mcppol test --update} feeds lines itself so it can copy each one's bytes.
      */
-    TranscriptRecord parseLine(String line) throws TranscriptException {
+    public TranscriptRecord parseLine(String line) throws TranscriptException {
         lineNo++;
         if (line.isBlank()) {
             return null;
@@ -82,7 +75,7 @@ public final class TranscriptReader implements RecordSource {
     }
 
     /** A reader that is fed lines through {@link #parseLine} instead of reading the file itself. */
-    static TranscriptReader lineFed(Path path) throws IOException {
+    public static TranscriptReader lineFed(Path path) throws IOException {
         return new TranscriptReader(path, null);
     }
 
@@ -99,7 +92,7 @@ public final class TranscriptReader implements RecordSource {
 
     private void header(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
-            if (!HEADER_KEYS.contains(k)) {
+            if (!TranscriptFormat.HEADER_KEYS.contains(k)) {
                 throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims)");
             }
         }
@@ -130,7 +123,7 @@ public final class TranscriptReader implements RecordSource {
 
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
-            if (!RECORD_KEYS.contains(k)) {
+            if (!TranscriptFormat.RECORD_KEYS.contains(k)) {
                 throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect, approval)");
             }
         }
@@ -153,7 +146,7 @@ public final class TranscriptReader implements RecordSource {
         if (dir == null) {
             throw error("record lacks \"dir\" (c2s or s2c)");
         }
-        if (!dir.isString() || !(dir.stringValue().equals("c2s") || dir.stringValue().equals("s2c"))) {
+        if (!dir.isString() || !(dir.stringValue().equals(TranscriptFormat.C2S) || dir.stringValue().equals(TranscriptFormat.S2C))) {
             throw error("\"dir\" must be \"c2s\" or \"s2c\", not " + dir);
         }
         JsonNode msg = node.get("msg");
@@ -164,7 +157,7 @@ public final class TranscriptReader implements RecordSource {
             throw error("\"msg\" must be one JSON-RPC 2.0 message: an object with a string \"method\", or a "
                     + "\"result\" or \"error\" (and \"jsonrpc\": \"2.0\"), not " + describe(msg));
         }
-        boolean c2s = dir.stringValue().equals("c2s");
+        boolean c2s = dir.stringValue().equals(TranscriptFormat.C2S);
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
@@ -205,7 +198,7 @@ public final class TranscriptReader implements RecordSource {
     }
 
     /** A request a decision is taken on, in the direction it travels. */
-    static boolean expectable(boolean c2s, JsonNode msg) {
+    public static boolean expectable(boolean c2s, JsonNode msg) {
         if (!msg.isObject() || !msg.path("method").isString()) {
             return false;
         }
@@ -240,7 +233,7 @@ public final class TranscriptReader implements RecordSource {
             throw error("\"expect\" must be an outcome string or an object with \"outcome\"");
         }
         for (String k : e.propertyNames()) {
-            if (!Set.of("outcome", "rule", "reason").contains(k)) {
+            if (!TranscriptFormat.EXPECT_KEYS.contains(k)) {
                 throw error("unknown expect key \"" + k + "\" (known: outcome, rule, reason)");
             }
         }

@@ -1,4 +1,4 @@
-package dev.mcppol.policytests;
+package dev.mcppol.runtime.transcript;
 
 import dev.mcppol.runtime.handler.CallDecision;
 import dev.mcppol.runtime.model.Outcome;

@@ -1,4 +1,4 @@
-package dev.mcppol.policytests;
+package dev.mcppol.runtime.transcript;
 
 /** A transcript or case file that cannot be replayed: names the file, line (and column), and what is wrong. */
 public final class TranscriptException extends Exception {

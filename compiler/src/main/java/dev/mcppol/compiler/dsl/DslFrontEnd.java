@@ -72,13 +72,12 @@ public final class DslFrontEnd {
     private Effect defaultEffect;
     private final List<Rule> rules = new ArrayList<>();
     private final List<ToolLimit> toolLimits = new ArrayList<>();
-    /** Declared limits whose definition is in error (or did not parse): uses of them are not reported again. */
-    private final java.util.Set<String> invalidLimits = new java.util.HashSet<>();
+    /** Limit uses, resolved against the declarations once every statement is lowered. */
+    private final LimitNames limitNames = new LimitNames();
     private final Map<String, LimitDef> limits = new LinkedHashMap<>();
     private final List<Hidden> hidden = new ArrayList<>();
     private final List<SchemaRef> schemaRefs = new ArrayList<>();
     private SchemaRef claimsSchema;
-    private final List<LimitRef> limitRefs = new ArrayList<>();
     private final Set<String> explicitIds = new HashSet<>();
     private Span policySpan;
     /** Where the current tool block's name is written: unknown-tool errors point there. */
@@ -105,9 +104,6 @@ public final class DslFrontEnd {
         MethodRules build() {
             return new MethodRules(kind, defaultEffect, defaultSpan, rules, limits, hidden, span);
         }
-    }
-
-    private record LimitRef(String name, Span span) {
     }
 
     private DslFrontEnd(String file, Diagnostics diagnostics) {
@@ -146,29 +142,17 @@ public final class DslFrontEnd {
             if (SyntaxErrors.inside(s) || strategy.reportedWithin(s.getStart().getTokenIndex(),
                     s.getStop() == null ? s.getStart().getTokenIndex() : s.getStop().getTokenIndex())) {
                 // Reported once already; lowering a half-parsed statement would only echo it (an
-                // empty tool name, a limit "declared twice" or "unknown" where it is used).
+                // empty tool name, a limit "declared twice" or "unknown" where it is used). So
+                // lowering meets only statements the parser read without an error or a recovery,
+                // whose every field is filled in: it has no broken subtrees to survive.
                 if (s instanceof LimitDefinitionContext l && l.name != null) {
-                    invalidLimits.add(l.name.getText());
+                    limitNames.broken(l.name.getText());
                 }
                 continue;
             }
-            try {
-                statement(s);
-            } catch (RuntimeException e) {
-                // A subtree broken by a syntax error (already reported) can hold nulls; skip it.
-                if (!diagnostics.hasErrors()) {
-                    throw e;
-                }
-            }
+            statement(s);
         }
-        for (LimitRef ref : limitRefs) {
-            if (!limits.containsKey(ref.name()) && !invalidLimits.contains(ref.name())) {
-                String near = Suggestions.closest(ref.name(), limits.keySet());
-                diagnostics.error(DiagnosticKind.UNKNOWN_LIMIT, ref.span(), "no limit named '" + ref.name() + "'",
-                        near != null ? "did you mean '" + near + "'?"
-                                : "declare it: limit " + ref.name() + " = 10 per 1m per session");
-            }
-        }
+        limitNames.resolve(limits, diagnostics);
         return new Policy(policyName != null ? policyName : defaultName(), defaultEffect != null ? defaultEffect
                 : Effect.DENY, rules, toolLimits, List.copyOf(limits.values()), hidden, schemaRefs, policySpan,
                 List.of(), sections.values().stream().map(SectionBuilder::build).toList(), claimsSchema);
@@ -241,7 +225,7 @@ public final class DslFrontEnd {
                 if (spec != null) {
                     limits.put(name, new LimitDef(spec, span(l)));
                 } else {
-                    invalidLimits.add(name); // reported once, where it is declared
+                    limitNames.broken(name); // reported once, where it is declared
                 }
             }
         } else if (s instanceof HideStatementContext h) {
@@ -519,7 +503,7 @@ public final class DslFrontEnd {
     private String limitUse(LimitUseContext use, String anonymousName) {
         if (use instanceof NamedLimitContext n) {
             if (!repeating) {
-                limitRefs.add(new LimitRef(n.ident().getText(), span(n)));
+                limitNames.used(n.ident().getText(), span(n));
             }
             return n.ident().getText();
         }
@@ -792,7 +776,7 @@ public final class DslFrontEnd {
     private String unquote(Token t) {
         try {
             return Json.MAPPER.readTree(t.getText()).stringValue();
-        } catch (RuntimeException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             diagnostics.error(DiagnosticKind.BAD_VALUE, span(t), "invalid string literal");
             return t.getText();
         }

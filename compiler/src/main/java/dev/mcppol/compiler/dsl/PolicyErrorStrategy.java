@@ -42,8 +42,11 @@ final class PolicyErrorStrategy extends DefaultErrorStrategy {
     private final Diagnostics diagnostics;
     /** Set after an error is reported; cleared when a line-start token is matched. */
     private boolean suppressing;
-    /** The token index of each reported error, so the front end can skip the statements holding one. */
-    private final java.util.List<Integer> errorTokens = new java.util.ArrayList<>();
+    /**
+     * The token index of each error and of each recovery (reported or not), so the front end lowers
+     * only statements the parser read without one.
+     */
+    private final java.util.TreeSet<Integer> errorTokens = new java.util.TreeSet<>();
 
     PolicyErrorStrategy(String file, Diagnostics diagnostics) {
         this.file = file;
@@ -96,6 +99,17 @@ final class PolicyErrorStrategy extends DefaultErrorStrategy {
         report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer));
     }
 
+    /**
+     * A token made up or skipped to go on: marked as an error position even while reporting is
+     * suppressed, since a made-up token fills a labelled field (as {@code <missing 'allow'>}) that no
+     * error node in the tree reveals.
+     */
+    @Override
+    public Token recoverInline(Parser recognizer) throws RecognitionException {
+        errorTokens.add(recognizer.getCurrentToken().getTokenIndex());
+        return super.recoverInline(recognizer);
+    }
+
     /** Skips to the next line that starts a statement or an item (or the end), instead of to any follower. */
     @Override
     public void recover(Parser recognizer, RecognitionException e) {
@@ -125,12 +139,10 @@ final class PolicyErrorStrategy extends DefaultErrorStrategy {
         diagnostics.add(new dev.mcppol.compiler.diag.Diagnostic(DiagnosticKind.SYNTAX, span(at), m.text(), m.help()));
     }
 
-    /** Whether a reported error lies in the statement spanning these token indexes, or on the token right after it. */
+    /** Whether an error or a recovery lies in the statement spanning these token indexes, or on the token right after it. */
     boolean reportedWithin(int start, int stop) {
-        // Errors are reported in token order, so the list is sorted: the first index above start decides.
-        int at = java.util.Collections.binarySearch(errorTokens, start + 1);
-        int first = at >= 0 ? at : -at - 1;
-        return first < errorTokens.size() && errorTokens.get(first) <= stop + 1;
+        Integer first = errorTokens.ceiling(start + 1);
+        return first != null && first <= stop + 1;
     }
 
     private Span span(Token t) {

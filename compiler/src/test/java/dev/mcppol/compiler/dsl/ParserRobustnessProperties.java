@@ -33,7 +33,10 @@ import tools.jackson.databind.JsonNode;
  */
 class ParserRobustnessProperties {
 
-    private static final String EXAMPLE = read(Path.of("../examples/jupyter/policy.mcppol"));
+    /** The shipped examples between them use every statement and clause of the language. */
+    private static final List<String> EXAMPLES = List.of(read(Path.of("../examples/jupyter/policy.mcppol")),
+            read(Path.of("../examples/everything/policy.mcppol")), read(Path.of("../examples/identity/policy.mcppol")),
+            read(Path.of("../examples/policy-repo/policy.mcppol")));
     private static final Map<String, JsonNode> SCHEMAS = schemas();
 
     private static final List<String> TOKENS = List.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
@@ -41,7 +44,10 @@ class ParserRobustnessProperties {
             "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists",
             "len", "true", "false", "null", "args", "==", "!=", "<", "<=", ">", ">=", "=", "(", ")", "[", "]", "{",
             "}", ",", ".", "*", "-", "1m", "10", "2.5", "a", "get-sum", "echo", "message", "location", "\"x\"",
-            "\"Chicago\"", "/re/", "/(/", "# c", "\n", "\"", "?", "\\", "\t", "get-*");
+            "\"Chicago\"", "/re/", "/(/", "# c", "\n", "\"", "?", "\\", "\t", "get-*", "under", "\"/tmp\"",
+            "\"file:/x\"", "claims", "claims.groups", "resource", "prompt", "client", "sampling", "roots", "resources",
+            "prompts", "approvers", "approve", "for", "1h", "0s", "99999999999999d", "\"\\u00\"", "args.claims",
+            "[*]", "[0]", "[99999999999]", "-", "1e5", "\n\n");
 
     @Provide
     Arbitrary<String> tokenSoup() {
@@ -50,27 +56,29 @@ class ParserRobustnessProperties {
 
     @Provide
     Arbitrary<String> mutatedExample() {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, EXAMPLE.length());
-        Arbitrary<String> insert = Arbitraries.oneOf(Arbitraries.of(TOKENS), Arbitraries.strings().ofMaxLength(3));
-        Arbitrary<Tuple.Tuple3<Integer, Integer, String>> edit = Arbitraries.integers().between(0, 8)
-                .flatMap(len -> at.flatMap(pos -> insert.map(s -> Tuple.of(pos, len, s))));
-        return edit.list().ofMinSize(1).ofMaxSize(6).map(edits -> {
-            StringBuilder b = new StringBuilder(EXAMPLE);
-            for (Tuple.Tuple3<Integer, Integer, String> e : edits) {
-                int pos = Math.min(e.get1(), b.length());
-                b.replace(pos, Math.min(b.length(), pos + e.get2()), e.get3());
-            }
-            return b.toString();
+        return Arbitraries.of(EXAMPLES).flatMap(example -> {
+            Arbitrary<Integer> at = Arbitraries.integers().between(0, example.length());
+            Arbitrary<String> insert = Arbitraries.oneOf(Arbitraries.of(TOKENS), Arbitraries.strings().ofMaxLength(3));
+            Arbitrary<Tuple.Tuple3<Integer, Integer, String>> edit = Arbitraries.integers().between(0, 8)
+                    .flatMap(len -> at.flatMap(pos -> insert.map(s -> Tuple.of(pos, len, s))));
+            return edit.list().ofMinSize(1).ofMaxSize(6).map(edits -> {
+                StringBuilder b = new StringBuilder(example);
+                for (Tuple.Tuple3<Integer, Integer, String> e : edits) {
+                    int pos = Math.min(e.get1(), b.length());
+                    b.replace(pos, Math.min(b.length(), pos + e.get2()), e.get3());
+                }
+                return b.toString();
+            });
         });
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void tokenSoupsGiveDiagnosticsNotExceptions(@ForAll("tokenSoup") String text) {
         survives(text);
     }
 
-    @Property(tries = 300)
-    void mutationsOfTheExampleGiveDiagnosticsNotExceptions(@ForAll("mutatedExample") String text) {
+    @Property(tries = 1000)
+    void mutationsOfTheExamplesGiveDiagnosticsNotExceptions(@ForAll("mutatedExample") String text) {
         survives(text);
     }
 

@@ -97,21 +97,21 @@ final class StdioProxyHarness implements AutoCloseable {
         }
     }
 
-    /** The agent of (session, identity) sends {@code msg}; returns once the proxy has handled it. */
-    void fromClient(String session, String identity, JsonNode msg) throws Exception {
-        Lane l = turn(session, identity, false);
+    /** The agent of (session, identity, claims) sends {@code msg}; returns once the proxy has handled it. */
+    void fromClient(String session, String identity, JsonNode claims, JsonNode msg) throws Exception {
+        Lane l = turn(session, identity, claims, false);
         l.send(Json.MAPPER.writeValueAsString(msg));
     }
 
-    /** The server of (session, identity) sends {@code msg}; returns once the proxy has handled it. */
-    void fromServer(String session, String identity, JsonNode msg) throws Exception {
-        Lane l = turn(session, identity, true);
+    /** The server of (session, identity, claims) sends {@code msg}; returns once the proxy has handled it. */
+    void fromServer(String session, String identity, JsonNode claims, JsonNode msg) throws Exception {
+        Lane l = turn(session, identity, claims, true);
         l.writeUpstream(Json.MAPPER.writeValueAsString(msg));
     }
 
     /** The lane for the next message, once every message of another lane or direction has been handled. */
-    private Lane turn(String session, String identity, boolean fromServer) throws Exception {
-        Lane l = lane(session, identity);
+    private Lane turn(String session, String identity, JsonNode claims, boolean fromServer) throws Exception {
+        Lane l = lane(session, identity, claims);
         if (unsynced != l || unsyncedFromServer != fromServer) {
             settle();
         }
@@ -144,12 +144,13 @@ final class StdioProxyHarness implements AutoCloseable {
         return stderr.toString(StandardCharsets.UTF_8);
     }
 
-    private Lane lane(String session, String identity) throws Exception {
-        List<String> key = java.util.Arrays.asList(session, identity);
+    /** One stdio proxy per caller, as stdio's --identity and --claims fix them per process. */
+    private Lane lane(String session, String identity, JsonNode claims) throws Exception {
+        List<String> key = java.util.Arrays.asList(session, identity, claims == null ? null : claims.toString());
         Lane l = lanes.get(key);
         if (l == null) {
             SessionState base = sessions.computeIfAbsent(String.valueOf(session), k -> new SessionState(session, null));
-            l = new Lane(base.as(identity));
+            l = new Lane(base.as(dev.mcppol.runtime.handler.Caller.of(identity, claims)));
             lanes.put(key, l);
         }
         return l;

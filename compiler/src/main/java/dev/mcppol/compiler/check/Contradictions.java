@@ -55,16 +55,24 @@ final class Contradictions {
     }
 
     private static List<List<Condition.AtomCond>> dnf(Condition c) {
-        if (c instanceof Condition.Const k) {
+        return c.accept(DNF);
+    }
+
+    /** Disjunctive normal form, or null when it has more than {@link #MAX_TERMS} terms. */
+    private static final Condition.Visitor<List<List<Condition.AtomCond>>> DNF = new Condition.Visitor<>() {
+        public List<List<Condition.AtomCond>> constant(Condition.Const k) {
             return k.value() ? List.of(List.of()) : List.of();
         }
-        if (c instanceof Condition.AtomCond a) {
+
+        public List<List<Condition.AtomCond>> atom(Condition.AtomCond a) {
             return List.of(List.of(a));
         }
-        if (c instanceof Condition.Not n) {
+
+        public List<List<Condition.AtomCond>> not(Condition.Not n) {
             return n.operand() instanceof Condition.Const k ? dnf(new Condition.Const(!k.value())) : List.of(List.of());
         }
-        if (c instanceof Condition.Or o) {
+
+        public List<List<Condition.AtomCond>> or(Condition.Or o) {
             List<List<Condition.AtomCond>> out = new ArrayList<>();
             for (Condition p : o.parts()) {
                 List<List<Condition.AtomCond>> d = dnf(p);
@@ -75,24 +83,27 @@ final class Contradictions {
             }
             return out;
         }
-        List<List<Condition.AtomCond>> acc = List.of(List.of());
-        for (Condition p : ((Condition.And) c).parts()) {
-            List<List<Condition.AtomCond>> d = dnf(p);
-            if (d == null || (long) acc.size() * d.size() > MAX_TERMS) {
-                return null;
-            }
-            List<List<Condition.AtomCond>> next = new ArrayList<>();
-            for (List<Condition.AtomCond> x : acc) {
-                for (List<Condition.AtomCond> y : d) {
-                    List<Condition.AtomCond> t = new ArrayList<>(x);
-                    t.addAll(y);
-                    next.add(t);
+
+        public List<List<Condition.AtomCond>> and(Condition.And a) {
+            List<List<Condition.AtomCond>> acc = List.of(List.of());
+            for (Condition p : a.parts()) {
+                List<List<Condition.AtomCond>> d = dnf(p);
+                if (d == null || (long) acc.size() * d.size() > MAX_TERMS) {
+                    return null;
                 }
+                List<List<Condition.AtomCond>> next = new ArrayList<>();
+                for (List<Condition.AtomCond> x : acc) {
+                    for (List<Condition.AtomCond> y : d) {
+                        List<Condition.AtomCond> t = new ArrayList<>(x);
+                        t.addAll(y);
+                        next.add(t);
+                    }
+                }
+                acc = next;
             }
-            acc = next;
+            return acc;
         }
-        return acc;
-    }
+    };
 
     /** What one conjunction knows about one operand. */
     private static final class Bounds {

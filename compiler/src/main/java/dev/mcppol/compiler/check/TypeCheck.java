@@ -110,8 +110,7 @@ public final class TypeCheck implements Check {
             return null;
         }
         if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
-            String op = t instanceof Test.Matches ? "matches" : t instanceof Test.Prefix ? "startsWith"
-                    : t instanceof Test.Under ? "under" : "endsWith";
+            String op = dev.mcppol.runtime.model.TestOperator.of(t).word();
             return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
         }
         if (t instanceof Test.Contains c) {

@@ -89,33 +89,41 @@ public final class DiagramManager {
     // ---- boolean diagrams of conditions ----
 
     int of(Condition c) {
-        if (c instanceof Condition.Const k) {
-            return k.value() ? trueRef : falseRef;
-        }
-        if (c instanceof Condition.AtomCond a) {
-            return mk(varOf(a.atom()), falseRef, trueRef);
-        }
-        if (c instanceof Condition.Not n) {
-            return not(of(n.operand()));
-        }
-        if (c instanceof Condition.And a) {
-            int acc = trueRef;
-            for (Condition part : a.parts()) {
-                acc = and(acc, of(part));
-                if (acc == falseRef) {
-                    break;
+        return c.accept(new Condition.Visitor<Integer>() {
+            public Integer constant(Condition.Const k) {
+                return k.value() ? trueRef : falseRef;
+            }
+
+            public Integer atom(Condition.AtomCond a) {
+                return mk(varOf(a.atom()), falseRef, trueRef);
+            }
+
+            public Integer not(Condition.Not n) {
+                return DiagramManager.this.not(of(n.operand()));
+            }
+
+            public Integer and(Condition.And a) {
+                int acc = trueRef;
+                for (Condition part : a.parts()) {
+                    acc = DiagramManager.this.and(acc, of(part));
+                    if (acc == falseRef) {
+                        break;
+                    }
                 }
+                return acc;
             }
-            return acc;
-        }
-        int acc = falseRef;
-        for (Condition part : ((Condition.Or) c).parts()) {
-            acc = or(acc, of(part));
-            if (acc == trueRef) {
-                break;
+
+            public Integer or(Condition.Or o) {
+                int acc = falseRef;
+                for (Condition part : o.parts()) {
+                    acc = DiagramManager.this.or(acc, of(part));
+                    if (acc == trueRef) {
+                        break;
+                    }
+                }
+                return acc;
             }
-        }
-        return acc;
+        });
     }
 
     private int varOf(Atom atom) {

@@ -639,9 +639,12 @@ public final class DslFrontEnd {
         } else if (c instanceof ContainsConditionContext s) {
             operand = operand(s.operand());
             test = new Test.Contains(literal(s.literal()));
-        } else {
-            operand = operand(((ExistsConditionContext) c).operand());
+        } else if (c instanceof ExistsConditionContext e) {
+            operand = operand(e.operand());
             test = new Test.Exists();
+        } else {
+            // A grammar alternative with no lowering: a mistake of this class, never of the policy.
+            throw new IllegalStateException("condition not lowered: " + c.getClass().getSimpleName());
         }
         return new Condition.AtomCond(new Atom.Check(operand, test), span(c));
     }

@@ -26,10 +26,12 @@ final class SyntaxMessages {
         }
     }
 
-    static final List<String> OPERATOR_WORDS = List.of("matches", "startsWith", "endsWith", "contains", "exists", "in");
+    /** The operators' keywords, from the operator table. */
+    static final List<String> OPERATOR_WORDS = dev.mcppol.runtime.model.TestOperator.words();
     static final List<String> ITEM_WORDS = List.of("allow", "deny", "ask", "require", "validate", "limit");
     static final List<String> STATEMENT_WORDS = List.of("policy", "tools", "default", "limit", "hide", "tool");
-    static final String OPERATORS = "== != < <= > >= in, not in, matches, startsWith, endsWith, contains, exists";
+    /** Every operator as the language writes it: {@code == != … in, not in, matches, …}. */
+    static final String OPERATORS = operators();
     static final String DURATIONS = "write durations like 500ms, 30s, 1m, 2h, 1d";
     static final String VALUES = "values are quoted strings (\"text\"), numbers, true, false, null or lists [a, b]";
 
@@ -367,5 +369,20 @@ final class SyntaxMessages {
             s.add(t);
         }
         return s;
+    }
+
+    private static String operators() {
+        StringBuilder b = new StringBuilder();
+        for (dev.mcppol.runtime.model.CmpOp op : dev.mcppol.runtime.model.CmpOp.values()) {
+            b.append(op.symbol()).append(' ');
+        }
+        List<String> words = new java.util.ArrayList<>();
+        for (String w : OPERATOR_WORDS) {
+            words.add(w);
+            if (w.equals(dev.mcppol.runtime.model.TestOperator.IN.word())) {
+                words.add("not " + w);
+            }
+        }
+        return b + String.join(", ", words);
     }
 }

@@ -16,10 +16,7 @@ final class Names {
     /** MCP tool names (the DSL's rule), without glob characters. */
     static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
-    private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
-            "ask", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
-            "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
-            "true", "false", "null", "args");
+    private static final Set<String> KEYWORDS = dev.mcppol.compiler.dsl.Keywords.ALL;
 
     private final String prefix;
     private final Set<String> ids = new HashSet<>();

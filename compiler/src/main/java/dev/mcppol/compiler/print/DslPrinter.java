@@ -16,6 +16,7 @@ import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.TestOperator;
 import dev.mcppol.runtime.model.Texts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,10 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DslPrinter {
 
-    private static final Set<String> KEYWORDS = Set.of("policy", "tools", "tool", "hide", "default", "allow", "deny",
-            "ask", "approvers", "approve", "for", "limit", "per", "sum", "session", "identity", "global", "require", "required", "validate", "as",
-            "when", "reason", "and", "or", "not", "in", "matches", "startsWith", "endsWith", "contains", "exists", "len",
-            "true", "false", "null", "args", "claims");
+    private static final Set<String> KEYWORDS = dev.mcppol.compiler.dsl.Keywords.ALL;
     private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final java.util.regex.Pattern RAW_TOOL = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]+");
 
@@ -294,48 +292,73 @@ public final class DslPrinter {
         return c;
     }
 
+    /** The condition's text, or null when some atom has no words in the language (reported). */
     private String condition(Condition c, Rule r) {
-        if (c instanceof Condition.Not n) {
-            String inner = condition(n.operand(), r);
-            return inner == null ? null : n.operand() instanceof Condition.AtomCond ? "not " + inner
-                    : "not (" + inner + ")";
-        }
-        if (c instanceof Condition.And || c instanceof Condition.Or) {
-            boolean and = c instanceof Condition.And;
-            List<Condition> parts = and ? ((Condition.And) c).parts() : ((Condition.Or) c).parts();
-            List<String> texts = new ArrayList<>();
-            for (Condition p : parts) {
-                String t = condition(p, r);
-                if (t == null) {
+        return c.accept(new Condition.Visitor<String>() {
+            public String constant(Condition.Const k) {
+                // simplify() leaves a constant only as a whole condition, which the rule's text says itself
+                throw new IllegalStateException("a constant inside a condition survived simplify()");
+            }
+
+            public String atom(Condition.AtomCond a) {
+                if (!(a.atom() instanceof Atom.Check check)) {
+                    diagnostics.error(DiagnosticKind.IMPORT_UNPRINTABLE, r.span(), "rule " + r.id() + " tests "
+                            + a.atom().key() + ", which the policy language can only say as a whole `validate` rule");
                     return null;
                 }
-                texts.add(p instanceof Condition.And || p instanceof Condition.Or ? "(" + t + ")" : t);
+                return operand(check.operand()) + " " + test(check.test());
             }
-            return String.join(and ? " and " : " or ", texts);
+
+            public String not(Condition.Not n) {
+                String inner = condition(n.operand(), r);
+                return inner == null ? null : n.operand() instanceof Condition.AtomCond ? "not " + inner
+                        : "not (" + inner + ")";
+            }
+
+            public String and(Condition.And a) {
+                return joined(a.parts(), " and ", r);
+            }
+
+            public String or(Condition.Or o) {
+                return joined(o.parts(), " or ", r);
+            }
+        });
+    }
+
+    private String joined(List<Condition> parts, String connective, Rule r) {
+        List<String> texts = new ArrayList<>();
+        for (Condition p : parts) {
+            String t = condition(p, r);
+            if (t == null) {
+                return null;
+            }
+            texts.add(p instanceof Condition.And || p instanceof Condition.Or ? "(" + t + ")" : t);
         }
-        Atom atom = ((Condition.AtomCond) c).atom();
-        if (!(atom instanceof Atom.Check check)) {
-            diagnostics.error(DiagnosticKind.IMPORT_UNPRINTABLE, r.span(), "rule " + r.id() + " tests " + atom.key()
-                    + ", which the policy language can only say as a whole `validate` rule");
-            return null;
-        }
-        return operand(check.operand()) + " " + test(check.test());
+        return String.join(connective, texts);
     }
 
     private static String operand(Operand o) {
-        if (o instanceof Operand.Session) {
-            return "session";
-        }
-        if (o instanceof Operand.Identity) {
-            return "identity";
-        }
-        if (o instanceof Operand.Len l) {
-            return "len(" + path(l.path()) + ")";
-        }
-        if (o instanceof Operand.Claim c) {
-            return c.length() ? "len(" + claimPath(c.path()) + ")" : claimPath(c.path());
-        }
-        return path(((Operand.Arg) o).path());
+        return o.accept(new Operand.Visitor<String>() {
+            public String arg(Operand.Arg a) {
+                return path(a.path());
+            }
+
+            public String len(Operand.Len l) {
+                return "len(" + path(l.path()) + ")";
+            }
+
+            public String session(Operand.Session x) {
+                return "session";
+            }
+
+            public String identity(Operand.Identity x) {
+                return "identity";
+            }
+
+            public String claim(Operand.Claim c) {
+                return c.length() ? "len(" + claimPath(c.path()) + ")" : claimPath(c.path());
+            }
+        });
     }
 
     /** {@code claims.NAME…}, every key after {@code claims} written like a key inside a path. */
@@ -372,31 +395,44 @@ public final class DslPrinter {
         return b.toString();
     }
 
+    /** A test in the language's words ({@link TestOperator}); literals and regexes as the lexer reads them back. */
     private static String test(Test t) {
-        if (t instanceof Test.Cmp c) {
-            return c.op().symbol() + " " + literal(c.value());
-        }
-        if (t instanceof Test.In in) {
-            List<String> vs = new ArrayList<>();
-            in.values().forEach(v -> vs.add(literal(v)));
-            return "in [" + String.join(", ", vs) + "]";
-        }
-        if (t instanceof Test.Matches m) {
-            return "matches " + regex(m.regex());
-        }
-        if (t instanceof Test.Prefix p) {
-            return "startsWith " + Texts.quote(p.prefix());
-        }
-        if (t instanceof Test.Suffix s) {
-            return "endsWith " + Texts.quote(s.suffix());
-        }
-        if (t instanceof Test.Contains c) {
-            return "contains " + literal(c.value());
-        }
-        if (t instanceof Test.Under u) {
-            return "under " + Texts.quote(u.base());
-        }
-        return "exists";
+        String word = TestOperator.of(t).word();
+        return t.accept(new Test.Visitor<String>() {
+            public String cmp(Test.Cmp c) {
+                return c.op().symbol() + " " + literal(c.value());
+            }
+
+            public String in(Test.In in) {
+                List<String> vs = new ArrayList<>();
+                in.values().forEach(v -> vs.add(literal(v)));
+                return word + " [" + String.join(", ", vs) + "]";
+            }
+
+            public String matches(Test.Matches m) {
+                return word + " " + regex(m.regex());
+            }
+
+            public String prefix(Test.Prefix p) {
+                return word + " " + Texts.quote(p.prefix());
+            }
+
+            public String suffix(Test.Suffix x) {
+                return word + " " + Texts.quote(x.suffix());
+            }
+
+            public String contains(Test.Contains c) {
+                return word + " " + literal(c.value());
+            }
+
+            public String exists(Test.Exists e) {
+                return word;
+            }
+
+            public String under(Test.Under u) {
+                return word + " " + Texts.quote(u.base());
+            }
+        });
     }
 
     /**

@@ -276,19 +276,27 @@ public final class ReferenceInterpreter {
     }
 
     private boolean holds(Condition c, Call call, NumberReading reading) {
-        if (c instanceof Condition.Const k) {
-            return k.value();
-        }
-        if (c instanceof Condition.Not n) {
-            return !holds(n.operand(), call, reading);
-        }
-        if (c instanceof Condition.And a) {
-            return a.parts().stream().allMatch(p -> holds(p, call, reading));
-        }
-        if (c instanceof Condition.Or o) {
-            return o.parts().stream().anyMatch(p -> holds(p, call, reading));
-        }
-        return atom(((Condition.AtomCond) c).atom(), call, reading);
+        return c.accept(new Condition.Visitor<Boolean>() {
+            public Boolean constant(Condition.Const k) {
+                return k.value();
+            }
+
+            public Boolean atom(Condition.AtomCond a) {
+                return ReferenceInterpreter.this.atom(a.atom(), call, reading);
+            }
+
+            public Boolean not(Condition.Not n) {
+                return !holds(n.operand(), call, reading);
+            }
+
+            public Boolean and(Condition.And a) {
+                return a.parts().stream().allMatch(p -> holds(p, call, reading));
+            }
+
+            public Boolean or(Condition.Or o) {
+                return o.parts().stream().anyMatch(p -> holds(p, call, reading));
+            }
+        });
     }
 
     /** Whether one atom holds for a call, by the reference semantics (used to build diff witnesses). */
@@ -298,37 +306,52 @@ public final class ReferenceInterpreter {
 
     /** {@code call}'s numbers are already read by {@code reading}; the atom's literals are read here. */
     private boolean atom(Atom a, Call call, NumberReading reading) {
-        if (a instanceof Atom.ToolName t) {
-            return Globs.matches(t.glob(), call.tool());
-        }
-        if (a instanceof Atom.Schema s) {
-            return conforms(call, s.requiredOnly());
-        }
-        Atom.Check check = (Atom.Check) a;
-        List<JsonNode> operands = new ArrayList<>();
-        Operand op = check.operand();
-        if (op instanceof Operand.Session) {
-            if (call.session() != null) {
-                operands.add(dev.mcppol.runtime.json.Json.NODES.stringNode(call.session()));
+        return a.accept(new Atom.Visitor<Boolean>() {
+            public Boolean check(Atom.Check check) {
+                for (JsonNode v : operands(check.operand(), call)) {
+                    if (test(check.test(), v, reading)) {
+                        return true;
+                    }
+                }
+                return false;
             }
-        } else if (op instanceof Operand.Identity) {
-            if (call.identity() != null) {
-                operands.add(dev.mcppol.runtime.json.Json.NODES.stringNode(call.identity()));
+
+            public Boolean toolName(Atom.ToolName t) {
+                return Globs.matches(t.glob(), call.tool());
             }
-        } else if (op instanceof Operand.Arg arg) {
-            operands.addAll(values(call.arguments(), arg.path()));
-        } else if (op instanceof Operand.Claim claim) {
-            List<JsonNode> vs = call.claims() == null ? List.of() : values(call.claims(), claim.path());
-            operands.addAll(claim.length() ? lengths(vs) : vs);
-        } else {
-            operands.addAll(lengths(values(call.arguments(), ((Operand.Len) op).path())));
-        }
-        for (JsonNode v : operands) {
-            if (test(check.test(), v, reading)) {
-                return true;
+
+            public Boolean schema(Atom.Schema s) {
+                return conforms(call, s.requiredOnly());
             }
-        }
-        return false;
+        });
+    }
+
+    /** The values an operand stands for in a call: none when absent, several where a path has {@code [*]}. */
+    private static List<JsonNode> operands(Operand op, Call call) {
+        return op.accept(new Operand.Visitor<List<JsonNode>>() {
+            public List<JsonNode> arg(Operand.Arg arg) {
+                return values(call.arguments(), arg.path());
+            }
+
+            public List<JsonNode> len(Operand.Len len) {
+                return lengths(values(call.arguments(), len.path()));
+            }
+
+            public List<JsonNode> session(Operand.Session x) {
+                return call.session() == null ? List.of()
+                        : List.of(dev.mcppol.runtime.json.Json.NODES.stringNode(call.session()));
+            }
+
+            public List<JsonNode> identity(Operand.Identity x) {
+                return call.identity() == null ? List.of()
+                        : List.of(dev.mcppol.runtime.json.Json.NODES.stringNode(call.identity()));
+            }
+
+            public List<JsonNode> claim(Operand.Claim claim) {
+                List<JsonNode> vs = call.claims() == null ? List.of() : values(call.claims(), claim.path());
+                return claim.length() ? lengths(vs) : vs;
+            }
+        });
     }
 
     /** Lengths of the strings (code points), arrays and objects among the values; others have none. */
@@ -345,55 +368,67 @@ public final class ReferenceInterpreter {
     }
 
     private static boolean test(Test t, JsonNode v, NumberReading reading) {
-        if (t instanceof Test.Exists) {
-            return !v.isNull();
-        }
-        if (t instanceof Test.Cmp c) {
-            switch (c.op()) {
-                case EQ:
-                    return same(v, reading.read(c.value()));
-                case NE:
-                    return !same(v, reading.read(c.value()));
-                default:
-                    if (!v.isNumber() || !c.value().isNumber()) {
-                        return false;
-                    }
-                    int cmp = v.decimalValue().compareTo(reading.read(c.value().decimalValue()));
-                    return switch (c.op()) {
-                        case LT -> cmp < 0;
-                        case LE -> cmp <= 0;
-                        case GT -> cmp > 0;
-                        default -> cmp >= 0;
-                    };
-            }
-        }
-        if (t instanceof Test.In in) {
-            return in.values().stream().anyMatch(x -> same(v, reading.read(x)));
-        }
-        if (t instanceof Test.Matches m) {
-            return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
-        }
-        if (t instanceof Test.Prefix p) {
-            return v.isString() && v.stringValue().startsWith(p.prefix());
-        }
-        if (t instanceof Test.Suffix s) {
-            return v.isString() && v.stringValue().endsWith(s.suffix());
-        }
-        if (t instanceof Test.Under u) {
-            return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
-        }
-        JsonNode needle = reading.read(((Test.Contains) t).value());
-        if (v.isString()) {
-            return needle.isString() && v.stringValue().contains(needle.stringValue());
-        }
-        if (v.isArray()) {
-            for (JsonNode e : v) {
-                if (same(e, needle)) {
-                    return true;
+        return t.accept(new Test.Visitor<Boolean>() {
+            public Boolean cmp(Test.Cmp c) {
+                switch (c.op()) {
+                    case EQ:
+                        return same(v, reading.read(c.value()));
+                    case NE:
+                        return !same(v, reading.read(c.value()));
+                    default:
+                        if (!v.isNumber() || !c.value().isNumber()) {
+                            return false;
+                        }
+                        int cmp = v.decimalValue().compareTo(reading.read(c.value().decimalValue()));
+                        return switch (c.op()) {
+                            case LT -> cmp < 0;
+                            case LE -> cmp <= 0;
+                            case GT -> cmp > 0;
+                            case GE -> cmp >= 0;
+                            case EQ, NE -> throw new IllegalStateException("handled above");
+                        };
                 }
             }
-        }
-        return false;
+
+            public Boolean in(Test.In in) {
+                return in.values().stream().anyMatch(x -> same(v, reading.read(x)));
+            }
+
+            public Boolean matches(Test.Matches m) {
+                return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
+            }
+
+            public Boolean prefix(Test.Prefix p) {
+                return v.isString() && v.stringValue().startsWith(p.prefix());
+            }
+
+            public Boolean suffix(Test.Suffix s) {
+                return v.isString() && v.stringValue().endsWith(s.suffix());
+            }
+
+            public Boolean contains(Test.Contains c) {
+                JsonNode needle = reading.read(c.value());
+                if (v.isString()) {
+                    return needle.isString() && v.stringValue().contains(needle.stringValue());
+                }
+                if (v.isArray()) {
+                    for (JsonNode e : v) {
+                        if (same(e, needle)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+
+            public Boolean exists(Test.Exists e) {
+                return !v.isNull();
+            }
+
+            public Boolean under(Test.Under u) {
+                return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
+            }
+        });
     }
 
     private boolean readsAmbiguousPath(Condition c, Call call) {

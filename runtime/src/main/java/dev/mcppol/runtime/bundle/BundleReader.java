@@ -2,14 +2,11 @@ package dev.mcppol.runtime.bundle;
 
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
-import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.LimitSpec;
-import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +126,7 @@ public final class BundleReader {
     private static Bundle parseSection(JsonNode body, String hash) {
         List<Atom> atoms = new ArrayList<>();
         for (JsonNode a : req(body, "atoms")) {
-            atoms.add(atom(a));
+            atoms.add(AtomCodec.read(a));
         }
         List<LimitSpec> limits = new ArrayList<>();
         for (JsonNode l : req(body, "limits")) {
@@ -217,71 +214,8 @@ public final class BundleReader {
         }
     }
 
-    static Atom atom(JsonNode a) {
-        if (a.has("tool")) {
-            return new Atom.ToolName(text(a, "tool"));
-        }
-        if (a.has("schema")) {
-            return new Atom.Schema("required".equals(text(a, "schema")));
-        }
-        Operand operand;
-        if (a.has("arg")) {
-            operand = new Operand.Arg(path(a.get("arg")));
-        } else if (a.has("len")) {
-            operand = new Operand.Len(path(a.get("len")));
-        } else if (a.has("claim")) {
-            operand = new Operand.Claim(path(a.get("claim")), false);
-        } else if (a.has("claimLen")) {
-            operand = new Operand.Claim(path(a.get("claimLen")), true);
-        } else {
-            operand = switch (text(a, "ctx")) {
-                case "session" -> new Operand.Session();
-                case "identity" -> new Operand.Identity();
-                default -> throw new IllegalArgumentException("unknown context value " + a.get("ctx"));
-            };
-        }
-        Test test;
-        if (a.has("op")) {
-            if (!a.has("value")) {
-                throw new IllegalArgumentException("comparison without a \"value\"");
-            }
-            test = new Test.Cmp(CmpOp.fromSymbol(text(a, "op")), a.get("value"));
-        } else if (a.has("in")) {
-            List<JsonNode> values = new ArrayList<>();
-            a.get("in").forEach(values::add);
-            test = new Test.In(values);
-        } else if (a.has("matches")) {
-            test = new Test.Matches(text(a, "matches"));
-        } else if (a.has("startsWith")) {
-            test = new Test.Prefix(text(a, "startsWith"));
-        } else if (a.has("under")) {
-            test = new Test.Under(text(a, "under"));
-        } else if (a.has("endsWith")) {
-            test = new Test.Suffix(text(a, "endsWith"));
-        } else if (a.has("contains")) {
-            test = new Test.Contains(a.get("contains"));
-        } else if (a.has("exists")) {
-            test = new Test.Exists();
-        } else {
-            throw new IllegalArgumentException("atom without a test: " + a);
-        }
-        return new Atom.Check(operand, test);
-    }
-
-    static List<PathSeg> path(JsonNode p) {
-        List<PathSeg> out = new ArrayList<>();
-        for (JsonNode s : p) {
-            if (s.isString()) {
-                out.add(new PathSeg.Key(s.stringValue()));
-            } else if (s.isInt()) {
-                out.add(new PathSeg.Index(s.intValue()));
-            } else if (s.isNull()) {
-                out.add(new PathSeg.Any());
-            } else {
-                throw new IllegalArgumentException("bad path segment " + s);
-            }
-        }
-        return out;
+    private static List<PathSeg> path(JsonNode p) {
+        return AtomCodec.path(p);
     }
 
     private static List<Integer> ints(JsonNode arr, int bound) {

@@ -3,9 +3,7 @@ package dev.mcppol.runtime.bundle;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.LimitSpec;
-import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -54,7 +52,7 @@ public final class BundleWriter {
         body.put("default", b.defaultEffect().word());
         ArrayNode atoms = body.putArray("atoms");
         for (Atom a : b.atoms()) {
-            atoms.add(atom(a));
+            atoms.add(AtomCodec.write(a));
         }
         ArrayNode limits = body.putArray("limits");
         for (LimitSpec l : b.limits()) {
@@ -133,62 +131,8 @@ public final class BundleWriter {
         return o;
     }
 
-    static ObjectNode atom(Atom a) {
-        ObjectNode o = Json.NODES.objectNode();
-        if (a instanceof Atom.ToolName t) {
-            o.put("tool", t.glob());
-            return o;
-        }
-        if (a instanceof Atom.Schema s) {
-            o.put("schema", s.requiredOnly() ? "required" : "full");
-            return o;
-        }
-        Atom.Check c = (Atom.Check) a;
-        Operand op = c.operand();
-        if (op instanceof Operand.Arg arg) {
-            o.set("arg", path(arg.path()));
-        } else if (op instanceof Operand.Len len) {
-            o.set("len", path(len.path()));
-        } else if (op instanceof Operand.Claim claim) {
-            o.set(claim.length() ? "claimLen" : "claim", path(claim.path()));
-        } else {
-            o.put("ctx", op instanceof Operand.Session ? "session" : "identity");
-        }
-        Test t = c.test();
-        if (t instanceof Test.Cmp cmp) {
-            o.put("op", cmp.op().symbol());
-            o.set("value", cmp.value());
-        } else if (t instanceof Test.In in) {
-            ArrayNode values = o.putArray("in");
-            in.values().forEach(values::add);
-        } else if (t instanceof Test.Matches m) {
-            o.put("matches", m.regex());
-        } else if (t instanceof Test.Prefix p) {
-            o.put("startsWith", p.prefix());
-        } else if (t instanceof Test.Suffix s) {
-            o.put("endsWith", s.suffix());
-        } else if (t instanceof Test.Under u) {
-            o.put("under", u.base());
-        } else if (t instanceof Test.Contains ct) {
-            o.set("contains", ct.value());
-        } else {
-            o.put("exists", true);
-        }
-        return o;
-    }
-
     private static ArrayNode path(List<PathSeg> path) {
-        ArrayNode a = Json.NODES.arrayNode();
-        for (PathSeg s : path) {
-            if (s instanceof PathSeg.Key k) {
-                a.add(k.name());
-            } else if (s instanceof PathSeg.Index i) {
-                a.add(i.index());
-            } else {
-                a.addNull();
-            }
-        }
-        return a;
+        return AtomCodec.path(path);
     }
 
     private static JsonNode number(BigDecimal d) {

@@ -45,33 +45,64 @@ final class CompiledAtoms {
         java.util.Arrays.fill(slots, -1);
         Map<List<PathSeg>, Integer> slotOf = new HashMap<>();
         for (int i = 0; i < atoms.length; i++) {
-            if (atoms[i] instanceof Atom.ToolName) {
-                kinds[i] = TOOL;
-            } else if (atoms[i] instanceof Atom.Schema) {
-                kinds[i] = SCHEMA;
-            } else {
-                Atom.Check c = (Atom.Check) atoms[i];
-                predicates[i] = new ValuePredicate(c.test());
-                if (c.operand() instanceof Operand.Claim claim) {
-                    // Claims are read from the call's claims, never cached with argument slots.
-                    accessors[i] = new Accessor(claim.path(), -1);
-                    kinds[i] = claim.length() ? CLAIM_LENGTH : CLAIM;
-                    continue;
+            int at = i;
+            atoms[i].accept(new Atom.Visitor<Void>() {
+                public Void check(Atom.Check c) {
+                    prepare(at, c, slotOf);
+                    return null;
                 }
-                List<PathSeg> path = c.operand() instanceof Operand.Arg a ? a.path()
-                        : c.operand() instanceof Operand.Len l ? l.path() : null;
-                if (path == null) {
-                    kinds[i] = c.operand() instanceof Operand.Session ? SESSION : IDENTITY;
-                } else {
-                    int slot = slotOf.computeIfAbsent(path, p -> slotOf.size());
-                    accessors[i] = new Accessor(path, slot);
-                    boolean len = c.operand() instanceof Operand.Len;
-                    kinds[i] = accessors[i].fansOut() ? (len ? LENGTHS : VALUES) : (len ? LENGTH : VALUE);
-                    if (!accessors[i].fansOut()) {
-                        slots[i] = slot;
-                    }
+
+                public Void toolName(Atom.ToolName t) {
+                    kinds[at] = TOOL;
+                    return null;
                 }
+
+                public Void schema(Atom.Schema s) {
+                    kinds[at] = SCHEMA;
+                    return null;
+                }
+            });
+        }
+    }
+
+    private void prepare(int i, Atom.Check c, Map<List<PathSeg>, Integer> slotOf) {
+        predicates[i] = new ValuePredicate(c.test());
+        c.operand().accept(new Operand.Visitor<Void>() {
+            public Void arg(Operand.Arg a) {
+                argument(i, a.path(), false, slotOf);
+                return null;
             }
+
+            public Void len(Operand.Len l) {
+                argument(i, l.path(), true, slotOf);
+                return null;
+            }
+
+            public Void session(Operand.Session s) {
+                kinds[i] = SESSION;
+                return null;
+            }
+
+            public Void identity(Operand.Identity id) {
+                kinds[i] = IDENTITY;
+                return null;
+            }
+
+            public Void claim(Operand.Claim claim) {
+                // Claims are read from the call's claims, never cached with argument slots.
+                accessors[i] = new Accessor(claim.path(), -1);
+                kinds[i] = claim.length() ? CLAIM_LENGTH : CLAIM;
+                return null;
+            }
+        });
+    }
+
+    private void argument(int i, List<PathSeg> path, boolean len, Map<List<PathSeg>, Integer> slotOf) {
+        int slot = slotOf.computeIfAbsent(path, p -> slotOf.size());
+        accessors[i] = new Accessor(path, slot);
+        kinds[i] = accessors[i].fansOut() ? (len ? LENGTHS : VALUES) : (len ? LENGTH : VALUE);
+        if (!accessors[i].fansOut()) {
+            slots[i] = slot;
         }
     }
 

@@ -39,21 +39,21 @@ final class ValuePredicate implements Accessor.ValueTest {
     private final Pattern pattern;
     private final String text;
 
-    ValuePredicate(Test test) {
-        CmpOp o = null;
-        JsonNode lit = null;
-        Set<String> strings = null;
-        JsonNode[] others = null;
-        Pattern p = null;
-        String t = null;
-        int code;
-        if (test instanceof Test.Cmp c) {
-            code = CMP;
-            o = c.op();
-            lit = c.value();
-        } else if (test instanceof Test.In in) {
-            code = IN;
-            strings = new HashSet<>();
+    /** What a test is prepared into: its opcode and the operands that opcode reads. */
+    private record Parts(int code, CmpOp op, JsonNode literal, Set<String> strings, JsonNode[] others, Pattern pattern,
+                         String text) {
+        static Parts of(int code) {
+            return new Parts(code, null, null, null, null, null, null);
+        }
+    }
+
+    private static final Test.Visitor<Parts> PREPARE = new Test.Visitor<>() {
+        public Parts cmp(Test.Cmp c) {
+            return new Parts(CMP, c.op(), c.value(), null, null, null, null);
+        }
+
+        public Parts in(Test.In in) {
+            Set<String> strings = new HashSet<>();
             List<JsonNode> rest = new ArrayList<>();
             for (JsonNode v : in.values()) {
                 if (v.isString()) {
@@ -62,35 +62,46 @@ final class ValuePredicate implements Accessor.ValueTest {
                     rest.add(v);
                 }
             }
-            others = rest.toArray(new JsonNode[0]);
-        } else if (test instanceof Test.Matches m) {
-            code = MATCHES;
-            p = Pattern.compile(m.regex());
-        } else if (test instanceof Test.Prefix pr) {
-            code = PREFIX;
-            t = pr.prefix();
-        } else if (test instanceof Test.Suffix su) {
-            code = SUFFIX;
-            t = su.suffix();
-        } else if (test instanceof Test.Contains ct) {
-            code = CONTAINS;
-            lit = ct.value();
-        } else if (test instanceof Test.Under u) {
-            code = UNDER;
-            t = u.base();
-        } else {
-            code = EXISTS;
+            return new Parts(IN, null, null, strings, rest.toArray(new JsonNode[0]), null, null);
         }
-        this.opcode = code;
-        this.op = o;
-        this.literal = lit;
-        this.stringMembers = strings;
-        this.otherMembers = others;
-        this.pattern = p;
-        this.text = t;
-        this.literalIsLong = lit != null && lit.isIntegralNumber() && lit.canConvertToLong();
-        this.literalLong = literalIsLong ? lit.longValue() : 0;
-        this.literalDecimal = lit != null && lit.isNumber() ? lit.decimalValue() : null;
+
+        public Parts matches(Test.Matches m) {
+            return new Parts(MATCHES, null, null, null, null, Pattern.compile(m.regex()), null);
+        }
+
+        public Parts prefix(Test.Prefix pr) {
+            return new Parts(PREFIX, null, null, null, null, null, pr.prefix());
+        }
+
+        public Parts suffix(Test.Suffix su) {
+            return new Parts(SUFFIX, null, null, null, null, null, su.suffix());
+        }
+
+        public Parts contains(Test.Contains ct) {
+            return new Parts(CONTAINS, null, ct.value(), null, null, null, null);
+        }
+
+        public Parts exists(Test.Exists e) {
+            return Parts.of(EXISTS);
+        }
+
+        public Parts under(Test.Under u) {
+            return new Parts(UNDER, null, null, null, null, null, u.base());
+        }
+    };
+
+    ValuePredicate(Test test) {
+        Parts parts = test.accept(PREPARE);
+        this.opcode = parts.code();
+        this.op = parts.op();
+        this.literal = parts.literal();
+        this.stringMembers = parts.strings();
+        this.otherMembers = parts.others();
+        this.pattern = parts.pattern();
+        this.text = parts.text();
+        this.literalIsLong = literal != null && literal.isIntegralNumber() && literal.canConvertToLong();
+        this.literalLong = literalIsLong ? literal.longValue() : 0;
+        this.literalDecimal = literal != null && literal.isNumber() ? literal.decimalValue() : null;
     }
 
     @Override

@@ -6,10 +6,28 @@ package dev.mcppol.runtime.model;
  */
 public sealed interface Atom permits Atom.Check, Atom.ToolName, Atom.Schema {
 
+    /** Dispatch to the visitor's method for this variant. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * What to do with each kind of atom. One method per variant: a new variant is a compile error in every
+     * visitor until it is handled there, where an {@code instanceof} chain would silently take it for
+     * its last case.
+     */
+    interface Visitor<R> {
+        R check(Check t);
+        R toolName(ToolName t);
+        R schema(Schema t);
+    }
+
     /** Canonical text of the atom: equal keys, equal meaning. */
     String key();
 
     record Check(Operand operand, Test test) implements Atom {
+        public <R> R accept(Visitor<R> v) {
+            return v.check(this);
+        }
+
         public String key() {
             return operand.text() + " " + test.text();
         }
@@ -17,6 +35,10 @@ public sealed interface Atom permits Atom.Check, Atom.ToolName, Atom.Schema {
 
     /** The called tool's name matches a glob ({@code *} any run, {@code ?} one character). */
     record ToolName(String glob) implements Atom {
+        public <R> R accept(Visitor<R> v) {
+            return v.toolName(this);
+        }
+
         public String key() {
             return "tool ~ " + Texts.quote(glob);
         }
@@ -28,6 +50,10 @@ public sealed interface Atom permits Atom.Check, Atom.ToolName, Atom.Schema {
      * False when no schema is known: the rule that uses it fails closed.
      */
     record Schema(boolean requiredOnly) implements Atom {
+        public <R> R accept(Visitor<R> v) {
+            return v.schema(this);
+        }
+
         public String key() {
             return requiredOnly ? "args satisfy required" : "args satisfy inputSchema";
         }

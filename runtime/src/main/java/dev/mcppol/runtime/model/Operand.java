@@ -6,9 +6,29 @@ import java.util.List;
 public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Session, Operand.Identity,
         Operand.Claim {
 
+    /** Dispatch to the visitor's method for this variant. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * What to do with each kind of operand. One method per variant: a new variant is a compile error in every
+     * visitor until it is handled there, where an {@code instanceof} chain would silently take it for
+     * its last case.
+     */
+    interface Visitor<R> {
+        R arg(Arg t);
+        R len(Len t);
+        R session(Session t);
+        R identity(Identity t);
+        R claim(Claim t);
+    }
+
     String text();
 
     record Arg(List<PathSeg> path) implements Operand {
+        public <R> R accept(Visitor<R> v) {
+            return v.arg(this);
+        }
+
         public Arg {
             path = List.copyOf(path);
         }
@@ -27,6 +47,10 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
 
     /** Length of a string (code points), an array or an object; absent for any other value. */
     record Len(List<PathSeg> path) implements Operand {
+        public <R> R accept(Visitor<R> v) {
+            return v.len(this);
+        }
+
         public Len {
             path = List.copyOf(path);
         }
@@ -37,12 +61,20 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
     }
 
     record Session() implements Operand {
+        public <R> R accept(Visitor<R> v) {
+            return v.session(this);
+        }
+
         public String text() {
             return "session";
         }
     }
 
     record Identity() implements Operand {
+        public <R> R accept(Visitor<R> v) {
+            return v.identity(this);
+        }
+
         public String text() {
             return "identity";
         }
@@ -53,6 +85,10 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
      * ({@code len(claims.groups)}). Absent when the call carries no claims: every test on it is false.
      */
     record Claim(List<PathSeg> path, boolean length) implements Operand {
+        public <R> R accept(Visitor<R> v) {
+            return v.claim(this);
+        }
+
         public Claim {
             path = List.copyOf(path);
             if (path.isEmpty() || !(path.get(0) instanceof PathSeg.Key)) {

@@ -11,55 +11,102 @@ import tools.jackson.databind.JsonNode;
 public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefix, Test.Suffix, Test.Contains,
         Test.Exists, Test.Under {
 
+    /** Dispatch to the visitor's method for this variant. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * What to do with each kind of test. One method per variant: a new variant is a compile error in every
+     * visitor until it is handled there, where an {@code instanceof} chain would silently take it for
+     * its last case.
+     */
+    interface Visitor<R> {
+        R cmp(Cmp t);
+        R in(In t);
+        R matches(Matches t);
+        R prefix(Prefix t);
+        R suffix(Suffix t);
+        R contains(Contains t);
+        R exists(Exists t);
+        R under(Under t);
+    }
+
     String text();
 
     /** {@code ==} and {@code !=} are typed JSON (in)equality; orderings apply to numbers only. */
     record Cmp(CmpOp op, JsonNode value) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.cmp(this);
+        }
+
         public String text() {
             return op.symbol() + " " + JsonValues.canonical(value);
         }
     }
 
     record In(List<JsonNode> values) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.in(this);
+        }
+
         public In {
             values = List.copyOf(values);
         }
 
         public String text() {
-            return "in " + JsonValues.canonicalList(values);
+            return TestOperator.IN.word() + " " + JsonValues.canonicalList(values);
         }
     }
 
     /** RE2 syntax, unanchored: {@code find}, not {@code matches}. */
     record Matches(String regex) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.matches(this);
+        }
+
         public String text() {
-            return "matches /" + regex.replace("/", "\\/") + "/";
+            return TestOperator.MATCHES.word() + " /" + regex.replace("/", "\\/") + "/";
         }
     }
 
     record Prefix(String prefix) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.prefix(this);
+        }
+
         public String text() {
-            return "startsWith " + Texts.quote(prefix);
+            return TestOperator.STARTS_WITH.word() + " " + Texts.quote(prefix);
         }
     }
 
     record Suffix(String suffix) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.suffix(this);
+        }
+
         public String text() {
-            return "endsWith " + Texts.quote(suffix);
+            return TestOperator.ENDS_WITH.word() + " " + Texts.quote(suffix);
         }
     }
 
     /** Substring of a string, or an element (typed equality) of an array. */
     record Contains(JsonNode value) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.contains(this);
+        }
+
         public String text() {
-            return "contains " + JsonValues.canonical(value);
+            return TestOperator.CONTAINS.word() + " " + JsonValues.canonical(value);
         }
     }
 
     /** Present and not {@code null}. */
     record Exists() implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.exists(this);
+        }
+
         public String text() {
-            return "exists";
+            return TestOperator.EXISTS.word();
         }
     }
 
@@ -69,8 +116,12 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
      * absolute and already normal. A path whose reading is not certain denies the call ({@link Paths#ambiguous}).
      */
     record Under(String base) implements Test {
+        public <R> R accept(Visitor<R> v) {
+            return v.under(this);
+        }
+
         public String text() {
-            return "under " + Texts.quote(base);
+            return TestOperator.UNDER.word() + " " + Texts.quote(base);
         }
     }
 }

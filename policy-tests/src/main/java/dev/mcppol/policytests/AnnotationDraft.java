@@ -75,7 +75,12 @@ final class AnnotationDraft {
                 .append("# Annotations are the server's own hints, not a guarantee: review every rule before relying on it.\n")
                 .append("policy ").append(name).append('\n')
                 .append("tools \"").append(toolsFile).append("\"\n")
-                .append("default deny\n");
+                .append("default deny\n")
+                // Said, not left implied: a policy naming no other kind of request than tools is W131,
+                // and the draft must check clean under --werror. The snapshot lists tools only.
+                .append("# Requests other than tools/call (resources, prompts, sampling, …) pass unchecked;"
+                        + " decide them with resource/prompt/client blocks (docs/DESIGN.md).\n")
+                .append("default resources allow\n");
         for (Entry e : entries) {
             String t = e.tool();
             out.append('\n');

@@ -13,7 +13,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.model.Texts;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class ClaimsCheck {
 
     private static void typeAndEnum(Use u, List<JsonNode> alternatives, Diagnostics diagnostics) {
         Set<String> types = OperandTypes.types(alternatives);
-        Test test = u.check().test();
+        ValueTest test = u.check().test();
         String literal = TypeCheck.literalProblem(test);
         if (literal != null) {
             diagnostics.error(DiagnosticKind.CLAIM_TYPE_MISMATCH, u.span(), literal, TypeCheck.help(test));
@@ -107,7 +107,7 @@ public final class ClaimsCheck {
         }
         List<JsonNode> literals = EnumCheck.literals(test);
         List<JsonNode> allowed = literals.isEmpty() ? null : EnumCheck.allowed(alternatives);
-        if (test instanceof Test.Contains c && Types.admits(types, "array") && !Types.admits(types, "string")) {
+        if (test instanceof ValueTest.Contains c && Types.admits(types, "array") && !Types.admits(types, "string")) {
             // groups contains "analystss": the elements' enum is what the literal must be one of.
             List<PathSeg> items = new ArrayList<>(u.path());
             items.add(new PathSeg.Any());

@@ -6,7 +6,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +120,7 @@ final class Contradictions {
     private static Conflict conflict(List<Condition.AtomCond> term) {
         Map<String, Bounds> byOperand = new HashMap<>();
         for (Condition.AtomCond a : term) {
-            if (!(a.atom() instanceof Atom.Check c) || !(c.test() instanceof Test.Cmp cmp) || cmp.op() == CmpOp.NE
+            if (!(a.atom() instanceof Atom.Check c) || !(c.test() instanceof ValueTest.Cmp cmp) || cmp.op() == CmpOp.NE
                     || !singleValued(c.operand())) {
                 continue;
             }

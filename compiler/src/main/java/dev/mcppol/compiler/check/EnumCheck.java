@@ -9,7 +9,7 @@ import dev.mcppol.compiler.ir.RuleKind;
 import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +84,11 @@ public final class EnumCheck implements Check {
         diagnostics.error(DiagnosticKind.OUTSIDE_ENUM, at.span(), message, help);
     }
 
-    static List<JsonNode> literals(Test t) {
-        if (t instanceof Test.Cmp cmp && !cmp.op().isOrdering()) {
+    static List<JsonNode> literals(ValueTest t) {
+        if (t instanceof ValueTest.Cmp cmp && !cmp.op().isOrdering()) {
             return List.of(cmp.value());
         }
-        if (t instanceof Test.In in) {
+        if (t instanceof ValueTest.In in) {
             return in.values();
         }
         return List.of();

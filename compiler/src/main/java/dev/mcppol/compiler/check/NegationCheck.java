@@ -10,7 +10,7 @@ import dev.mcppol.compiler.ir.RuleKind;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.model.Texts;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ public final class NegationCheck implements Check {
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
         ArgumentSites.each(policy, schemas, false, site -> {
-            Test t = site.check().test();
-            if (!site.negated() || t instanceof Test.Exists || !matchesWithout(site.rule().when(), site.path())) {
+            ValueTest t = site.check().test();
+            if (!site.negated() || t instanceof ValueTest.Exists || !matchesWithout(site.rule().when(), site.path())) {
                 return;
             }
             for (Map.Entry<String, JsonNode> e : site.roots().entrySet()) {

@@ -6,7 +6,7 @@ import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,9 +29,9 @@ public final class RawPathPrefixCheck implements Check {
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
         ArgumentSites.each(policy, schemas, false, site -> {
-            Test t = site.check().test();
-            String literal = t instanceof Test.Prefix p ? p.prefix()
-                    : t instanceof Test.Cmp c && c.op() == CmpOp.EQ && c.value().isString() ? c.value().stringValue() : null;
+            ValueTest t = site.check().test();
+            String literal = t instanceof ValueTest.Prefix p ? p.prefix()
+                    : t instanceof ValueTest.Cmp c && c.op() == CmpOp.EQ && c.value().isString() ? c.value().stringValue() : null;
             // Absolute paths and file: URIs (what `under` reads); a relative prefix is left to the author.
             boolean raw = literal != null && (literal.startsWith("/") || literal.toLowerCase(Locale.ROOT)
                     .startsWith("file:"));
@@ -41,10 +41,10 @@ public final class RawPathPrefixCheck implements Check {
             for (Map.Entry<String, SchemaPath.Resolution> e : site.resolutions().entrySet()) {
                 if (e.getValue() instanceof SchemaPath.Found f && pathLike(site.path(), f)) {
                     String path = site.pathText();
-                    String base = t instanceof Test.Prefix p ? p.prefix() : ((Test.Cmp) t).value().stringValue();
+                    String base = t instanceof ValueTest.Prefix p ? p.prefix() : ((ValueTest.Cmp) t).value().stringValue();
                     diagnostics.add(new Diagnostic(DiagnosticKind.RAW_PATH_PREFIX, site.atom().span(),
                             "'" + path + "' of tool '" + e.getKey() + "' is a path or URI, and "
-                                    + (t instanceof Test.Prefix ? "startsWith" : "==") + " compares it as a raw string: "
+                                    + (t instanceof ValueTest.Prefix ? "startsWith" : "==") + " compares it as a raw string: "
                                     + dev.mcppol.runtime.model.Texts.quote(base + "../x") + " passes it",
                             "test containment with `" + path + " under "
                                     + dev.mcppol.runtime.model.Texts.quote(base.endsWith("/") && base.length() > 1

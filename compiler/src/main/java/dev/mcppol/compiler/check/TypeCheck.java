@@ -8,7 +8,7 @@ import dev.mcppol.compiler.ir.RuleKind;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.json.JsonValues;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +79,8 @@ public final class TypeCheck implements Check {
     }
 
     /** Mistakes visible in the literal alone: orderings compare numbers. */
-    static String literalProblem(Test t) {
-        if (t instanceof Test.Cmp cmp && cmp.op().isOrdering() && !cmp.value().isNumber()) {
+    static String literalProblem(ValueTest t) {
+        if (t instanceof ValueTest.Cmp cmp && cmp.op().isOrdering() && !cmp.value().isNumber()) {
             return "'" + cmp.op().symbol() + "' compares numbers, but " + JsonValues.canonical(cmp.value()) + " is "
                     + Types.article(JsonValues.typeName(cmp.value())) + " " + JsonValues.typeName(cmp.value());
         }
@@ -88,8 +88,8 @@ public final class TypeCheck implements Check {
     }
 
     /** Why a test can never hold on a value of these types; null when it can. */
-    static String valueProblem(String subject, Set<String> types, Test t) {
-        if (t instanceof Test.Cmp cmp) {
+    static String valueProblem(String subject, Set<String> types, ValueTest t) {
+        if (t instanceof ValueTest.Cmp cmp) {
             if (cmp.op().isOrdering()) {
                 return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
                         + subject;
@@ -101,7 +101,7 @@ public final class TypeCheck implements Check {
             return subject + ", so " + cmp.op().symbol() + " " + JsonValues.canonical(cmp.value()) + " "
                     + (cmp.op() == CmpOp.EQ ? "never holds" : "always holds");
         }
-        if (t instanceof Test.In in) {
+        if (t instanceof ValueTest.In in) {
             for (JsonNode v : in.values()) {
                 if (!v.isNull() && !Types.admits(types, Types.of(v))) {
                     return subject + ", so it is never " + JsonValues.canonical(v);
@@ -109,11 +109,11 @@ public final class TypeCheck implements Check {
             }
             return null;
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
+        if (t instanceof ValueTest.Matches || t instanceof ValueTest.Prefix || t instanceof ValueTest.Suffix || t instanceof ValueTest.Under) {
             String op = dev.mcppol.runtime.model.TestOperator.of(t).word();
             return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
         }
-        if (t instanceof Test.Contains c) {
+        if (t instanceof ValueTest.Contains c) {
             if (Types.admits(types, "array")) {
                 return null;
             }
@@ -126,14 +126,14 @@ public final class TypeCheck implements Check {
         return null;
     }
 
-    static String help(Test t) {
-        if (t instanceof Test.Cmp cmp && cmp.op().isOrdering()) {
+    static String help(ValueTest t) {
+        if (t instanceof ValueTest.Cmp cmp && cmp.op().isOrdering()) {
             return "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10";
         }
-        if (t instanceof Test.Cmp || t instanceof Test.In) {
+        if (t instanceof ValueTest.Cmp || t instanceof ValueTest.In) {
             return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
         }
-        if (t instanceof Test.Matches || t instanceof Test.Prefix || t instanceof Test.Suffix || t instanceof Test.Under) {
+        if (t instanceof ValueTest.Matches || t instanceof ValueTest.Prefix || t instanceof ValueTest.Suffix || t instanceof ValueTest.Under) {
             return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
         }
         return "at run time the test is false on a value of another type";

@@ -5,7 +5,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -98,8 +98,8 @@ public final class AtomRelations {
         return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
     }
 
-    private static ValueSet valueSet(Test t) {
-        if (t instanceof Test.Cmp c) {
+    private static ValueSet valueSet(ValueTest t) {
+        if (t instanceof ValueTest.Cmp c) {
             if (c.value().isNumber()) {
                 BigDecimal v = c.value().decimalValue();
                 return switch (c.op()) {
@@ -113,16 +113,16 @@ public final class AtomRelations {
             }
             return c.op() == CmpOp.EQ ? new Finite(List.of(c.value())) : null;
         }
-        if (t instanceof Test.In in) {
+        if (t instanceof ValueTest.In in) {
             return new Finite(in.values());
         }
-        if (t instanceof Test.Prefix p) {
+        if (t instanceof ValueTest.Prefix p) {
             return new Prefix(p.prefix());
         }
-        if (t instanceof Test.Suffix s) {
+        if (t instanceof ValueTest.Suffix s) {
             return new Suffix(s.suffix());
         }
-        if (t instanceof Test.Exists) {
+        if (t instanceof ValueTest.Exists) {
             return new NonNull();
         }
         return null;

@@ -6,7 +6,7 @@ import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +57,12 @@ final class PathFeasibility {
     private boolean satisfiable(List<PathSeg> path, List<Integer> literals) {
         List<JsonNode> constants = new ArrayList<>();
         for (int lit : literals) {
-            Test t = ((Atom.Check) atoms.get(lit >> 1)).test();
-            if (t instanceof Test.Cmp c) {
+            ValueTest t = ((Atom.Check) atoms.get(lit >> 1)).test();
+            if (t instanceof ValueTest.Cmp c) {
                 constants.add(c.value());
-            } else if (t instanceof Test.In in) {
+            } else if (t instanceof ValueTest.In in) {
                 constants.addAll(in.values());
-            } else if (!(t instanceof Test.Exists)) {
+            } else if (!(t instanceof ValueTest.Exists)) {
                 return true; // a test these classes do not cover: assume satisfiable
             }
         }

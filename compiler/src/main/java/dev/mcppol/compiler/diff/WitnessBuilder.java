@@ -7,7 +7,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,9 +154,9 @@ final class WitnessBuilder {
         List<JsonNode> seeds = new ArrayList<>();
         ArrayNode everyElement = Json.NODES.arrayNode();
         for (int lit : lits) {
-            Test t = ((Atom.Check) atoms.get(lit >> 1)).test();
+            ValueTest t = ((Atom.Check) atoms.get(lit >> 1)).test();
             seeds.addAll(seeds(t, lits));
-            if (t instanceof Test.Contains c && (lit & 1) == 1) {
+            if (t instanceof ValueTest.Contains c && (lit & 1) == 1) {
                 everyElement.add(c.value());
             }
         }
@@ -189,9 +189,9 @@ final class WitnessBuilder {
         return new ArrayList<>(out);
     }
 
-    private List<JsonNode> seeds(Test t, List<Integer> lits) {
+    private List<JsonNode> seeds(ValueTest t, List<Integer> lits) {
         List<JsonNode> out = new ArrayList<>();
-        if (t instanceof Test.Cmp c) {
+        if (t instanceof ValueTest.Cmp c) {
             out.add(c.value());
             if (c.value().isNumber()) {
                 BigDecimal v = c.value().decimalValue();
@@ -201,30 +201,30 @@ final class WitnessBuilder {
             } else if (c.value().isString()) {
                 out.add(Json.NODES.stringNode(c.value().stringValue() + "x"));
             }
-        } else if (t instanceof Test.In in) {
+        } else if (t instanceof ValueTest.In in) {
             out.addAll(in.values());
-        } else if (t instanceof Test.Matches m) {
+        } else if (t instanceof ValueTest.Matches m) {
             for (String s : RegexSamples.of(m.regex())) {
                 out.add(Json.NODES.stringNode(s));
             }
-        } else if (t instanceof Test.Prefix p) {
+        } else if (t instanceof ValueTest.Prefix p) {
             out.add(Json.NODES.stringNode(p.prefix()));
             out.add(Json.NODES.stringNode(p.prefix() + "x"));
             // A value that must also end (or not end) a certain way: combine with the suffixes.
             for (int lit : lits) {
-                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof Test.Suffix s) {
+                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof ValueTest.Suffix s) {
                     out.add(Json.NODES.stringNode(p.prefix() + "x" + s.suffix()));
                 }
             }
-        } else if (t instanceof Test.Under u) {
+        } else if (t instanceof ValueTest.Under u) {
             String base = u.base().equals("/") ? "" : u.base();
             out.add(Json.NODES.stringNode(base + "/w"));
             out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
             out.add(Json.NODES.stringNode(base + "w"));
-        } else if (t instanceof Test.Suffix s) {
+        } else if (t instanceof ValueTest.Suffix s) {
             out.add(Json.NODES.stringNode(s.suffix()));
             out.add(Json.NODES.stringNode("x" + s.suffix()));
-        } else if (t instanceof Test.Contains c) {
+        } else if (t instanceof ValueTest.Contains c) {
             if (c.value().isString()) {
                 out.add(Json.NODES.stringNode("x" + c.value().stringValue() + "x"));
             }

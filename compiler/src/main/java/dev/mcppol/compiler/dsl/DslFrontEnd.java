@@ -29,7 +29,7 @@ import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.limit.LimitRequest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -385,7 +385,7 @@ public final class DslFrontEnd {
                 List<PathSeg> path = path(p);
                 String text = dev.mcppol.runtime.model.Texts.path(path);
                 Condition missing = new Condition.Not(new Condition.AtomCond(
-                        new Atom.Check(new Operand.Arg(path), new Test.Exists()), span(p)));
+                        new Atom.Check(new Operand.Arg(path), new ValueTest.Exists()), span(p)));
                 currentRules().add(new Rule(autoId(r.getStart()), Effect.DENY, target, missing, List.of(),
                         custom != null ? custom : "missing required argument '" + text + "'", span(r),
                         RuleKind.REQUIRE, targetSpan));
@@ -600,32 +600,32 @@ public final class DslFrontEnd {
             return condition(p.condition());
         }
         Operand operand;
-        Test test;
+        ValueTest test;
         if (c instanceof CompareConditionContext cmp) {
             operand = operand(cmp.operand());
-            test = new Test.Cmp(CmpOp.fromSymbol(cmp.op.getText()), literal(cmp.literal()));
+            test = new ValueTest.Cmp(CmpOp.fromSymbol(cmp.op.getText()), literal(cmp.literal()));
         } else if (c instanceof ReversedCompareConditionContext cmp) {
             operand = operand(cmp.operand());
-            test = new Test.Cmp(CmpOp.fromSymbol(cmp.op.getText()).flipped(), literal(cmp.literal()));
+            test = new ValueTest.Cmp(CmpOp.fromSymbol(cmp.op.getText()).flipped(), literal(cmp.literal()));
         } else if (c instanceof InConditionContext in) {
             operand = operand(in.operand());
             List<JsonNode> values = new ArrayList<>();
             for (LiteralContext l : in.literal()) {
                 values.add(literal(l));
             }
-            Condition atom = new Condition.AtomCond(new Atom.Check(operand, new Test.In(values)), span(c));
+            Condition atom = new Condition.AtomCond(new Atom.Check(operand, new ValueTest.In(values)), span(c));
             // `a not in [..]` is false when a is missing, like `!=`; only `not (a in [..])` is plain negation.
             return in.NOT() != null ? dev.mcppol.compiler.ir.Presence.notIn((Condition.AtomCond) atom, operand, span(c))
                     : atom;
         } else if (c instanceof MatchesConditionContext m) {
             operand = operand(m.operand());
-            test = new Test.Matches(regex(m.REGEX().getSymbol()));
+            test = new ValueTest.Matches(regex(m.REGEX().getSymbol()));
         } else if (c instanceof StartsWithConditionContext s) {
             operand = operand(s.operand());
-            test = new Test.Prefix(string(s.STRING()));
+            test = new ValueTest.Prefix(string(s.STRING()));
         } else if (c instanceof EndsWithConditionContext s) {
             operand = operand(s.operand());
-            test = new Test.Suffix(string(s.STRING()));
+            test = new ValueTest.Suffix(string(s.STRING()));
         } else if (c instanceof UnderConditionContext u) {
             operand = operand(u.operand());
             String base = string(u.STRING());
@@ -635,13 +635,13 @@ public final class DslFrontEnd {
                         + " path (starting with /, without backslashes or NUL): " + dev.mcppol.runtime.model.Texts.quote(base));
                 normal = "/";
             }
-            test = new Test.Under(normal);
+            test = new ValueTest.Under(normal);
         } else if (c instanceof ContainsConditionContext s) {
             operand = operand(s.operand());
-            test = new Test.Contains(literal(s.literal()));
+            test = new ValueTest.Contains(literal(s.literal()));
         } else if (c instanceof ExistsConditionContext e) {
             operand = operand(e.operand());
-            test = new Test.Exists();
+            test = new ValueTest.Exists();
         } else {
             // A grammar alternative with no lowering: a mistake of this class, never of the policy.
             throw new IllegalStateException("condition not lowered: " + c.getClass().getSimpleName());

@@ -13,7 +13,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +187,7 @@ final class InterceptConditions {
                     case "gt" -> CmpOp.GT;
                     default -> CmpOp.GE;
                 };
-                return atom(segs, new Test.Cmp(cmp, number(s.number())), span);
+                return atom(segs, new ValueTest.Cmp(cmp, number(s.number())), span);
             }
             case "in", "not_in" -> {
                 if (!(value instanceof PList l)) {
@@ -206,7 +206,7 @@ final class InterceptConditions {
                 if (segs == null) {
                     return null;
                 }
-                Condition in = atom(segs, new Test.In(values), span);
+                Condition in = atom(segs, new ValueTest.In(values), span);
                 return op.equals("in") ? in : Condition.and(List.of(present(segs, span), new Condition.Not(in)));
             }
             case "regex" -> {
@@ -222,7 +222,7 @@ final class InterceptConditions {
                             + e.getDescription(), "RE2 syntax, as Intercept's Go regexp: no backreferences or lookaround");
                     return null;
                 }
-                return segs == null ? null : atom(segs, new Test.Matches(s.text()), span);
+                return segs == null ? null : atom(segs, new ValueTest.Matches(s.text()), span);
             }
             case "exists" -> {
                 if (!(value instanceof PScalar s) || s.kind() != PNode.ScalarKind.BOOLEAN) {
@@ -233,7 +233,7 @@ final class InterceptConditions {
                 if (segs == null) {
                     return null;
                 }
-                Condition exists = atom(segs, new Test.Exists(), span);
+                Condition exists = atom(segs, new ValueTest.Exists(), span);
                 return s.text().equals("true") ? exists : new Condition.Not(exists);
             }
             case "contains" -> {
@@ -241,7 +241,7 @@ final class InterceptConditions {
                 if (v == null || segs == null) {
                     return null;
                 }
-                return atom(segs, new Test.Contains(v), span);
+                return atom(segs, new ValueTest.Contains(v), span);
             }
             default -> {
                 v = json(value);
@@ -249,18 +249,18 @@ final class InterceptConditions {
                     return null;
                 }
                 // IR `!=` is already false on a missing path, which is Intercept's neq.
-                return atom(segs, new Test.Cmp(op.equals("eq") ? CmpOp.EQ : CmpOp.NE, v), span);
+                return atom(segs, new ValueTest.Cmp(op.equals("eq") ? CmpOp.EQ : CmpOp.NE, v), span);
             }
         }
     }
 
     /** The path is there, {@code null} included: IR {@code exists} is false for null, {@code == null} is not. */
     private static Condition present(List<PathSeg> segs, Span span) {
-        return Condition.or(List.of(atom(segs, new Test.Exists(), span), atom(segs, new Test.Cmp(CmpOp.EQ,
+        return Condition.or(List.of(atom(segs, new ValueTest.Exists(), span), atom(segs, new ValueTest.Cmp(CmpOp.EQ,
                 Json.NODES.nullNode()), span)));
     }
 
-    private static Condition atom(List<PathSeg> segs, Test test, Span span) {
+    private static Condition atom(List<PathSeg> segs, ValueTest test, Span span) {
         return new Condition.AtomCond(new Atom.Check(new Operand.Arg(segs), test), span);
     }
 

@@ -172,7 +172,7 @@ final class InterceptOwnSchema extends InterceptBase {
     private void notePathPrefix(String id, ArgCondition a) {
         if (!"regex".equals(a.op()) || !(a.holds() instanceof Condition.AtomCond ac)
                 || !(ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check c)
-                || !(c.test() instanceof dev.mcppol.runtime.model.Test.Matches m)) {
+                || !(c.test() instanceof dev.mcppol.runtime.model.ValueTest.Matches m)) {
             return;
         }
         java.util.regex.Matcher prefix = java.util.regex.Pattern.compile("^\\^((?:/|file:)[A-Za-z0-9_./~-]*)")

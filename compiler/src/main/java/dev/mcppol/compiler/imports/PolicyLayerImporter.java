@@ -17,7 +17,7 @@ import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -208,7 +208,7 @@ public final class PolicyLayerImporter {
             segs.add(new PathSeg.Key(s));
         }
         Condition missing = new Condition.Not(new Condition.AtomCond(new Atom.Check(new Operand.Arg(segs),
-                new Test.Exists()), item.span()));
+                new ValueTest.Exists()), item.span()));
         ir.rule(ir.names.positionId(item.span()), Effect.DENY, tool, missing, List.of(), "missing required argument '"
                 + rest + "'", item.span(), RuleKind.REQUIRE);
     }

@@ -4,7 +4,7 @@ import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.List;
 
 /**
@@ -17,8 +17,8 @@ public final class Presence {
     }
 
     public static Condition of(Operand operand, Span span) {
-        return Condition.or(List.of(new Condition.AtomCond(new Atom.Check(operand, new Test.Exists()), span),
-                new Condition.AtomCond(new Atom.Check(operand, new Test.Cmp(CmpOp.EQ, Json.NODES.nullNode())), span)));
+        return Condition.or(List.of(new Condition.AtomCond(new Atom.Check(operand, new ValueTest.Exists()), span),
+                new Condition.AtomCond(new Atom.Check(operand, new ValueTest.Cmp(CmpOp.EQ, Json.NODES.nullNode())), span)));
     }
 
     /** {@code operand not in values}: present, and in none of them. */

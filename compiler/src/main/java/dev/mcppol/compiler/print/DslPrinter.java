@@ -15,7 +15,7 @@ import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.model.TestOperator;
 import dev.mcppol.runtime.model.Texts;
 import java.math.BigDecimal;
@@ -396,40 +396,40 @@ public final class DslPrinter {
     }
 
     /** A test in the language's words ({@link TestOperator}); literals and regexes as the lexer reads them back. */
-    private static String test(Test t) {
+    private static String test(ValueTest t) {
         String word = TestOperator.of(t).word();
-        return t.accept(new Test.Visitor<String>() {
-            public String cmp(Test.Cmp c) {
+        return t.accept(new ValueTest.Visitor<String>() {
+            public String cmp(ValueTest.Cmp c) {
                 return c.op().symbol() + " " + literal(c.value());
             }
 
-            public String in(Test.In in) {
+            public String in(ValueTest.In in) {
                 List<String> vs = new ArrayList<>();
                 in.values().forEach(v -> vs.add(literal(v)));
                 return word + " [" + String.join(", ", vs) + "]";
             }
 
-            public String matches(Test.Matches m) {
+            public String matches(ValueTest.Matches m) {
                 return word + " " + regex(m.regex());
             }
 
-            public String prefix(Test.Prefix p) {
+            public String prefix(ValueTest.Prefix p) {
                 return word + " " + Texts.quote(p.prefix());
             }
 
-            public String suffix(Test.Suffix x) {
+            public String suffix(ValueTest.Suffix x) {
                 return word + " " + Texts.quote(x.suffix());
             }
 
-            public String contains(Test.Contains c) {
+            public String contains(ValueTest.Contains c) {
                 return word + " " + literal(c.value());
             }
 
-            public String exists(Test.Exists e) {
+            public String exists(ValueTest.Exists e) {
                 return word;
             }
 
-            public String under(Test.Under u) {
+            public String under(ValueTest.Under u) {
                 return word + " " + Texts.quote(u.base());
             }
         });

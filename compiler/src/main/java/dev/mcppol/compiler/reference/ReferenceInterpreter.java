@@ -20,7 +20,7 @@ import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -367,9 +367,9 @@ public final class ReferenceInterpreter {
         return operands;
     }
 
-    private static boolean test(Test t, JsonNode v, NumberReading reading) {
-        return t.accept(new Test.Visitor<Boolean>() {
-            public Boolean cmp(Test.Cmp c) {
+    private static boolean test(ValueTest t, JsonNode v, NumberReading reading) {
+        return t.accept(new ValueTest.Visitor<Boolean>() {
+            public Boolean cmp(ValueTest.Cmp c) {
                 switch (c.op()) {
                     case EQ:
                         return same(v, reading.read(c.value()));
@@ -390,23 +390,23 @@ public final class ReferenceInterpreter {
                 }
             }
 
-            public Boolean in(Test.In in) {
+            public Boolean in(ValueTest.In in) {
                 return in.values().stream().anyMatch(x -> same(v, reading.read(x)));
             }
 
-            public Boolean matches(Test.Matches m) {
+            public Boolean matches(ValueTest.Matches m) {
                 return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
             }
 
-            public Boolean prefix(Test.Prefix p) {
+            public Boolean prefix(ValueTest.Prefix p) {
                 return v.isString() && v.stringValue().startsWith(p.prefix());
             }
 
-            public Boolean suffix(Test.Suffix s) {
+            public Boolean suffix(ValueTest.Suffix s) {
                 return v.isString() && v.stringValue().endsWith(s.suffix());
             }
 
-            public Boolean contains(Test.Contains c) {
+            public Boolean contains(ValueTest.Contains c) {
                 JsonNode needle = reading.read(c.value());
                 if (v.isString()) {
                     return needle.isString() && v.stringValue().contains(needle.stringValue());
@@ -421,11 +421,11 @@ public final class ReferenceInterpreter {
                 return false;
             }
 
-            public Boolean exists(Test.Exists e) {
+            public Boolean exists(ValueTest.Exists e) {
                 return !v.isNull();
             }
 
-            public Boolean under(Test.Under u) {
+            public Boolean under(ValueTest.Under u) {
                 return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
             }
         });
@@ -442,7 +442,7 @@ public final class ReferenceInterpreter {
             return o.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
         }
         if (c instanceof Condition.AtomCond ac && ac.atom() instanceof Atom.Check check
-                && check.test() instanceof Test.Under && check.operand() instanceof Operand.Arg arg) {
+                && check.test() instanceof ValueTest.Under && check.operand() instanceof Operand.Arg arg) {
             return values(call.arguments(), arg.path()).stream().anyMatch(v -> v.isString()
                     && pathUnder(v.stringValue(), "/") == null);
         }

@@ -12,7 +12,7 @@ import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -96,18 +96,18 @@ final class DiffFixtures {
 
     private Atom atom() {
         if (random.nextInt(10) == 0) {
-            return new Atom.Check(new Operand.Identity(), new Test.Cmp(CmpOp.EQ, Json.NODES.stringNode("alice")));
+            return new Atom.Check(new Operand.Identity(), new ValueTest.Cmp(CmpOp.EQ, Json.NODES.stringNode("alice")));
         }
         String key = KEYS.get(random.nextInt(KEYS.size()));
         Operand o = new Operand.Arg(List.of(new PathSeg.Key(key)));
-        Test t = switch (random.nextInt(7)) {
-            case 0 -> new Test.Cmp(CmpOp.values()[random.nextInt(6)], Json.NODES.numberNode(random.nextInt(6)));
-            case 1 -> new Test.Cmp(CmpOp.EQ, Json.NODES.stringNode(List.of("x", "y", "ab").get(random.nextInt(3))));
-            case 2 -> new Test.In(List.of(Json.NODES.stringNode("x"), Json.NODES.numberNode(2)));
-            case 3 -> new Test.Prefix(List.of("a", "ab", "x").get(random.nextInt(3)));
-            case 4 -> new Test.Suffix(List.of("b", "z").get(random.nextInt(2)));
-            case 5 -> new Test.Matches(List.of("^a", "b$", "[0-9]").get(random.nextInt(3)));
-            default -> new Test.Exists();
+        ValueTest t = switch (random.nextInt(7)) {
+            case 0 -> new ValueTest.Cmp(CmpOp.values()[random.nextInt(6)], Json.NODES.numberNode(random.nextInt(6)));
+            case 1 -> new ValueTest.Cmp(CmpOp.EQ, Json.NODES.stringNode(List.of("x", "y", "ab").get(random.nextInt(3))));
+            case 2 -> new ValueTest.In(List.of(Json.NODES.stringNode("x"), Json.NODES.numberNode(2)));
+            case 3 -> new ValueTest.Prefix(List.of("a", "ab", "x").get(random.nextInt(3)));
+            case 4 -> new ValueTest.Suffix(List.of("b", "z").get(random.nextInt(2)));
+            case 5 -> new ValueTest.Matches(List.of("^a", "b$", "[0-9]").get(random.nextInt(3)));
+            default -> new ValueTest.Exists();
         };
         return new Atom.Check(o, t);
     }

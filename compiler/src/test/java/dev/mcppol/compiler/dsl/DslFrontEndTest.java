@@ -17,7 +17,7 @@ import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 
@@ -221,8 +221,8 @@ class DslFrontEndTest {
 
         @org.junit.jupiter.api.Test
         void comparisonsAndReversedComparisons() {
-            assertThat(only("a >= 5").test()).isEqualTo(new Test.Cmp(CmpOp.GE, dev.mcppol.runtime.json.Json.NODES.numberNode(5L)));
-            assertThat(only("5 <= a").test()).isEqualTo(new Test.Cmp(CmpOp.GE, dev.mcppol.runtime.json.Json.NODES.numberNode(5L)));
+            assertThat(only("a >= 5").test()).isEqualTo(new ValueTest.Cmp(CmpOp.GE, dev.mcppol.runtime.json.Json.NODES.numberNode(5L)));
+            assertThat(only("5 <= a").test()).isEqualTo(new ValueTest.Cmp(CmpOp.GE, dev.mcppol.runtime.json.Json.NODES.numberNode(5L)));
             assertThat(only("a != -2.5").test().text()).isEqualTo("!= -2.5");
         }
 
@@ -248,9 +248,9 @@ class DslFrontEndTest {
 
         @org.junit.jupiter.api.Test
         void stringTestsRegexAndLen() {
-            assertThat(only("p startsWith \"/etc/\"").test()).isEqualTo(new Test.Prefix("/etc/"));
-            assertThat(only("p endsWith \".sh\"").test()).isEqualTo(new Test.Suffix(".sh"));
-            assertThat(only("p matches /a\\/b/i").test()).isEqualTo(new Test.Matches("(?i)a/b"));
+            assertThat(only("p startsWith \"/etc/\"").test()).isEqualTo(new ValueTest.Prefix("/etc/"));
+            assertThat(only("p endsWith \".sh\"").test()).isEqualTo(new ValueTest.Suffix(".sh"));
+            assertThat(only("p matches /a\\/b/i").test()).isEqualTo(new ValueTest.Matches("(?i)a/b"));
             assertThat(only("len(p) > 3").operand()).isEqualTo(new Operand.Len(List.of(new PathSeg.Key("p"))));
             assertThat(only("tags contains \"x\"").test().text()).isEqualTo("contains \"x\"");
         }
@@ -258,7 +258,7 @@ class DslFrontEndTest {
         @org.junit.jupiter.api.Test
         void inAndNotIn() {
             Rule in = ok("tool t { deny when k in [\"a\", 1, true, null, [1]] }").rules().get(0);
-            assertThat(((Test.In) atomOf(in).test()).values()).hasSize(5);
+            assertThat(((ValueTest.In) atomOf(in).test()).values()).hasSize(5);
             Rule notIn = ok("tool t { deny when k not in [\"a\"] }").rules().get(0);
             // present (exists or == null) and not in: false on a missing argument
             assertThat(notIn.when()).isInstanceOf(Condition.And.class);

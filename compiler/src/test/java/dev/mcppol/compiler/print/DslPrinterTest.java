@@ -35,7 +35,7 @@ class DslPrinterTest {
         Policy p = DslFrontEnd.parse("x.mcppol", "tool t { deny as \"r\" when s matches " + DslPrinter.regex(re)
                 + " }", d);
         assertThat(d.all()).isEmpty();
-        String back = ((dev.mcppol.runtime.model.Test.Matches) ((Atom.Check) ((Condition.AtomCond) p.rules().get(0)
+        String back = ((dev.mcppol.runtime.model.ValueTest.Matches) ((Atom.Check) ((Condition.AtomCond) p.rules().get(0)
                 .when()).atom()).test()).regex();
         com.google.re2j.Pattern pat = com.google.re2j.Pattern.compile(back);
         assertThat(pat.matcher("a/b/c/").find()).isTrue();

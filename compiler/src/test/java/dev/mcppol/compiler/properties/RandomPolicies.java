@@ -17,7 +17,7 @@ import dev.mcppol.runtime.model.LimitSpec;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,15 +217,15 @@ final class RandomPolicies {
         } else {
             operand = new Operand.Arg(pick(PATHS));
         }
-        Test test = switch (random.nextInt(8)) {
-            case 0 -> new Test.Cmp(CmpOp.values()[random.nextInt(6)], value(1));
-            case 1 -> new Test.Cmp(CmpOp.values()[2 + random.nextInt(4)], Json.NODES.numberNode(random.nextInt(7)));
-            case 2 -> new Test.In(List.of(value(0), value(0)));
-            case 3 -> new Test.Matches(pick(REGEXES));
-            case 4 -> new Test.Prefix(pick(List.of("a", "A", "1", "")));
-            case 5 -> new Test.Suffix(pick(List.of("b", "z", "2")));
-            case 6 -> new Test.Contains(value(0));
-            default -> new Test.Exists();
+        ValueTest test = switch (random.nextInt(8)) {
+            case 0 -> new ValueTest.Cmp(CmpOp.values()[random.nextInt(6)], value(1));
+            case 1 -> new ValueTest.Cmp(CmpOp.values()[2 + random.nextInt(4)], Json.NODES.numberNode(random.nextInt(7)));
+            case 2 -> new ValueTest.In(List.of(value(0), value(0)));
+            case 3 -> new ValueTest.Matches(pick(REGEXES));
+            case 4 -> new ValueTest.Prefix(pick(List.of("a", "A", "1", "")));
+            case 5 -> new ValueTest.Suffix(pick(List.of("b", "z", "2")));
+            case 6 -> new ValueTest.Contains(value(0));
+            default -> new ValueTest.Exists();
         };
         return new Atom.Check(operand, test);
     }

@@ -5,7 +5,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.model.TestOperator;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,49 +72,49 @@ final class AtomCodec {
     }
 
     /** Writes a test under its operator's bundle key ({@link TestOperator#bundleKey()}). */
-    private record TestWriter(ObjectNode o) implements Test.Visitor<Void> {
-        private String key(Test t) {
+    private record TestWriter(ObjectNode o) implements ValueTest.Visitor<Void> {
+        private String key(ValueTest t) {
             return TestOperator.of(t).bundleKey();
         }
 
-        public Void cmp(Test.Cmp t) {
+        public Void cmp(ValueTest.Cmp t) {
             o.put(key(t), t.op().symbol());
             o.set("value", t.value());
             return null;
         }
 
-        public Void in(Test.In t) {
+        public Void in(ValueTest.In t) {
             ArrayNode values = o.putArray(key(t));
             t.values().forEach(values::add);
             return null;
         }
 
-        public Void matches(Test.Matches t) {
+        public Void matches(ValueTest.Matches t) {
             o.put(key(t), t.regex());
             return null;
         }
 
-        public Void prefix(Test.Prefix t) {
+        public Void prefix(ValueTest.Prefix t) {
             o.put(key(t), t.prefix());
             return null;
         }
 
-        public Void suffix(Test.Suffix t) {
+        public Void suffix(ValueTest.Suffix t) {
             o.put(key(t), t.suffix());
             return null;
         }
 
-        public Void contains(Test.Contains t) {
+        public Void contains(ValueTest.Contains t) {
             o.set(key(t), t.value());
             return null;
         }
 
-        public Void exists(Test.Exists t) {
+        public Void exists(ValueTest.Exists t) {
             o.put(key(t), true);
             return null;
         }
 
-        public Void under(Test.Under t) {
+        public Void under(ValueTest.Under t) {
             o.put(key(t), t.base());
             return null;
         }
@@ -150,7 +150,7 @@ final class AtomCodec {
         };
     }
 
-    private static Test test(JsonNode a) {
+    private static ValueTest test(JsonNode a) {
         for (TestOperator op : TestOperator.values()) {
             if (a.has(op.bundleKey())) {
                 return test(op, a);
@@ -160,26 +160,26 @@ final class AtomCodec {
     }
 
     /** A switch expression over the table: a new row does not compile until it is read here. */
-    private static Test test(TestOperator op, JsonNode a) {
+    private static ValueTest test(TestOperator op, JsonNode a) {
         String key = op.bundleKey();
         return switch (op) {
             case COMPARE -> {
                 if (!a.has("value")) {
                     throw new IllegalArgumentException("comparison without a \"value\"");
                 }
-                yield new Test.Cmp(CmpOp.fromSymbol(text(a, key)), a.get("value"));
+                yield new ValueTest.Cmp(CmpOp.fromSymbol(text(a, key)), a.get("value"));
             }
             case IN -> {
                 List<JsonNode> values = new ArrayList<>();
                 a.get(key).forEach(values::add);
-                yield new Test.In(values);
+                yield new ValueTest.In(values);
             }
-            case MATCHES -> new Test.Matches(text(a, key));
-            case STARTS_WITH -> new Test.Prefix(text(a, key));
-            case UNDER -> new Test.Under(text(a, key));
-            case ENDS_WITH -> new Test.Suffix(text(a, key));
-            case CONTAINS -> new Test.Contains(a.get(key));
-            case EXISTS -> new Test.Exists();
+            case MATCHES -> new ValueTest.Matches(text(a, key));
+            case STARTS_WITH -> new ValueTest.Prefix(text(a, key));
+            case UNDER -> new ValueTest.Under(text(a, key));
+            case ENDS_WITH -> new ValueTest.Suffix(text(a, key));
+            case CONTAINS -> new ValueTest.Contains(a.get(key));
+            case EXISTS -> new ValueTest.Exists();
         };
     }
 

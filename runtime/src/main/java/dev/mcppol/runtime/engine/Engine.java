@@ -285,7 +285,7 @@ public final class Engine {
         Set<List<PathSeg>> paths = new LinkedHashSet<>();
         for (int i = 0; i < d.size(); i++) {
             if (bundle.atoms().get(d.atom()[i]) instanceof dev.mcppol.runtime.model.Atom.Check c
-                    && c.test() instanceof dev.mcppol.runtime.model.Test.Under
+                    && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under
                     && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a) {
                 paths.add(a.path());
             }

@@ -2,7 +2,7 @@ package dev.mcppol.runtime.engine;
 
 import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,18 +16,18 @@ final class ReadLiterals {
         if (!(atom instanceof Atom.Check c)) {
             return atom;
         }
-        Test t = c.test();
-        Test read = t;
-        if (t instanceof Test.Cmp cmp) {
-            read = new Test.Cmp(cmp.op(), r.read(cmp.value()));
-        } else if (t instanceof Test.In in) {
+        ValueTest t = c.test();
+        ValueTest read = t;
+        if (t instanceof ValueTest.Cmp cmp) {
+            read = new ValueTest.Cmp(cmp.op(), r.read(cmp.value()));
+        } else if (t instanceof ValueTest.In in) {
             List<JsonNode> values = new ArrayList<>(in.values().size());
             for (JsonNode v : in.values()) {
                 values.add(r.read(v));
             }
-            read = new Test.In(values);
-        } else if (t instanceof Test.Contains ct) {
-            read = new Test.Contains(r.read(ct.value()));
+            read = new ValueTest.In(values);
+        } else if (t instanceof ValueTest.Contains ct) {
+            read = new ValueTest.Contains(r.read(ct.value()));
         }
         return new Atom.Check(c.operand(), read);
     }

@@ -3,7 +3,7 @@ package dev.mcppol.runtime.engine;
 import com.google.re2j.Pattern;
 import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.CmpOp;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,12 +47,12 @@ final class ValuePredicate implements Accessor.ValueTest {
         }
     }
 
-    private static final Test.Visitor<Parts> PREPARE = new Test.Visitor<>() {
-        public Parts cmp(Test.Cmp c) {
+    private static final ValueTest.Visitor<Parts> PREPARE = new ValueTest.Visitor<>() {
+        public Parts cmp(ValueTest.Cmp c) {
             return new Parts(CMP, c.op(), c.value(), null, null, null, null);
         }
 
-        public Parts in(Test.In in) {
+        public Parts in(ValueTest.In in) {
             Set<String> strings = new HashSet<>();
             List<JsonNode> rest = new ArrayList<>();
             for (JsonNode v : in.values()) {
@@ -65,32 +65,32 @@ final class ValuePredicate implements Accessor.ValueTest {
             return new Parts(IN, null, null, strings, rest.toArray(new JsonNode[0]), null, null);
         }
 
-        public Parts matches(Test.Matches m) {
+        public Parts matches(ValueTest.Matches m) {
             return new Parts(MATCHES, null, null, null, null, Pattern.compile(m.regex()), null);
         }
 
-        public Parts prefix(Test.Prefix pr) {
+        public Parts prefix(ValueTest.Prefix pr) {
             return new Parts(PREFIX, null, null, null, null, null, pr.prefix());
         }
 
-        public Parts suffix(Test.Suffix su) {
+        public Parts suffix(ValueTest.Suffix su) {
             return new Parts(SUFFIX, null, null, null, null, null, su.suffix());
         }
 
-        public Parts contains(Test.Contains ct) {
+        public Parts contains(ValueTest.Contains ct) {
             return new Parts(CONTAINS, null, ct.value(), null, null, null, null);
         }
 
-        public Parts exists(Test.Exists e) {
+        public Parts exists(ValueTest.Exists e) {
             return Parts.of(EXISTS);
         }
 
-        public Parts under(Test.Under u) {
+        public Parts under(ValueTest.Under u) {
             return new Parts(UNDER, null, null, null, null, null, u.base());
         }
     };
 
-    ValuePredicate(Test test) {
+    ValuePredicate(ValueTest test) {
         Parts parts = test.accept(PREPARE);
         this.opcode = parts.code();
         this.op = parts.op();

@@ -23,7 +23,7 @@ public sealed interface Atom permits Atom.Check, Atom.ToolName, Atom.Schema {
     /** Canonical text of the atom: equal keys, equal meaning. */
     String key();
 
-    record Check(Operand operand, Test test) implements Atom {
+    record Check(Operand operand, ValueTest test) implements Atom {
         public <R> R accept(Visitor<R> v) {
             return v.check(this);
         }

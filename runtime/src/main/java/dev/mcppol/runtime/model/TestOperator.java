@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operator table: one row per kind of {@link Test}, with its word in the policy language and
+ * The operator table: one row per kind of {@link ValueTest}, with its word in the policy language and
  * its key in a bundle's atom. The bundle writer and reader ({@code runtime/bundle/AtomCodec}), the
- * printed form ({@link Test#text()}, which the DSL printer writes) and the keyword lists of the
+ * printed form ({@link ValueTest#text()}, which the DSL printer writes) and the keyword lists of the
  * front end's messages, the printer and the editor's completion all read it, so an operator is
- * named in one place. {@link #of} is a visitor: a new {@link Test} variant does not compile until it
+ * named in one place. {@link #of} is a visitor: a new {@link ValueTest} variant does not compile until it
  * has a row here, and a new row does not compile until the bundle reader's switch reads it.
  *
  * <p>Rows are in the order a bundle reader looks for their keys.
@@ -63,40 +63,40 @@ public enum TestOperator {
         return List.copyOf(out);
     }
 
-    public static TestOperator of(Test t) {
+    public static TestOperator of(ValueTest t) {
         return t.accept(ROW);
     }
 
-    private static final Test.Visitor<TestOperator> ROW = new Test.Visitor<>() {
-        public TestOperator cmp(Test.Cmp t) {
+    private static final ValueTest.Visitor<TestOperator> ROW = new ValueTest.Visitor<>() {
+        public TestOperator cmp(ValueTest.Cmp t) {
             return COMPARE;
         }
 
-        public TestOperator in(Test.In t) {
+        public TestOperator in(ValueTest.In t) {
             return IN;
         }
 
-        public TestOperator matches(Test.Matches t) {
+        public TestOperator matches(ValueTest.Matches t) {
             return MATCHES;
         }
 
-        public TestOperator prefix(Test.Prefix t) {
+        public TestOperator prefix(ValueTest.Prefix t) {
             return STARTS_WITH;
         }
 
-        public TestOperator suffix(Test.Suffix t) {
+        public TestOperator suffix(ValueTest.Suffix t) {
             return ENDS_WITH;
         }
 
-        public TestOperator contains(Test.Contains t) {
+        public TestOperator contains(ValueTest.Contains t) {
             return CONTAINS;
         }
 
-        public TestOperator exists(Test.Exists t) {
+        public TestOperator exists(ValueTest.Exists t) {
             return EXISTS;
         }
 
-        public TestOperator under(Test.Under t) {
+        public TestOperator under(ValueTest.Under t) {
             return UNDER;
         }
     };

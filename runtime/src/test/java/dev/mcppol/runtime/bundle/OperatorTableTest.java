@@ -7,7 +7,7 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.model.TestOperator;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
  */
 class OperatorTableTest {
 
-    static final List<Test> ONE_OF_EACH = List.of(new Test.Cmp(CmpOp.LE, Json.NODES.numberNode(5)),
-            new Test.In(List.of(Json.NODES.stringNode("a"), Json.NODES.nullNode())), new Test.Matches("^a/b$"),
-            new Test.Prefix("/etc/"), new Test.Suffix(".txt"), new Test.Contains(Json.NODES.numberNode(3)),
-            new Test.Exists(), new Test.Under("/srv"));
+    static final List<ValueTest> ONE_OF_EACH = List.of(new ValueTest.Cmp(CmpOp.LE, Json.NODES.numberNode(5)),
+            new ValueTest.In(List.of(Json.NODES.stringNode("a"), Json.NODES.nullNode())), new ValueTest.Matches("^a/b$"),
+            new ValueTest.Prefix("/etc/"), new ValueTest.Suffix(".txt"), new ValueTest.Contains(Json.NODES.numberNode(3)),
+            new ValueTest.Exists(), new ValueTest.Under("/srv"));
 
     static final List<Operand> OPERANDS = List.of(new Operand.Arg(List.of(new PathSeg.Key("a"), new PathSeg.Any())),
             new Operand.Len(List.of(new PathSeg.Key("b"), new PathSeg.Index(2))), new Operand.Session(),
@@ -34,7 +34,7 @@ class OperatorTableTest {
     @org.junit.jupiter.api.Test
     void everyKindOfTestHasItsOwnRow() {
         Set<Class<?>> kinds = ONE_OF_EACH.stream().map(Object::getClass).collect(Collectors.toSet());
-        assertThat(kinds).containsExactlyInAnyOrderElementsOf(Arrays.asList(Test.class.getPermittedSubclasses()));
+        assertThat(kinds).containsExactlyInAnyOrderElementsOf(Arrays.asList(ValueTest.class.getPermittedSubclasses()));
         assertThat(ONE_OF_EACH.stream().map(TestOperator::of).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(TestOperator.values());
         Set<String> keys = new HashSet<>();
@@ -46,16 +46,16 @@ class OperatorTableTest {
 
     @org.junit.jupiter.api.Test
     void theTextOfATestStartsWithItsOperatorsWord() {
-        for (Test t : ONE_OF_EACH) {
+        for (ValueTest t : ONE_OF_EACH) {
             String word = TestOperator.of(t).word();
-            assertThat(t.text()).startsWith(word == null ? ((Test.Cmp) t).op().symbol() : word);
+            assertThat(t.text()).startsWith(word == null ? ((ValueTest.Cmp) t).op().symbol() : word);
         }
     }
 
     @org.junit.jupiter.api.Test
     void everyAtomReadsBackAsWritten() {
         for (Operand o : OPERANDS) {
-            for (Test t : ONE_OF_EACH) {
+            for (ValueTest t : ONE_OF_EACH) {
                 Atom a = new Atom.Check(o, t);
                 assertThat(AtomCodec.read(AtomCodec.write(a))).as(a.key()).isEqualTo(a);
             }

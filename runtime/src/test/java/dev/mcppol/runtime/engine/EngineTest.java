@@ -15,7 +15,7 @@ import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.Outcome;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.Scope;
-import dev.mcppol.runtime.model.Test;
+import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ class EngineTest {
     /** tool t: `x == 1` → allow by rule r (limit writes), else deny by default. Other tools: deny. */
     private static Bundle bundle() {
         Atom x1 = new Atom.Check(new Operand.Arg(List.of(new PathSeg.Key("x"))),
-                new Test.Cmp(dev.mcppol.runtime.model.CmpOp.EQ, Json.NODES.numberNode(1)));
+                new ValueTest.Cmp(dev.mcppol.runtime.model.CmpOp.EQ, Json.NODES.numberNode(1)));
         List<Leaf> leaves = List.of(new Leaf(Outcome.DENY, List.of(), List.of()),
                 new Leaf(Outcome.ALLOW, List.of(0), List.of(0)));
         Diagram t = new Diagram(0, new int[] {0}, new int[] {Diagram.leafRef(0)}, new int[] {Diagram.leafRef(1)});

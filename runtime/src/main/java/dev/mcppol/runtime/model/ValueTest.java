@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
  * What an atom asks of its operand's value. Every test is false when the value is absent or of a
  * type the test does not apply to; negation lives in the condition above the atom, never here.
  */
-public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefix, Test.Suffix, Test.Contains,
-        Test.Exists, Test.Under {
+public sealed interface ValueTest permits ValueTest.Cmp, ValueTest.In, ValueTest.Matches, ValueTest.Prefix, ValueTest.Suffix, ValueTest.Contains,
+        ValueTest.Exists, ValueTest.Under {
 
     /** Dispatch to the visitor's method for this variant. */
     <R> R accept(Visitor<R> v);
@@ -33,7 +33,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
     String text();
 
     /** {@code ==} and {@code !=} are typed JSON (in)equality; orderings apply to numbers only. */
-    record Cmp(CmpOp op, JsonNode value) implements Test {
+    record Cmp(CmpOp op, JsonNode value) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.cmp(this);
         }
@@ -43,7 +43,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
         }
     }
 
-    record In(List<JsonNode> values) implements Test {
+    record In(List<JsonNode> values) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.in(this);
         }
@@ -58,7 +58,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
     }
 
     /** RE2 syntax, unanchored: {@code find}, not {@code matches}. */
-    record Matches(String regex) implements Test {
+    record Matches(String regex) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.matches(this);
         }
@@ -68,7 +68,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
         }
     }
 
-    record Prefix(String prefix) implements Test {
+    record Prefix(String prefix) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.prefix(this);
         }
@@ -78,7 +78,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
         }
     }
 
-    record Suffix(String suffix) implements Test {
+    record Suffix(String suffix) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.suffix(this);
         }
@@ -89,7 +89,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
     }
 
     /** Substring of a string, or an element (typed equality) of an array. */
-    record Contains(JsonNode value) implements Test {
+    record Contains(JsonNode value) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.contains(this);
         }
@@ -100,7 +100,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
     }
 
     /** Present and not {@code null}. */
-    record Exists() implements Test {
+    record Exists() implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.exists(this);
         }
@@ -115,7 +115,7 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
      * after normalising {@code .}, {@code ..} and repeated separators ({@link Paths}); {@code base} is
      * absolute and already normal. A path whose reading is not certain denies the call ({@link Paths#ambiguous}).
      */
-    record Under(String base) implements Test {
+    record Under(String base) implements ValueTest {
         public <R> R accept(Visitor<R> v) {
             return v.under(this);
         }

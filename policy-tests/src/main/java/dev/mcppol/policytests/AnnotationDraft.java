@@ -39,9 +39,11 @@ final class AnnotationDraft {
     }
 
     private final List<Entry> entries;
+    private final String otherRequests;
 
-    private AnnotationDraft(List<Entry> entries) {
+    private AnnotationDraft(List<Entry> entries, String otherRequests) {
         this.entries = List.copyOf(entries);
+        this.otherRequests = otherRequests;
     }
 
     static AnnotationDraft of(JsonNode snapshot) {
@@ -49,7 +51,26 @@ final class AnnotationDraft {
         for (JsonNode tool : snapshot.path("tools")) {
             entries.add(new Entry(tool.path("name").asString(), kind(tool.path("annotations"))));
         }
-        return new AnnotationDraft(entries);
+        return new AnnotationDraft(entries, otherRequests(snapshot));
+    }
+
+    /**
+     * A default for every other kind of request, so none passes unchecked (W131): what the server
+     * offers to read (resources, prompts) is denied until a person allows it by URI or name, like an
+     * unannotated tool; of the requests the server sends to the client, sampling (it spends the
+     * user's model) is denied, while elicitation (the user sees and answers it) and roots (the client
+     * chooses what it shares) pass as they would without a policy.
+     */
+    private static String otherRequests(JsonNode snapshot) {
+        int resources = snapshot.path("resources").size() + snapshot.path("resourceTemplates").size();
+        int prompts = snapshot.path("prompts").size();
+        return "\n# Requests besides tool calls. The server lists " + resources + " resource"
+                + (resources == 1 ? "" : "s") + " and templates and " + prompts + " prompt" + (prompts == 1 ? "" : "s")
+                + ": denied until you allow them,\n# e.g. resource \"docs://*\" { allow }, prompt NAME { allow }.\n"
+                + "default resources deny\ndefault prompts deny\n"
+                + "# Requests the server sends to the client: sampling spends the user's model, so it is denied;\n"
+                + "# elicitation (the user answers it) and roots (the client chooses what it shares) pass.\n"
+                + "default sampling deny\ndefault elicitation allow\ndefault roots allow\n";
     }
 
     List<Entry> entries() {
@@ -99,6 +120,6 @@ final class AnnotationDraft {
                 default -> throw new IllegalStateException("kind " + e.kind());
             }
         }
-        return out.toString();
+        return out.append(otherRequests).toString();
     }
 }

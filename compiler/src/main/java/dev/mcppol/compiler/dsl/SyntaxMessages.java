@@ -1,5 +1,6 @@
 package dev.mcppol.compiler.dsl;
 
+import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.grammar.McpPolLexer;
 import java.util.ArrayList;
@@ -67,6 +68,15 @@ final class SyntaxMessages {
         }
         if (prevType == McpPolLexer.DEFAULT) {
             return new Message("the default is allow or deny, not " + found(offending), "default deny");
+        }
+        Token beforePrev = prev == null ? null : previous(in, prev);
+        if (beforePrev != null && beforePrev.getType() == McpPolLexer.DEFAULT && expected.contains(McpPolLexer.ALLOW)) {
+            // `default maybe` reads as `default KIND` missing its effect: unless the word is a kind, the effect was wrong.
+            if (MethodKind.fromWord(prev.getText()) == null) {
+                return new Message("the default is allow or deny, not " + found(prev), "default deny", prev);
+            }
+            return new Message("expected allow or deny after default " + prev.getText() + ", found " + found(offending),
+                    "default " + prev.getText() + " deny");
         }
         if (expected.contains(McpPolLexer.DURATION) && prevType == McpPolLexer.PER) {
             return new Message(found(offending) + " is not a duration", type == McpPolLexer.INT

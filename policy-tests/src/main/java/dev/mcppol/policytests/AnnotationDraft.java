@@ -92,7 +92,7 @@ final class AnnotationDraft {
 
     String policy(String name, String toolsFile) {
         StringBuilder out = new StringBuilder();
-        out.append("# A starting policy, drafted by `mcppol init --from-server` from the tools' MCP annotations.\n")
+        out.append("# A starting policy, drafted by `mcppol init` from the tools' MCP annotations.\n")
                 .append("# Annotations are the server's own hints, not a guarantee: review every rule before relying on it.\n")
                 .append("policy ").append(name).append('\n')
                 .append("tools \"").append(toolsFile).append("\"\n")

@@ -60,7 +60,8 @@ public final class InitCommand implements Callable<Integer> {
                     ? "--from-server needs the server command after --, e.g. mcppol init --from-server -- npx @modelcontextprotocol/server-filesystem /tmp"
                     : "a server command after -- needs --from-server");
         }
-        Path target = dirs.isEmpty() ? ProjectFileContext.cwd() : ProjectFileContext.resolve(Path.of(dirs.get(0)));
+        ProjectFileContext here = ProjectFileContext.of(spec);
+        Path target = dirs.isEmpty() ? here.cwd() : here.resolve(Path.of(dirs.get(0)));
         List<Path> written;
         try {
             if (fromServer || url != null) {

@@ -22,9 +22,18 @@ class CheckCommandTest {
     }
 
     static Run run(String... args) {
+        return run(ProjectFileContext.ofProcess(), args);
+    }
+
+    /** Runs {@code mcppol} with {@code dir} as its working directory (the JVM's own stays as it is). */
+    static Run runIn(Path dir, String... args) {
+        return run(ProjectFileContext.ofProcess().in(dir), args);
+    }
+
+    static Run run(ProjectFileContext context, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), context);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +19,6 @@ class InitFromServerTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("mcppol.cwd");
-    }
 
     @Test
     void aRepositoryForALiveServerChecksCleanAndPasses() throws Exception {
@@ -48,8 +42,7 @@ class InitFromServerTest {
         CheckCommandTest.Run check = CheckCommandTest.run("check", "--werror", repo.resolve("policy.mcppol").toString());
         assertThat(check.err()).isEmpty();
         assertThat(check.code()).isZero();
-        System.setProperty("mcppol.cwd", repo.toString());
-        CheckCommandTest.Run test = CheckCommandTest.run("test");
+        CheckCommandTest.Run test = CheckCommandTest.runIn(repo, "test");
         assertThat(test.code()).as(test.out() + test.err()).isZero();
         assertThat(test.out()).matches("(?s)\\d+ passed, 0 failed\\n");
     }

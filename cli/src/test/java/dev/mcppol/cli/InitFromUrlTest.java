@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +23,6 @@ class InitFromUrlTest {
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("mcppol.cwd");
-    }
 
     static LoopbackProcess everythingOverHttp(int port) throws Exception {
         assertThat(EVERYTHING).as("run (cd testservers && npm ci) first").exists();
@@ -72,8 +66,7 @@ class InitFromUrlTest {
         CheckCommandTest.Run check = CheckCommandTest.run("check", "--werror", repo.resolve("policy.mcppol").toString());
         assertThat(check.err()).isEmpty();
         assertThat(check.code()).isZero();
-        System.setProperty("mcppol.cwd", repo.toString());
-        CheckCommandTest.Run test = CheckCommandTest.run("test");
+        CheckCommandTest.Run test = CheckCommandTest.runIn(repo, "test");
         assertThat(test.code()).as(test.out() + test.err()).isZero();
         assertThat(test.out()).isEqualTo("13 passed, 0 failed\n");
     }

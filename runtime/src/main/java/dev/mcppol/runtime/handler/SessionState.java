@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the {@link CallHandler} remembers about one MCP session: the requests whose answers it must
- * see (keyed by the id as the server receives it, each with what to do with the answer), and the tool
+ * What the {@link CallHandler} remembers about one MCP session: the requests forwarded to the server
+ * (under the proxy's own ids, {@link ServerIds}, each with what to do with the answer), and the tool
  * entries the server last announced (the session's input schemas, and the evidence for schema drift).
  * The {@link Caller} belongs to the message, not the session: on HTTP every request carries its own,
  * so {@link #as} gives a view with another caller over the same shared state.
@@ -19,7 +19,7 @@ public final class SessionState {
     private final Shared shared;
 
     private static final class Shared {
-        final Map<String, ResponseHandler> awaited = new ConcurrentHashMap<>();
+        final ServerIds serverIds = new ServerIds();
         final Map<String, JsonNode> liveTools = new ConcurrentHashMap<>();
         /** The resource templates the server listed, in list order: their variables feed resource conditions. */
         final Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates = dev.mcppol.runtime.mcp.MethodPolicy.newTemplates();
@@ -71,18 +71,9 @@ public final class SessionState {
         return caller.claims();
     }
 
-    /**
-     * Remembers that the answer to the request forwarded with {@code idKey} (see
-     * {@link dev.mcppol.runtime.mcp.JsonRpc#idKey}) goes to {@code handler}. Forwarded-request id
-     * remapping belongs here: the key is the id as the server receives it.
-     */
-    void awaitResponse(String idKey, ResponseHandler handler) {
-        shared.awaited.put(idKey, handler);
-    }
-
-    /** The handler waiting for the response with {@code idKey}, removed; null when none waits. */
-    ResponseHandler takeResponse(String idKey) {
-        return idKey == null ? null : shared.awaited.remove(idKey);
+    /** The ids between the proxy and the server: every forwarded request goes out under the proxy's own. */
+    ServerIds serverIds() {
+        return shared.serverIds;
     }
 
     Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates() {

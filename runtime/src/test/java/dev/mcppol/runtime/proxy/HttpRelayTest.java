@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -40,10 +41,15 @@ class HttpRelayTest {
         upstream.addConnector(c);
         upstream.setHandler(new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // A server answers under the id it was sent (the proxy's own, not the client's).
+                String id = dev.mcppol.runtime.json.Json.MAPPER.readTree(Content.Source.asString(request,
+                        java.nio.charset.StandardCharsets.UTF_8)).path("id").toString();
+                String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceFirst("\"id\":[79],", java.util.regex.Matcher.quoteReplacement("\"id\":" + id + ","));
                 response.setStatus(200);
                 response.getHeaders().put("Content-Type", contentType);
-                response.write(true, ByteBuffer.wrap(answer), callback);
+                response.write(true, ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
                 return true;
             }
         });

@@ -75,6 +75,14 @@ public final class CallHandler {
         return approvals.expire(session, policy.get().bundle().sha256(), now);
     }
 
+    /**
+     * Progress notifications for calls held while the user is asked, where the call's request asked
+     * for progress; the transport sends them to the client (not recorded: they decide nothing).
+     */
+    public List<JsonNode> progress(SessionState session, long now) {
+        return approvals.progress(session, now);
+    }
+
     /** A message from the client (the agent) to the server. */
     public Handled fromClient(JsonNode msg, SessionState session, long now) {
         if (msg == null || !msg.isObject()) {

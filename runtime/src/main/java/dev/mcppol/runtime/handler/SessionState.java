@@ -27,6 +27,9 @@ public final class SessionState {
         final Map<String, PendingApproval> held = new java.util.LinkedHashMap<>();
         final java.util.concurrent.atomic.AtomicLong approvalRequests = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean clientElicits;
+        volatile boolean toolsListed;
+        /** The last progress step sent for each held call, by the id of its elicitation. */
+        final Map<String, Long> progressSent = new java.util.HashMap<>();
     }
 
     /** Most calls one session may have waiting for the user at once; past it, asks are queued instead. */
@@ -111,13 +114,36 @@ public final class SessionState {
         }
     }
 
+    /** The calls held right now (a snapshot). */
+    java.util.List<PendingApproval> heldCalls() {
+        synchronized (shared.held) {
+            return java.util.List.copyOf(shared.held.values());
+        }
+    }
+
+    /** True once per new progress {@code step} of the held call {@code requestId}. */
+    boolean progressStep(String requestId, long step) {
+        synchronized (shared.held) {
+            Long last = shared.progressSent.get(requestId);
+            if (last != null && last >= step) {
+                return false;
+            }
+            shared.progressSent.put(requestId, step);
+            return true;
+        }
+    }
+
     /** The held call the client's answer {@code idKey} resolves, removed; null when none. */
     PendingApproval release(String idKey) {
         if (idKey == null) {
             return null;
         }
         synchronized (shared.held) {
-            return shared.held.remove(idKey);
+            PendingApproval p = shared.held.remove(idKey);
+            if (p != null) {
+                shared.progressSent.remove(p.requestId());
+            }
+            return p;
         }
     }
 
@@ -131,10 +157,20 @@ public final class SessionState {
                 if (now >= p.deadline()) {
                     out.add(p);
                     it.remove();
+                    shared.progressSent.remove(p.requestId());
                 }
             }
         }
         return out;
+    }
+
+    /** Whether the server has answered a {@code tools/list} of this session (its live schemas are known). */
+    boolean toolsListed() {
+        return shared.toolsListed;
+    }
+
+    void listedTools() {
+        shared.toolsListed = true;
     }
 
     void announced(String tool, JsonNode entry) {

@@ -43,6 +43,7 @@ final class ToolsList implements MethodHandler, ResponseHandler {
         if (tools == null || !tools.isArray()) {
             return Handled.FORWARD;
         }
+        in.session().listedTools();
         Engine engine = in.engine();
         List<String> warnings = new ArrayList<>();
         ArrayNode kept = Json.NODES.arrayNode();

@@ -113,6 +113,15 @@ public final class MessageGate {
         return out;
     }
 
+    /** Progress notifications for held calls that asked for progress (see {@link CallHandler#progress}). */
+    public List<byte[]> progress(SessionState s) {
+        List<byte[]> out = new ArrayList<>();
+        for (JsonNode n : handler.progress(s, clock.getAsLong())) {
+            out.add(JsonRpc.bytes(n));
+        }
+        return out;
+    }
+
     private void expired(SessionState s, long now, List<byte[]> out) {
         for (Handled h : handler.expire(s, now)) {
             h.warnings().forEach(log::warn);

@@ -244,6 +244,9 @@ public final class StdioProxy {
             for (byte[] answer : gate.expired(session)) {
                 toClient(answer);
             }
+            for (byte[] progress : gate.progress(session)) {
+                toClient(progress);
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("could not answer a call whose approval timed out: " + e.getMessage());
         }

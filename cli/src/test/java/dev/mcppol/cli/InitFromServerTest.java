@@ -36,7 +36,7 @@ class InitFromServerTest {
                 .contains("# read_text_file: readOnlyHint, so it only reads: allowed\ntool read_text_file { allow }\n")
                 .contains("tool write_file { ask reason \"write_file may delete or overwrite data: a person approves each call\" }\n")
                 .contains("tool create_directory { allow limit 10 per 1m }\n")
-                .contains("default resources deny\n", "default sampling deny\n", "default roots allow\n");
+                .contains("default resources deny\n", "default roots allow\n");
         assertThat(Files.readString(repo.resolve("tools/server.tools.json"))).contains("\"read_text_file\"");
 
         CheckCommandTest.Run check = CheckCommandTest.run("check", "--werror", repo.resolve("policy.mcppol").toString());

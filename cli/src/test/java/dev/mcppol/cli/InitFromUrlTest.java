@@ -58,7 +58,7 @@ class InitFromUrlTest {
         // server-everything annotates some tools: get-sum only reads; trigger-long-running-operation says nothing.
         assertThat(policy).contains("policy everything\n", "tools \"tools/server.tools.json\"\n", "default deny\n")
                 .contains("# get-sum: readOnlyHint, so it only reads: allowed\ntool get-sum { allow }\n")
-                .contains("default resources deny\n", "default prompts deny\n");
+                .contains("default resources deny\n", "default prompts allow\n");
         assertThat(policy.lines().filter(l -> l.startsWith("tool "))).hasSize(13);
         assertThat(Files.readString(repo.resolve("tools/server.tools.json"))).contains("\"get-sum\"", "\"resources\"",
                 "\"prompts\"");

@@ -39,11 +39,9 @@ final class AnnotationDraft {
     }
 
     private final List<Entry> entries;
-    private final String otherRequests;
 
-    private AnnotationDraft(List<Entry> entries, String otherRequests) {
+    private AnnotationDraft(List<Entry> entries) {
         this.entries = List.copyOf(entries);
-        this.otherRequests = otherRequests;
     }
 
     static AnnotationDraft of(JsonNode snapshot) {
@@ -51,26 +49,7 @@ final class AnnotationDraft {
         for (JsonNode tool : snapshot.path("tools")) {
             entries.add(new Entry(tool.path("name").asString(), kind(tool.path("annotations"))));
         }
-        return new AnnotationDraft(entries, otherRequests(snapshot));
-    }
-
-    /**
-     * A default for every other kind of request, so none passes unchecked (W131): what the server
-     * offers to read (resources, prompts) is denied until a person allows it by URI or name, like an
-     * unannotated tool; of the requests the server sends to the client, sampling (it spends the
-     * user's model) is denied, while elicitation (the user sees and answers it) and roots (the client
-     * chooses what it shares) pass as they would without a policy.
-     */
-    private static String otherRequests(JsonNode snapshot) {
-        int resources = snapshot.path("resources").size() + snapshot.path("resourceTemplates").size();
-        int prompts = snapshot.path("prompts").size();
-        return "\n# Requests besides tool calls. The server lists " + resources + " resource"
-                + (resources == 1 ? "" : "s") + " and templates and " + prompts + " prompt" + (prompts == 1 ? "" : "s")
-                + ": denied until you allow them,\n# e.g. resource \"docs://*\" { allow }, prompt NAME { allow }.\n"
-                + "default resources deny\ndefault prompts deny\n"
-                + "# Requests the server sends to the client: sampling spends the user's model, so it is denied;\n"
-                + "# elicitation (the user answers it) and roots (the client chooses what it shares) pass.\n"
-                + "default sampling deny\ndefault elicitation allow\ndefault roots allow\n";
+        return new AnnotationDraft(entries);
     }
 
     List<Entry> entries() {
@@ -96,7 +75,15 @@ final class AnnotationDraft {
                 .append("# Annotations are the server's own hints, not a guarantee: review every rule before relying on it.\n")
                 .append("policy ").append(name).append('\n')
                 .append("tools \"").append(toolsFile).append("\"\n")
-                .append("default deny\n");
+                .append("default deny\n")
+                .append("# Requests other than tool calls (docs/DESIGN.md, \"Every MCP method\"): resources are read only\n")
+                .append("# where a `resource \"GLOB\" { allow }` block says so; prompts and what the server asks of the\n")
+                .append("# client (sampling spends the user's model tokens) pass until you decide them here.\n")
+                .append("default resources deny\n")
+                .append("default prompts allow\n")
+                .append("default sampling allow\n")
+                .append("default elicitation allow\n")
+                .append("default roots allow\n");
         for (Entry e : entries) {
             String t = e.tool();
             out.append('\n');
@@ -120,6 +107,6 @@ final class AnnotationDraft {
                 default -> throw new IllegalStateException("kind " + e.kind());
             }
         }
-        return out.append(otherRequests).toString();
+        return out.toString();
     }
 }

@@ -34,13 +34,4 @@ class AnnotationDraftTest {
                 .contains("# b-2: no readOnlyHint or destructiveHint, so what it does is unknown: denied until you decide\n"
                         + "tool b-2 { deny reason \"b-2 announces no annotations: allow it once you know what it does\" }\n");
     }
-
-    @Test
-    void everyOtherKindOfRequestGetsADefaultSoNonePassesUnchecked() {
-        String policy = AnnotationDraft.of(Json.MAPPER.readTree("{\"tools\": [], \"resources\": [{\"uri\": \"a://1\"}], "
-                + "\"resourceTemplates\": [], \"prompts\": [{\"name\": \"p\"}, {\"name\": \"q\"}]}")).policy("p", "t.json");
-        assertThat(policy).contains("The server lists 1 resource and templates and 2 prompts: denied until you allow them")
-                .contains("default resources deny\ndefault prompts deny\n")
-                .contains("default sampling deny\ndefault elicitation allow\ndefault roots allow\n");
-    }
 }

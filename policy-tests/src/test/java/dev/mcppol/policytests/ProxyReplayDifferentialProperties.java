@@ -305,20 +305,19 @@ class ProxyReplayDifferentialProperties {
                 recordedTimes.put(r.line(), r.t());
             }
         }
-        // The recorder writes sessions as aliases in order of appearance (s1, s2, …): compare by that order.
-        assertThat(inSessionOrder(replay(bundle, recording, recordedTimes, true)))
-                .as("decisions of the recording of %s", file).isEqualTo(inSessionOrder(proxy));
+        // The recording names sessions by short aliases in order of appearance: compare sessions by that order.
+        assertThat(bySessionOrder(replay(bundle, recording, recordedTimes, true)))
+                .as("decisions of the recording of %s", file).isEqualTo(bySessionOrder(proxy));
         return proxy.size();
     }
 
-    /** The decisions with each session named by the order it first appears in. */
-    private static List<Seen> inSessionOrder(List<Seen> seen) {
-        Map<String, String> order = new HashMap<>();
+    /** The decisions with each session named by the order it first appears in (#1, #2, …). */
+    private static List<Seen> bySessionOrder(List<Seen> seen) {
+        Map<String, String> names = new HashMap<>();
         List<Seen> out = new ArrayList<>();
-        for (Seen s : seen) {
-            String n = s.session() == null ? null : order.computeIfAbsent(s.session(), k -> "#" + (order.size() + 1));
-            out.add(new Seen(n, s.identity(), s.tool(), s.outcome(), s.rule(), s.rules(), s.reason(), s.retryAfterMs(),
-                    s.t()));
+        for (Seen x : seen) {
+            String n = names.computeIfAbsent(String.valueOf(x.session()), k -> "#" + (names.size() + 1));
+            out.add(new Seen(n, x.identity(), x.tool(), x.outcome(), x.rule(), x.rules(), x.reason(), x.retryAfterMs(), x.t()));
         }
         return out;
     }

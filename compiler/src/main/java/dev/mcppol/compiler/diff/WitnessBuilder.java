@@ -44,10 +44,6 @@ final class WitnessBuilder {
      * value is chosen for all of them ({@code []} meets {@code len(s) == 0} and not {@code s == ""}).
      */
     record Slot(String root, List<PathSeg> path) {
-        String text() {
-            return root.equals("args") ? dev.mcppol.runtime.model.Texts.path(path)
-                    : path.isEmpty() ? root : root + "." + dev.mcppol.runtime.model.Texts.path(path);
-        }
     }
 
     /**
@@ -279,15 +275,6 @@ final class WitnessBuilder {
             values.add(0, together);
         }
         out.addAll(values);
-        List<JsonNode> constants = comparedConstants(slot, lits);
-        if (constants != null) {
-            // Only comparisons, in and exists on a plain argument: one value per class decides it exactly.
-            for (JsonNode c : PathFeasibility.candidates(constants)) {
-                if (c != null) {
-                    out.add(c);
-                }
-            }
-        }
         if (!onlyLengths) {
             out.add(Json.NODES.nullNode());
             out.add(Json.NODES.stringNode("x"));
@@ -296,6 +283,16 @@ final class WitnessBuilder {
             out.add(Json.NODES.booleanNode(false));
             out.add(Json.NODES.arrayNode());
             out.add(Json.NODES.objectNode());
+        }
+        List<JsonNode> constants = comparedConstants(slot, lits);
+        if (constants != null) {
+            // Only comparisons, in and exists on a plain argument: one value per class decides it
+            // exactly (tried last: the plainer values above read better in a witness).
+            for (JsonNode c : PathFeasibility.candidates(constants)) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
         }
         return new ArrayList<>(out);
     }
@@ -391,6 +388,13 @@ final class WitnessBuilder {
             out.add(Json.NODES.stringNode(base + "/w"));
             out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
             out.add(Json.NODES.stringNode(base + "w"));
+            // A path that must also end a certain way (.ipynb): the same, with each suffix.
+            for (int lit : lits) {
+                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof Test.Suffix sfx) {
+                    out.add(Json.NODES.stringNode(base + "/w" + sfx.suffix()));
+                    out.add(Json.NODES.stringNode(base + "/w/../../outside-w" + sfx.suffix()));
+                }
+            }
         } else if (t instanceof Test.Suffix s) {
             out.add(Json.NODES.stringNode(s.suffix()));
             out.add(Json.NODES.stringNode("x" + s.suffix()));

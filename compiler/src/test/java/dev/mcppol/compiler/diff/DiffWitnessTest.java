@@ -37,6 +37,13 @@ class DiffWitnessTest {
     }
 
     @Test
+    void aRawPrefixAgainstContainmentWithASuffixToo() {
+        ToolDiff d = only(diff("tool t { allow when path under \"/w\" and path endsWith \".md\" }",
+                "tool t { allow when path startsWith \"/w/\" and path endsWith \".md\" }"));
+        assertThat(d.witness().arguments().get("path").stringValue()).isEqualTo("/w/w/../../outside-w.md");
+    }
+
+    @Test
     void overlappingGlobsMeetInAToolNamedByBoth() {
         // Only a tool both globs match is decided differently: a*-only tools are denied either way,
         // *b-only tools allowed either way.

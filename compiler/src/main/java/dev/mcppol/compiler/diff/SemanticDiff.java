@@ -60,8 +60,12 @@ public final class SemanticDiff {
                         : "decided by the policy before, unchecked now"));
                 continue;
             }
-            // Each kind's section compares as a policy of its own, on its own atom order.
-            DiffReport d = new SemanticDiff().diff(x, y);
+            // Each kind's section compares as a policy of its own, on its own atom order. A section
+            // carries the policy's shared limits: a changed one is said once, above, and shows in the
+            // section only where its calls consume it (as limits changed).
+            DiffReport full = new SemanticDiff().diff(x, y);
+            DiffReport d = new DiffReport(full.added(), full.removed(), List.of(), full.hiddenChanges(), full.tools(),
+                    full.methodChanges(), full.methods());
             if (!d.equivalent() || !d.added().isEmpty() || !d.removed().isEmpty()) {
                 methods.put(kind.word(), d);
             }

@@ -43,8 +43,14 @@ final class WitnessBuilder {
      * first {@code [*]}. Tests on {@code s}, {@code len(s)} and {@code s[*]} share one slot, so one
      * value is chosen for all of them ({@code []} meets {@code len(s) == 0} and not {@code s == ""}).
      */
-    record Slot(String root, List<PathSeg> path) {
+    record Slot(Root root, List<PathSeg> path) {
+        Slot {
+            path = List.copyOf(path);
+        }
     }
+
+    /** Where in a call a slot's value goes. */
+    enum Root { ARGS, CLAIMS, SESSION, IDENTITY }
 
     /**
      * The outcome of one attempt: a call, or the literals no value could meet together (all of one
@@ -102,13 +108,13 @@ final class WitnessBuilder {
             }
             boolean placed = true;
             switch (slot.root()) {
-                case "session" -> session = chosen.isMissingNode() ? null : chosen.stringValue();
-                case "identity" -> identity = chosen.isMissingNode() ? null : chosen.stringValue();
-                case "claims" -> {
+                case SESSION -> session = chosen.isMissingNode() ? null : chosen.stringValue();
+                case IDENTITY -> identity = chosen.isMissingNode() ? null : chosen.stringValue();
+                case CLAIMS -> {
                     readsClaims = true;
                     placed = chosen.isMissingNode() || place(claims, slot.path(), chosen);
                 }
-                default -> placed = chosen.isMissingNode() || place(args, slot.path(), chosen);
+                case ARGS -> placed = chosen.isMissingNode() || place(args, slot.path(), chosen);
             }
             if (!placed) {
                 return new Attempt(null, lits);
@@ -121,13 +127,13 @@ final class WitnessBuilder {
     /** The slot an operand reads, or null for a path that starts with {@code [*]} (nothing to place). */
     static Slot slotOf(Operand o) {
         if (o instanceof Operand.Session) {
-            return new Slot("session", List.of());
+            return new Slot(Root.SESSION, List.of());
         }
         if (o instanceof Operand.Identity) {
-            return new Slot("identity", List.of());
+            return new Slot(Root.IDENTITY, List.of());
         }
         List<PathSeg> prefix = beforeAny(pathOf(o));
-        return prefix.isEmpty() ? null : new Slot(o instanceof Operand.Claim ? "claims" : "args", prefix);
+        return prefix.isEmpty() ? null : new Slot(o instanceof Operand.Claim ? Root.CLAIMS : Root.ARGS, prefix);
     }
 
     private static List<PathSeg> beforeAny(List<PathSeg> path) {
@@ -144,17 +150,24 @@ final class WitnessBuilder {
         ObjectNode claims = Json.NODES.objectNode();
         String session = null;
         String identity = null;
-        boolean context = slot.root().equals("session") || slot.root().equals("identity");
+        boolean context = slot.root() == Root.SESSION || slot.root() == Root.IDENTITY;
         if (context && !candidate.isMissingNode() && !candidate.isString()) {
             return false;
         }
-        if (slot.root().equals("session")) {
-            session = candidate.isMissingNode() ? null : candidate.stringValue();
-        } else if (slot.root().equals("identity")) {
-            identity = candidate.isMissingNode() ? null : candidate.stringValue();
-        } else if (!candidate.isMissingNode()
-                && !place(slot.root().equals("claims") ? claims : args, slot.path(), candidate)) {
-            return false;
+        String text = context && !candidate.isMissingNode() ? candidate.stringValue() : null;
+        switch (slot.root()) {
+            case SESSION -> session = text;
+            case IDENTITY -> identity = text;
+            case CLAIMS -> {
+                if (!candidate.isMissingNode() && !place(claims, slot.path(), candidate)) {
+                    return false;
+                }
+            }
+            case ARGS -> {
+                if (!candidate.isMissingNode() && !place(args, slot.path(), candidate)) {
+                    return false;
+                }
+            }
         }
         Call call = new Call(tool, args, session, identity, 0, null, claims);
         for (int lit : lits) {
@@ -299,7 +312,7 @@ final class WitnessBuilder {
 
     /** The constants of a slot tested only by comparisons, in and exists on its own value; else null. */
     private List<JsonNode> comparedConstants(Slot slot, List<Integer> lits) {
-        if (!slot.root().equals("args")) {
+        if (slot.root() != Root.ARGS) {
             return null;
         }
         List<JsonNode> constants = new ArrayList<>();

@@ -60,12 +60,12 @@ public final class SemanticDiff {
                         : "decided by the policy before, unchecked now"));
                 continue;
             }
-            // Each kind's section compares as a policy of its own, on its own atom order. A section
-            // carries the policy's shared limits: a changed one is said once, above, and shows in the
-            // section only where its calls consume it (as limits changed).
-            DiffReport full = new SemanticDiff().diff(x, y);
-            DiffReport d = new DiffReport(full.added(), full.removed(), List.of(), full.hiddenChanges(), full.tools(),
-                    full.methodChanges(), full.methods());
+            // Each kind's section compares as a policy of its own, on its own atom order. Its named
+            // limits are the policy's (a limit counts across kinds): their changes are said once, above,
+            // and a section differs only where its own decisions or the limits they consume do.
+            DiffReport whole = new SemanticDiff().diff(x, y);
+            DiffReport d = new DiffReport(whole.added(), whole.removed(), List.of(), whole.hiddenChanges(),
+                    whole.tools(), whole.methodChanges(), whole.methods());
             if (!d.equivalent() || !d.added().isEmpty() || !d.removed().isEmpty()) {
                 methods.put(kind.word(), d);
             }
@@ -146,12 +146,9 @@ public final class SemanticDiff {
     private ToolDiff explain(String tool, List<List<Integer>> paths, Bundle before, Bundle after,
                              WitnessBuilder witnesses, Set<String> named) {
         String label = tool == null ? "(any other tool)" : tool;
-        Set<Unproven> unproven = new java.util.LinkedHashSet<>();
         for (List<Integer> path : paths) {
-            WitnessBuilder.Attempt attempt = witnesses.attempt(tool, path, named);
-            Call w = attempt.call();
+            Call w = witnesses.build(tool, path, named);
             if (w == null) {
-                unproven.add(Unproven.of(atoms, attempt.stuck()));
                 continue;
             }
             Engine e1 = new Engine(before, new InMemoryLimiter());
@@ -167,10 +164,6 @@ public final class SemanticDiff {
                 ToolDiff.Kind kind = m1.limits().equals(m2.limits()) ? ToolDiff.Kind.APPROVAL : ToolDiff.Kind.LIMITS;
                 return new ToolDiff(label, kind, w, d1, d2, m1.text(), m2.text(), null);
             }
-            // A call meeting every test the path makes, answered alike: the witness leaves out what it
-            // does not build (the input schema), so the path's schema tests, else all of them, kept it.
-            List<Integer> schema = path.stream().filter(l -> atoms.get(l >> 1) instanceof Atom.Schema).toList();
-            unproven.add(Unproven.of(atoms, schema.isEmpty() ? path : schema));
         }
         Set<String> tests = new TreeSet<>();
         for (int lit : paths.get(0)) {
@@ -178,8 +171,7 @@ public final class SemanticDiff {
         }
         return new ToolDiff(label, ToolDiff.Kind.UNKNOWN, null, null, null, null, null,
                 "the two structures differ where they test " + String.join(", ", tests)
-                        + "; no call could be built that shows the difference, nor can it be ruled out",
-                new ArrayList<>(unproven));
+                        + "; no call could be built that shows the difference, nor can it be ruled out");
     }
 
     private final Map<Bundle, LimitIdentities> identities = new java.util.IdentityHashMap<>();

@@ -44,14 +44,6 @@ class DiffWitnessTest {
     }
 
     @Test
-    void aChangedSharedLimitIsSaidOnceNotInEverySectionThatDoesNotUseIt() {
-        DiffReport r = diff("limit exec = 10 per 1m\ntool t { allow limit exec }\ndefault resources allow",
-                "limit exec = 20 per 1m\ntool t { allow limit exec }\ndefault resources allow");
-        assertThat(r.limitChanges()).containsExactly("limit exec: 10 per 1m per session → 20 per 1m per session");
-        assertThat(r.methods()).as(DiffPrinter.render(r)).isEmpty();
-    }
-
-    @Test
     void overlappingGlobsMeetInAToolNamedByBoth() {
         // Only a tool both globs match is decided differently: a*-only tools are denied either way,
         // *b-only tools allowed either way.

@@ -8,6 +8,7 @@ import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.imports.PNode;
 import dev.mcppol.compiler.imports.PositionedReader;
 import dev.mcppol.runtime.bundle.Bundle;
+import dev.mcppol.runtime.transcript.TranscriptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -63,7 +63,7 @@ public enum DiagnosticKind {
     TYPE_MISMATCH("E103", Severity.ERROR, "operator does not apply to the argument's type"),
     OUTSIDE_ENUM("E104", Severity.ERROR, "value outside the argument's enum"),
     REQUIRE_UNDECLARED("E105", Severity.ERROR, "require of an argument the schema does not declare"),
-    BAD_PATH_BASE("E106", Severity.ERROR, "the base of `under` is not an absolute path"),
+    BAD_PATH_BASE("E106", Severity.ERROR, "the base of `under` is not an absolute path or local file: URI"),
     RAW_PATH_PREFIX("W108", Severity.WARNING, "path or URI compared as a raw string"),
     UNKNOWN_CLAIM("E120", Severity.ERROR, "unknown claim"),
     CLAIM_TYPE_MISMATCH("E121", Severity.ERROR, "operator does not apply to the claim's type"),

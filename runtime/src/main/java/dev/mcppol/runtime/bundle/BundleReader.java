@@ -255,7 +255,11 @@ public final class BundleReader {
         } else if (a.has("startsWith")) {
             test = new Test.Prefix(text(a, "startsWith"));
         } else if (a.has("under")) {
-            test = new Test.Under(text(a, "under"));
+            String base = text(a, "under");
+            if (!base.equals(dev.mcppol.runtime.model.Paths.normalBase(base))) {
+                throw new IllegalArgumentException("the base of `under` is not a normal absolute path or file: URI: " + base);
+            }
+            test = new Test.Under(base);
         } else if (a.has("endsWith")) {
             test = new Test.Suffix(text(a, "endsWith"));
         } else if (a.has("contains")) {

@@ -54,8 +54,27 @@ public final class Paths {
         return normal(value) == null;
     }
 
+    /**
+     * True when an {@code under} test with {@code normalBase} cannot read the value: a base written as a
+     * {@code file:} URI reads values as URIs ({@link FileUris}), a path base as paths.
+     */
+    public static boolean ambiguous(String value, String normalBase) {
+        return FileUris.isFileBase(normalBase) ? FileUris.ambiguous(value) : ambiguous(value);
+    }
+
+    /**
+     * The normal form of a base as the policy wrote it (a path, or a {@code file:} URI read as
+     * {@link FileUris} does), or null when it is not one.
+     */
+    public static String normalBase(String base) {
+        return base.regionMatches(true, 0, "file:", 0, 5) ? FileUris.normalBase(base) : normal(base);
+    }
+
     /** True when {@code value} is at or below {@code normalBase} (false when ambiguous: the caller denies those). */
     public static boolean under(String value, String normalBase) {
+        if (FileUris.isFileBase(normalBase)) {
+            return FileUris.under(value, normalBase);
+        }
         String n = normal(value);
         if (n == null) {
             return false;

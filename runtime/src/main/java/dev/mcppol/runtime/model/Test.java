@@ -67,6 +67,8 @@ public sealed interface Test permits Test.Cmp, Test.In, Test.Matches, Test.Prefi
      * The value is a path (or {@code file:} URI) at or below {@code base}, compared segment by segment
      * after normalising {@code .}, {@code ..} and repeated separators ({@link Paths}); {@code base} is
      * absolute and already normal. A path whose reading is not certain denies the call ({@link Paths#ambiguous}).
+     * A base written as a {@code file:} URI ({@code file:///data/work}) reads values as URIs instead
+     * ({@link FileUris}): another scheme is not under it, and a {@code ..} segment is ambiguous.
      */
     record Under(String base) implements Test {
         public String text() {

@@ -469,6 +469,34 @@ public final class ReferenceInterpreter {
         if (!scheme.group(1).equalsIgnoreCase("file")) {
             return false;
         }
+        String decoded = fileUriPath(value);
+        if (decoded == null) {
+            return null;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String s : decoded.split("/", -1)) {
+            if (s.equals("..")) {
+                return null;
+            }
+            if (!s.isEmpty() && !s.equals(".")) {
+                segments.add(s);
+            }
+        }
+        List<String> base = new ArrayList<>();
+        for (String s : basePath.split("/")) {
+            if (!s.isEmpty()) {
+                base.add(s);
+            }
+        }
+        return segments.size() >= base.size() && segments.subList(0, base.size()).equals(base);
+    }
+
+    /**
+     * The percent-decoded path of a local {@code file:} URI as java.net.URI splits it, {@code ..} kept;
+     * null for another host, a port, user, query or fragment, characters outside RFC 3986's, a bad or
+     * non-UTF-8 escape, or an encoded separator or NUL.
+     */
+    private static String fileUriPath(String value) {
         java.net.URI u;
         try {
             u = new java.net.URI(value);
@@ -500,29 +528,12 @@ public final class ReferenceInterpreter {
         } catch (RuntimeException e) {
             return null;
         }
-        String decoded;
         try {
-            decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             return null;
         }
-        List<String> segments = new ArrayList<>();
-        for (String s : decoded.split("/", -1)) {
-            if (s.equals("..")) {
-                return null;
-            }
-            if (!s.isEmpty() && !s.equals(".")) {
-                segments.add(s);
-            }
-        }
-        List<String> base = new ArrayList<>();
-        for (String s : basePath.split("/")) {
-            if (!s.isEmpty()) {
-                base.add(s);
-            }
-        }
-        return segments.size() >= base.size() && segments.subList(0, base.size()).equals(base);
     }
 
     /**
@@ -533,18 +544,8 @@ public final class ReferenceInterpreter {
     static Boolean pathUnder(String value, String base) {
         String p = value;
         if (p.toLowerCase(java.util.Locale.ROOT).startsWith("file:")) {
-            if (p.toLowerCase(java.util.Locale.ROOT).matches("(?s).*%(2f|5c|00).*")) {
-                return null;
-            }
-            try {
-                java.net.URI u = new java.net.URI(p);
-                if (u.getHost() != null && !u.getHost().equalsIgnoreCase("localhost") || u.getRawQuery() != null
-                        || u.getRawFragment() != null || u.getPath() == null || u.getAuthority() != null
-                        && !u.getAuthority().equalsIgnoreCase("localhost")) {
-                    return null;
-                }
-                p = u.getPath();
-            } catch (java.net.URISyntaxException e) {
+            p = fileUriPath(p);
+            if (p == null) {
                 return null;
             }
         }

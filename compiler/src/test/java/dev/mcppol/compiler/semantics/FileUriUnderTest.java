@@ -99,6 +99,10 @@ class FileUriUnderTest {
         assertThat(tool.call("t", "{\"path\":\"/srv/a\"}").ruleIds()).containsExactly(Engine.RULE_AMBIGUOUS_PATH);
         Harness path = Harness.of("default deny\ntool t { allow when path under \"/srv\" }\n");
         assertThat(path.call("t", "{\"path\":\"file:///srv/a/../b\"}").outcome()).isEqualTo(Outcome.ALLOW);
+        // A raw space or non-ASCII character in a file: URI: URL parsers repair it differently.
+        assertThat(path.call("t", "{\"path\":\"file:///srv/a b\"}").ruleIds()).containsExactly(Engine.RULE_AMBIGUOUS_PATH);
+        assertThat(path.call("t", "{\"path\":\"file:///srv/\u00e9\"}").ruleIds()).containsExactly(Engine.RULE_AMBIGUOUS_PATH);
+        assertThat(path.call("t", "{\"path\":\"/srv/a b\"}").outcome()).isEqualTo(Outcome.ALLOW);
     }
 
     @Test

@@ -104,6 +104,27 @@ public final class FileUris {
 
     /** The normal decoded path of a local {@code file:} URI, or null when the reading is ambiguous. */
     private static String path(String value) {
+        String decoded = decodedPath(value);
+        if (decoded == null) {
+            return null;
+        }
+        Deque<String> segs = new ArrayDeque<>();
+        for (String s : decoded.split("/")) {
+            if (s.equals("..")) {
+                return null;
+            }
+            if (!s.isEmpty() && !s.equals(".")) {
+                segs.addLast(s);
+            }
+        }
+        return segs.isEmpty() ? "/" : "/" + String.join("/", segs);
+    }
+
+    /**
+     * The percent-decoded path of a local {@code file:} URI, {@code .} and {@code ..} still in it (a
+     * path base normalises them, {@link Paths}); null when the URI's reading is ambiguous.
+     */
+    static String decodedPath(String value) {
         if (schemeEnd(value) != 4 || !value.regionMatches(true, 0, "file", 0, 4)) {
             return null;
         }
@@ -122,20 +143,7 @@ public final class FileUris {
         if (!rest.startsWith("/")) {
             return null;
         }
-        String decoded = decode(rest);
-        if (decoded == null) {
-            return null;
-        }
-        Deque<String> segs = new ArrayDeque<>();
-        for (String s : decoded.split("/")) {
-            if (s.equals("..")) {
-                return null;
-            }
-            if (!s.isEmpty() && !s.equals(".")) {
-                segs.addLast(s);
-            }
-        }
-        return segs.isEmpty() ? "/" : "/" + String.join("/", segs);
+        return decode(rest);
     }
 
     /** Percent-decodes RFC 3986 path characters to UTF-8 text; null for anything else or an encoded separator. */

@@ -55,7 +55,7 @@ final class LimitIdentities {
     /** The parameters by value: the max without trailing zeros. */
     static String params(LimitSpec l) {
         BigDecimal max = l.max().signum() == 0 ? BigDecimal.ZERO : l.max().stripTrailingZeros();
-        return new LimitSpec(l.name(), l.shared(), l.amount(), max, l.windowMillis(), l.scope()).text();
+        return l.withMax(max).text();
     }
 
     private static boolean overlap(Set<String> a, Set<String> b) {

@@ -54,6 +54,7 @@ import tools.jackson.databind.JsonNode;
  * then the tree is lowered; every problem found on the way is a diagnostic, never an exception.
  */
 public final class DslFrontEnd {
+    private static final String SCOPES = "a limit counts per session, per identity, per global or per claims.NAME";
 
     /** Parentheses, brackets and chained {@code not}s deeper than this are refused before parsing. */
     public static final int MAX_NESTING = 64;
@@ -534,7 +535,7 @@ public final class DslFrontEnd {
             name = anonymousName + "#" + n;
         }
         if (!name.equals(anonymousName)) {
-            spec = new LimitSpec(name, spec.shared(), spec.amount(), spec.max(), spec.windowMillis(), spec.scope());
+            spec = spec.named(name, spec.shared());
         }
         limits.put(name, new LimitDef(spec, span(use)));
         return name;
@@ -566,8 +567,8 @@ public final class DslFrontEnd {
         if (scopeClause != null && scopeClause.claimPath != null) {
             scopeClaim = claimPath(scopeClause.claimPath);
             if (scopeClaim == null) {
-                diagnostics.error(DiagnosticKind.BAD_VALUE, span(scopeClause.claimPath), "a limit counts per session,"
-                        + " identity, global or claims.NAME, not per '" + scopeClause.claimPath.getText() + "'");
+                diagnostics.error(DiagnosticKind.BAD_VALUE, span(scopeClause.claimPath), "'"
+                        + scopeClause.claimPath.getText() + "' is not a scope", SCOPES);
                 return null;
             }
             scope = Scope.CLAIM;

@@ -68,12 +68,21 @@ final class SyntaxMessages {
         if (prevType == McpPolLexer.DEFAULT) {
             return new Message("the default is allow or deny, not " + found(offending), "default deny");
         }
+        Token beforePrev = prev == null ? null : previous(in, prev);
+        if (beforePrev != null && beforePrev.getType() == McpPolLexer.DEFAULT) {
+            // `default WORD …`: a kind's default (`default resources deny`) or a mistyped effect.
+            if (dev.mcppol.runtime.model.MethodKind.fromWord(prev.getText()) != null) {
+                return new Message("expected allow or deny after default " + prev.getText() + ", found "
+                        + found(offending), "default " + prev.getText() + " deny");
+            }
+            return new Message("the default is allow or deny, not " + found(prev), "default deny", prev);
+        }
         if (expected.contains(McpPolLexer.DURATION) && prevType == McpPolLexer.PER) {
             return new Message(found(offending) + " is not a duration", type == McpPolLexer.INT
                     ? "give the number its unit, e.g. " + text + "s or " + text + "m (units: ms, s, m, h, d)" : DURATIONS);
         }
         if (prevType == McpPolLexer.PER && expected.contains(McpPolLexer.SESSION)) {
-            return new Message(found(offending) + " is not a scope", "a limit counts per session, per identity or per global");
+            return new Message(found(offending) + " is not a scope", "a limit counts per session, per identity, per global or per claims.NAME");
         }
         if (expected.contains(McpPolLexer.REGEX) && prevType == McpPolLexer.MATCHES) {
             return new Message(type == McpPolLexer.STRING ? "regexes are written /…/, not quoted"

@@ -128,6 +128,6 @@ final class IrBuilder {
     }
 
     static LimitSpec withName(LimitSpec s, String name, boolean shared) {
-        return new LimitSpec(name, shared, s.amount(), s.max(), s.windowMillis(), s.scope());
+        return s.named(name, shared);
     }
 }

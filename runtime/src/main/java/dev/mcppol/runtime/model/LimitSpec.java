@@ -32,6 +32,16 @@ public record LimitSpec(String name, boolean shared, List<PathSeg> amount, BigDe
         }
     }
 
+    /** The same limit under another name (and sharing), its scope claim kept. */
+    public LimitSpec named(String newName, boolean newShared) {
+        return new LimitSpec(newName, newShared, amount, max, windowMillis, scope, scopeClaim);
+    }
+
+    /** The same limit with another maximum, its scope claim kept. */
+    public LimitSpec withMax(BigDecimal newMax) {
+        return new LimitSpec(name, shared, amount, newMax, windowMillis, scope, scopeClaim);
+    }
+
     public boolean isBudget() {
         return !amount.isEmpty();
     }

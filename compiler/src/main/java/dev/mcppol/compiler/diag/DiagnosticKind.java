@@ -56,6 +56,7 @@ public enum DiagnosticKind {
     UNKNOWN_PROMPT("E131", Severity.ERROR, "unknown prompt"),
     UNKNOWN_PROMPT_ARGUMENT("E132", Severity.ERROR, "unknown prompt argument"),
     ITEM_NOT_FOR_KIND("E133", Severity.ERROR, "item does not apply to this kind of request"),
+    UNKNOWN_TEMPLATE_VARIABLE("E134", Severity.ERROR, "not a variable of the resource templates the glob reaches"),
     RESOURCE_GLOB_MATCHES_NOTHING("W130", Severity.WARNING, "resource glob matches no listed resource or template"),
     METHODS_UNCHECKED("W131", Severity.WARNING, "requests other than tools/call pass unchecked"),
     UNKNOWN_TOOL("E101", Severity.ERROR, "unknown tool"),

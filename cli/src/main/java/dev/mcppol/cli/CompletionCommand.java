@@ -2,6 +2,7 @@ package dev.mcppol.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -26,12 +27,17 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String script = AutoComplete.bash("mcppol", spec.root().commandLine());
+        spec.commandLine().getOut().print(script(shell, spec.root().commandLine()));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    /** The script for {@code shell} completing {@code root}'s commands (also written into the release archive). */
+    static String script(Shell shell, CommandLine root) {
+        String script = AutoComplete.bash("mcppol", root);
         if (shell == Shell.zsh) {
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
         }
-        spec.commandLine().getOut().print(script);
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return script;
     }
 }

@@ -4,6 +4,7 @@ import dev.mcppol.policytests.ProjectScaffold;
 import dev.mcppol.policytests.ServerScaffold;
 import dev.mcppol.runtime.mcp.SchemaPuller;
 import dev.mcppol.runtime.mcp.StdioJsonRpcClient;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import tools.jackson.databind.JsonNode;
         + "and a transcript that passes `mcppol test`. Never overwrites a file.",
         "mcppol init [DIR]                        an example to start from",
         "mcppol init --from-server [DIR] -- CMD…  for a stdio MCP server: its tools, and a policy drawn from"
-        + " their annotations (read-only allowed, destructive asked, unannotated denied)"})
+        + " their annotations (read-only allowed, destructive asked, unannotated denied)",
+        "mcppol init --from-url URL [DIR]         the same for a Streamable HTTP MCP server, e.g."
+        + " http://127.0.0.1:3001/mcp"})
 public final class InitCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +33,10 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--from-server", description = "Start the server given after -- and scaffold for its tools.")
     boolean fromServer;
 
-    @Option(names = "--timeout", paramLabel = "D", description = "With --from-server: for the whole exchange (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--from-url", paramLabel = "URL", description = "Scaffold for the tools of the Streamable HTTP MCP server at URL.")
+    String fromUrl;
+
+    @Option(names = "--timeout", paramLabel = "D", description = "With --from-server or --from-url: for the whole exchange (default: ${DEFAULT-VALUE}).")
     String timeout = "30s";
 
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "Where to create it (default: here); with --from-server, then -- and the server command.")
@@ -45,15 +51,20 @@ public final class InitCommand implements Callable<Integer> {
         if (dirs.size() > 1) {
             throw new ParameterException(spec.commandLine(), "init takes one DIR, got " + dirs);
         }
+        if (fromServer && fromUrl != null) {
+            throw new ParameterException(spec.commandLine(), "--from-server and --from-url exclude each other: one server at a time");
+        }
+        URI url = fromUrl == null ? null : ServerUrl.parse(spec.commandLine(), "--from-url", fromUrl);
         if (fromServer != !command.isEmpty()) {
             throw new ParameterException(spec.commandLine(), fromServer
                     ? "--from-server needs the server command after --, e.g. mcppol init --from-server -- npx @modelcontextprotocol/server-filesystem /tmp"
                     : "a server command after -- needs --from-server");
         }
-        Path target = dirs.isEmpty() ? ProjectFileContext.cwd() : ProjectFileContext.resolve(Path.of(dirs.get(0)));
+        ProjectFileContext here = ProjectFileContext.of(spec);
+        Path target = dirs.isEmpty() ? here.cwd() : here.resolve(Path.of(dirs.get(0)));
         List<Path> written;
         try {
-            if (fromServer) {
+            if (fromServer || url != null) {
                 long millis = dev.mcppol.runtime.model.Durations.parse(timeout);
                 if (millis <= 0) {
                     throw new ParameterException(spec.commandLine(), "--timeout: '" + timeout
@@ -61,12 +72,14 @@ public final class InitCommand implements Callable<Integer> {
                 }
                 JsonNode snapshot;
                 try {
-                    snapshot = SchemaPuller.pull(command, Duration.ofMillis(millis), Version.number());
+                    snapshot = url != null ? SchemaPuller.pull(url, Duration.ofMillis(millis), Version.number())
+                            : SchemaPuller.pull(command, Duration.ofMillis(millis), Version.number());
                 } catch (StdioJsonRpcClient.RpcException e) {
                     spec.commandLine().getErr().println("mcppol init: " + e.getMessage() + " (nothing was written)");
                     return ExitCodes.UNUSABLE;
                 }
-                written = ServerScaffold.write(target, snapshot, command);
+                written = ServerScaffold.write(target, snapshot, url != null ? ServerScaffold.Origin.url(fromUrl)
+                        : ServerScaffold.Origin.command(command));
             } else {
                 written = ProjectScaffold.write(target);
             }

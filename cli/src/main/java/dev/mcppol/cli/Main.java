@@ -12,9 +12,14 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line; output goes to the given writers (tests pass their own). */
+    /** Runs a command line in the process's directory and environment; output goes to the given writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        return run(args, out, err, ProjectFileContext.ofProcess());
+    }
+
+    /** Runs a command line in {@code context} (tests pass their own folder, environment and writers). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, ProjectFileContext context) {
+        CommandLine cl = commandLine(context);
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -37,8 +42,13 @@ public final class Main {
         }
     }
 
+    /** The command tree, run in the process's directory and environment. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new McpPolCommand());
+        return commandLine(ProjectFileContext.ofProcess());
+    }
+
+    static CommandLine commandLine(ProjectFileContext context) {
+        CommandLine cl = new CommandLine(new McpPolCommand(context));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("mcppol: error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));

@@ -18,6 +18,17 @@ public final class McpPolCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    private final ProjectFileContext context;
+
+    McpPolCommand(ProjectFileContext context) {
+        this.context = context;
+    }
+
+    /** Where this run happens (its subcommands ask through {@link ProjectFileContext#of}). */
+    ProjectFileContext context() {
+        return context;
+    }
+
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of internal errors.")
     boolean debug;

@@ -34,7 +34,7 @@ final class TerminalColour {
 
     /** For this process: stdout and stderr both a terminal (as far as Java can tell), and the environment. */
     static boolean enabled() {
-        return enabled(ProjectFileContext.env(), System.console() != null);
+        return enabled(System.getenv(), System.console() != null);
     }
 
     static String diagnostics(String text) {

@@ -71,17 +71,18 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProjectFileContext here = ProjectFileContext.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Setup setup;
         try {
-            setup = setup();
+            setup = setup(here);
         } catch (ProjectConfig.ProjectFileException e) {
             err.println("mcppol: " + e.getMessage());
             return ExitCodes.UNUSABLE;
         }
         if (setup == null) {
-            err.println("mcppol: no --policy given and no " + ProjectConfig.FILE_NAME + " in " + ProjectFileContext.cwd()
+            err.println("mcppol: no --policy given and no " + ProjectConfig.FILE_NAME + " in " + here.cwd()
                     + " or its parents (run `mcppol init` to create one)");
             return ExitCodes.UNUSABLE;
         }
@@ -90,7 +91,7 @@ public final class TestCommand implements Callable<Integer> {
             return ExitCodes.UNUSABLE;
         }
         Bundle bundle = compile(setup.policy, setup.tools, err);
-        Bundle old = baseline == null ? null : compile(ProjectFileContext.resolve(baseline), setup.tools, err);
+        Bundle old = baseline == null ? null : compile(here.resolve(baseline), setup.tools, err);
         if (bundle == null || (baseline != null && old == null)) {
             return ExitCodes.UNUSABLE;
         }
@@ -116,16 +117,17 @@ public final class TestCommand implements Callable<Integer> {
             err.println("mcppol: " + e.getMessage());
             return ExitCodes.UNUSABLE;
         }
-        return report(report, setup.minCoverage, out, err);
+        return report(report, setup.minCoverage, here, out, err);
     }
 
-    private int report(ReplayReport report, Double min, PrintWriter out, PrintWriter err) throws Exception {
+    private int report(ReplayReport report, Double min, ProjectFileContext here, PrintWriter out, PrintWriter err)
+            throws Exception {
         boolean changesFail = baseline != null && !allowChanges && !report.changes().isEmpty();
         boolean coverageFails = min != null && report.coverage().percent() + 1e-9 < min;
         if (junit != null) {
-            JUnitReport.write(report, ProjectFileContext.resolve(junit));
+            JUnitReport.write(report, here.resolve(junit));
         }
-        if (GithubAnnotations.enabled(ProjectFileContext.env())) {
+        if (GithubAnnotations.enabled(here.env())) {
             // GitHub reads workflow commands from the job's output; keep stdout pure JSON under --format json.
             (format == Format.json ? err : out).print(GithubAnnotations.render(report, changesFail));
         }
@@ -193,24 +195,24 @@ public final class TestCommand implements Callable<Integer> {
     private record Setup(Path policy, List<Path> tools, List<Path> paths, Double minCoverage) {
     }
 
-    private Setup setup() throws Exception {
-        List<Path> tools = new ArrayList<>(options.tools.stream().map(ProjectFileContext::resolve).toList());
-        List<Path> given = paths.stream().map(ProjectFileContext::resolve).toList();
-        Path projectFile = ProjectConfig.find(ProjectFileContext.cwd());
+    private Setup setup(ProjectFileContext here) throws Exception {
+        List<Path> tools = new ArrayList<>(options.tools.stream().map(here::resolve).toList());
+        List<Path> given = paths.stream().map(here::resolve).toList();
+        Path projectFile = ProjectConfig.find(here.cwd());
         ProjectConfig project = projectFile == null ? null : ProjectConfig.read(projectFile);
         if (policy != null) {
             // --policy wins: the project's own policy and snapshots are not mixed into another policy.
             List<Path> ps = !given.isEmpty() || project == null ? given : project.transcripts();
             Double min = minCoverage != null ? minCoverage : project == null ? null : project.minCoverage();
-            return new Setup(ProjectFileContext.resolve(policy), tools, ps, min);
+            return new Setup(here.resolve(policy), tools, ps, min);
         }
         if (project == null) {
             return null;
         }
-        tools.addAll(project.tools().stream().map(ProjectFileContext::shown).toList());
-        List<Path> transcripts = given.isEmpty() ? project.transcripts().stream().map(ProjectFileContext::shown).toList()
+        tools.addAll(project.tools().stream().map(here::shown).toList());
+        List<Path> transcripts = given.isEmpty() ? project.transcripts().stream().map(here::shown).toList()
                 : given;
-        return new Setup(ProjectFileContext.shown(project.policy()), tools, transcripts,
+        return new Setup(here.shown(project.policy()), tools, transcripts,
                 minCoverage != null ? minCoverage : project.minCoverage());
     }
 }

@@ -36,8 +36,9 @@ public final class TranscriptImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path in = ProjectFileContext.resolve(input);
-        Path out = ProjectFileContext.resolve(output);
+        ProjectFileContext here = ProjectFileContext.of(spec);
+        Path in = here.resolve(input);
+        Path out = here.resolve(output);
         TranscriptImporter.Format f;
         if (format == null) {
             f = in.getFileName().toString().endsWith(".json") ? TranscriptImporter.Format.MCP_RECORDER

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +20,6 @@ class InitFromServerTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void restore() {
-        System.clearProperty("mcppol.cwd");
-    }
-
     @Test
     void aRepositoryForALiveServerChecksCleanAndPasses() throws Exception {
         Path served = Files.createDirectories(dir.resolve("served"));
@@ -41,14 +35,14 @@ class InitFromServerTest {
         assertThat(policy).contains("policy fs_policy\n", "tools \"tools/server.tools.json\"\n", "default deny\n")
                 .contains("# read_text_file: readOnlyHint, so it only reads: allowed\ntool read_text_file { allow }\n")
                 .contains("tool write_file { ask reason \"write_file may delete or overwrite data: a person approves each call\" }\n")
-                .contains("tool create_directory { allow limit 10 per 1m }\n");
+                .contains("tool create_directory { allow limit 10 per 1m }\n")
+                .contains("default resources deny\n", "default roots allow\n");
         assertThat(Files.readString(repo.resolve("tools/server.tools.json"))).contains("\"read_text_file\"");
 
         CheckCommandTest.Run check = CheckCommandTest.run("check", "--werror", repo.resolve("policy.mcppol").toString());
         assertThat(check.err()).isEmpty();
         assertThat(check.code()).isZero();
-        System.setProperty("mcppol.cwd", repo.toString());
-        CheckCommandTest.Run test = CheckCommandTest.run("test");
+        CheckCommandTest.Run test = CheckCommandTest.runIn(repo, "test");
         assertThat(test.code()).as(test.out() + test.err()).isZero();
         assertThat(test.out()).matches("(?s)\\d+ passed, 0 failed\\n");
     }

@@ -61,7 +61,7 @@ class PolicyGateIT {
         Files.copy(TOOLS, repo.resolve("schemas/jupyter.tools.json"));
         Files.createDirectories(repo.resolve("transcripts"));
         Files.writeString(repo.resolve("mcppol.yaml"), "policy: policy.mcppol\ntranscripts: [transcripts]\n");
-        String base = "policy p\ntools \"schemas/jupyter.tools.json\"\ndefault deny\n"
+        String base = "policy p\ntools \"schemas/jupyter.tools.json\"\ndefault deny\ndefault resources deny\n"
                 + "tool start_kernel { allow as known when kernel_name in [\"python3\", \"ir\"] }\n";
         Files.writeString(repo.resolve("policy.mcppol"), base);
         Files.writeString(repo.resolve("transcripts/session.jsonl"), String.join("\n",

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +36,18 @@ class TestCommandTest {
     }
 
     static Run run(String... args) {
+        return run(ProjectFileContext.ofProcess(), args);
+    }
+
+    /** Runs {@code mcppol} with {@code dir} as its working directory (the JVM's own stays as it is). */
+    static Run runIn(Path dir, String... args) {
+        return run(ProjectFileContext.ofProcess().in(dir), args);
+    }
+
+    static Run run(ProjectFileContext context, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), context);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -59,12 +67,6 @@ class TestCommandTest {
                 call(2, "write", "{\"path\":\"/w\"}", ",\"expect\":\"allow\"")) + "\n");
     }
 
-    @AfterEach
-    void restore() {
-        System.clearProperty("mcppol.cwd");
-        ProjectFileContext.overrideEnv(null);
-    }
-
     @Test
     void junitXmlIsWrittenAndCountsEveryExpectation() throws Exception {
         Path xml = dir.resolve("out/junit.xml");
@@ -82,8 +84,7 @@ class TestCommandTest {
     void githubAnnotationsOnlyUnderGithubActions() {
         Run plain = run("test", "--policy", policy.toString(), transcripts.toString());
         assertThat(plain.out()).doesNotContain("::error");
-        ProjectFileContext.overrideEnv(Map.of("GITHUB_ACTIONS", "true"));
-        Run gh = run("test", "--policy", policy.toString(), transcripts.toString());
+        Run gh = run(ProjectFileContext.ofProcess().withEnv(Map.of("GITHUB_ACTIONS", "true")), "test", "--policy", policy.toString(), transcripts.toString());
         assertThat(gh.out()).contains("::error file=" + transcripts.resolve("a.jsonl").toString().replace(":", "%3A")
                 + ",line=2,title=mcppol test%3A write::expected allow, got deny");
         assertThat(gh.out().lines().filter(l -> l.startsWith("::error"))).hasSize(1);
@@ -163,36 +164,32 @@ class TestCommandTest {
     void theProjectFileIsFoundFromASubfolder() throws Exception {
         Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\ntranscripts: [transcripts]\nmin_coverage: 90\n");
         Path sub = Files.createDirectories(dir.resolve("deep/er"));
-        System.setProperty("mcppol.cwd", sub.toString());
-        Run r = run("test");
+        Run r = runIn(sub, "test");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).endsWith("2 passed, 1 failed\nFAILED: coverage 75.0% is below the minimum of 90.0%\n");
-        run("test", "--update");
-        Run ok = run("test", "--min-coverage", "50");
+        runIn(sub, "test", "--update");
+        Run ok = runIn(sub, "test", "--min-coverage", "50");
         assertThat(ok.code()).isZero();
         // A relative PATH is taken against the working directory, and --policy wins over the file.
         Files.writeString(dir.resolve("other.mcppol"), "policy other\ndefault allow\n");
-        System.setProperty("mcppol.cwd", dir.toString());
-        Run other = run("test", "--policy", "other.mcppol", "transcripts");
+        Run other = runIn(dir, "test", "--policy", "other.mcppol", "transcripts");
         assertThat(other.out()).endsWith("2 passed, 1 failed\n");
     }
 
     @Test
     void projectFileErrorsNameLineAndColumn() throws Exception {
         Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\nmin_coverag: 90\n");
-        System.setProperty("mcppol.cwd", dir.toString());
-        Run r = run("test");
+        Run r = runIn(dir, "test");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(dir.resolve("mcppol.yaml") + ":2:1: unknown key \"min_coverag\"")
                 .doesNotContain("Exception");
         Files.writeString(dir.resolve("mcppol.yaml"), "policy: policy.mcppol\nmin_coverage: lots\n");
-        assertThat(run("test").err()).contains("mcppol.yaml:2:15: \"min_coverage\" must be a percentage");
+        assertThat(runIn(dir, "test").err()).contains("mcppol.yaml:2:15: \"min_coverage\" must be a percentage");
     }
 
     @Test
     void withoutPolicyOrProjectFileItSaysWhatToDo() {
-        System.setProperty("mcppol.cwd", dir.toString());
-        Run r = run("test");
+        Run r = runIn(dir, "test");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no --policy given and no mcppol.yaml").contains("mcppol init");
     }
@@ -208,8 +205,7 @@ class TestCommandTest {
 
     @Test
     void theExamplePolicyRepositoryPassesItsOwnGate() {
-        System.setProperty("mcppol.cwd", Path.of("..", "examples", "policy-repo", "cases").toAbsolutePath().toString());
-        Run r = run("test", "--coverage");
+        Run r = runIn(Path.of("..", "examples", "policy-repo", "cases").toAbsolutePath(), "test", "--coverage");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("(80.0%)").endsWith("12 passed, 0 failed\n");
     }

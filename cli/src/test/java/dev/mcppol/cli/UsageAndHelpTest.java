@@ -132,14 +132,9 @@ class UsageAndHelpTest {
     @Test
     void aMisspeltProjectFileKeyGetsADidYouMean(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("mcppol.yaml"), "polcy: p.mcppol\n");
-        System.setProperty("mcppol.cwd", dir.toString());
-        try {
-            Run r = run("test");
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("mcppol.yaml:1:1: unknown key \"polcy\": did you mean \"policy\"?");
-        } finally {
-            System.clearProperty("mcppol.cwd");
-        }
+        CheckCommandTest.Run r = CheckCommandTest.runIn(dir, "test");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("mcppol.yaml:1:1: unknown key \"polcy\": did you mean \"policy\"?");
     }
 
     @Test

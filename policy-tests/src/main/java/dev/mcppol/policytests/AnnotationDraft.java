@@ -71,11 +71,19 @@ final class AnnotationDraft {
 
     String policy(String name, String toolsFile) {
         StringBuilder out = new StringBuilder();
-        out.append("# A starting policy, drafted by `mcppol init --from-server` from the tools' MCP annotations.\n")
+        out.append("# A starting policy, drafted by `mcppol init` from the tools' MCP annotations.\n")
                 .append("# Annotations are the server's own hints, not a guarantee: review every rule before relying on it.\n")
                 .append("policy ").append(name).append('\n')
                 .append("tools \"").append(toolsFile).append("\"\n")
-                .append("default deny\n");
+                .append("default deny\n")
+                .append("# Requests other than tool calls (docs/DESIGN.md, \"Every MCP method\"): resources are read only\n")
+                .append("# where a `resource \"GLOB\" { allow }` block says so; prompts and what the server asks of the\n")
+                .append("# client (sampling spends the user's model tokens) pass until you decide them here.\n")
+                .append("default resources deny\n")
+                .append("default prompts allow\n")
+                .append("default sampling allow\n")
+                .append("default elicitation allow\n")
+                .append("default roots allow\n");
         for (Entry e : entries) {
             String t = e.tool();
             out.append('\n');

@@ -63,7 +63,8 @@ final class ReplayState {
                 return null;
             }
             // A server request the policy decides (sampling, elicitation, roots) is decided here too.
-            d = handler.fromServer(msg, s, r.t()).decided();
+            // A recording names answers by the client's ids, as the client saw them.
+            d = handler.fromRecordedServer(msg, s, r.t()).decided();
         } else {
             d = handler.fromClient(msg, s, r.t()).decided();
         }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcppol init --from-server}: a policy repository for a live server's tools — its
+ * {@code mcppol init --from-server} and {@code --from-url}: a policy repository for a live server's tools — its
  * {@code tools/list} snapshot, {@code mcppol.yaml}, a starting policy drawn from the tools' MCP
  * annotations ({@link AnnotationDraft}, each rule with a comment saying why) and one transcript that
  * calls every tool once and passes. Never overwrites: if any of the files exists, nothing is written.
@@ -25,8 +25,33 @@ public final class ServerScaffold {
     public static final List<String> FILES = List.of("mcppol.yaml", "policy.mcppol", "tools/server.tools.json",
             "transcripts/first-session.jsonl");
 
+    /**
+     * Where the snapshot came from, for the comment at the head of {@code mcppol.yaml}: the init flag,
+     * the server in words, and the command that pulls the snapshot again.
+     */
+    public record Origin(String flag, String server, String pullAgain) {
+
+        /** A stdio server started by {@code command}. */
+        public static Origin command(List<String> command) {
+            return new Origin("--from-server", "the server started by:\n#   " + String.join(" ", command),
+                    "mcppol schema pull -o tools/server.tools.json -- <the same command>");
+        }
+
+        /** A server reached over Streamable HTTP at {@code url}. */
+        public static Origin url(String url) {
+            return new Origin("--from-url", "the server at " + url,
+                    "mcppol schema pull --url " + url + " -o tools/server.tools.json");
+        }
+    }
+
     /** Writes the repository for {@code snapshot} ({@code {"tools":[…]}}) into {@code dir}; returns the files written. */
     public static List<Path> write(Path dir, JsonNode snapshot, List<String> command)
+            throws IOException, ProjectScaffold.AlreadyExists {
+        return write(dir, snapshot, Origin.command(command));
+    }
+
+    /** Likewise, for a server described by {@code origin}. */
+    public static List<Path> write(Path dir, JsonNode snapshot, Origin origin)
             throws IOException, ProjectScaffold.AlreadyExists {
         List<String> existing = new ArrayList<>();
         for (String f : FILES) {
@@ -39,9 +64,9 @@ public final class ServerScaffold {
         }
         AnnotationDraft draft = AnnotationDraft.of(snapshot);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("mcppol.yaml", "# mcppol project file, written by `mcppol init --from-server` for the server started by:\n#   "
-                + String.join(" ", command) + "\n# Refresh the snapshot with `mcppol schema pull -o tools/server.tools.json -- "
-                + "<the same command>`.\n# (The policy names its tools snapshot itself: tools \"tools/server.tools.json\".)\n"
+        files.put("mcppol.yaml", "# mcppol project file, written by `mcppol init " + origin.flag() + "` for "
+                + origin.server() + "\n# Refresh the snapshot with `" + origin.pullAgain() + "`.\n"
+                + "# (The policy names its tools snapshot itself: tools \"tools/server.tools.json\".)\n"
                 + "policy: policy.mcppol\ntranscripts:\n  - transcripts\n");
         files.put("policy.mcppol", draft.policy(policyName(dir), "tools/server.tools.json"));
         files.put("tools/server.tools.json", Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot) + "\n");

@@ -70,6 +70,8 @@ class ProxyReplayDifferentialProperties {
         List<Project> out = new ArrayList<>();
         out.add(new Project(root.resolve("examples/jupyter/policy.mcppol"), List.of(),
                 List.of(root.resolve("examples/jupyter/transcripts"))));
+        out.add(new Project(root.resolve("examples/identity/policy.mcppol"), List.of(),
+                List.of(root.resolve("examples/identity/cases"))));
         for (Path yaml : List.of(root.resolve("examples/policy-repo/mcppol.yaml"),
                 root.resolve("policy-tests/src/main/resources/dev/mcppol/policytests/init/mcppol.yaml"))) {
             ProjectConfig c = ProjectConfig.read(yaml);
@@ -270,9 +272,9 @@ class ProxyReplayDifferentialProperties {
             for (TranscriptRecord r : records) {
                 harness.at(r.t());
                 if (r.clientToServer()) {
-                    harness.fromClient(r.session(), r.identity(), r.msg());
+                    harness.fromClient(r.session(), r.identity(), r.claims(), r.msg());
                 } else if (!CallHandler.isOwnAnswer(r.msg())) {
-                    harness.fromServer(r.session(), r.identity(), r.msg());
+                    harness.fromServer(r.session(), r.identity(), r.claims(), r.msg());
                 }
             }
         } finally {
@@ -302,9 +304,21 @@ class ProxyReplayDifferentialProperties {
                 recordedTimes.put(r.line(), r.t());
             }
         }
-        assertThat(replay(bundle, recording, recordedTimes, true)).as("decisions of the recording of %s", file)
-                .isEqualTo(proxy);
+        // The recording names sessions by short aliases in order of appearance: compare sessions by that order.
+        assertThat(bySessionOrder(replay(bundle, recording, recordedTimes, true)))
+                .as("decisions of the recording of %s", file).isEqualTo(bySessionOrder(proxy));
         return proxy.size();
+    }
+
+    /** The decisions with each session named by the order it first appears in (#1, #2, …). */
+    private static List<Seen> bySessionOrder(List<Seen> seen) {
+        Map<String, String> names = new HashMap<>();
+        List<Seen> out = new ArrayList<>();
+        for (Seen x : seen) {
+            String n = names.computeIfAbsent(String.valueOf(x.session()), k -> "#" + (names.size() + 1));
+            out.add(new Seen(n, x.identity(), x.tool(), x.outcome(), x.rule(), x.rules(), x.reason(), x.retryAfterMs(), x.t()));
+        }
+        return out;
     }
 
     private static List<Seen> replay(Bundle bundle, Path file, Map<Integer, Long> timeOfLine, boolean allExpected)

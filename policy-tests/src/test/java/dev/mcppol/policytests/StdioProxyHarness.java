@@ -55,6 +55,8 @@ final class StdioProxyHarness implements AutoCloseable {
     /** Wall-clock origin of the virtual clock (any fixed instant). */
     static final long BASE_MILLIS = 1_800_000_000_000L;
     private static final String SYNC_PREFIX = "mcppol-sync-";
+    /** A notification the proxy forwards unchanged: when the upstream reads it, it has read everything before it. */
+    private static final String FORWARDED_SYNC = "notifications/harness-sync";
     private static final long WAIT_SECONDS = 60;
 
     private final AtomicLong clock = new AtomicLong(BASE_MILLIS);
@@ -98,20 +100,20 @@ final class StdioProxyHarness implements AutoCloseable {
     }
 
     /** The agent of (session, identity) sends {@code msg}; returns once the proxy has handled it. */
-    void fromClient(String session, String identity, JsonNode msg) throws Exception {
-        Lane l = turn(session, identity, false);
-        l.send(Json.MAPPER.writeValueAsString(msg));
+    void fromClient(String session, String identity, JsonNode claims, JsonNode msg) throws Exception {
+        Lane l = turn(session, identity, claims, false);
+        l.sendClient(msg);
     }
 
     /** The server of (session, identity) sends {@code msg}; returns once the proxy has handled it. */
-    void fromServer(String session, String identity, JsonNode msg) throws Exception {
-        Lane l = turn(session, identity, true);
-        l.writeUpstream(Json.MAPPER.writeValueAsString(msg));
+    void fromServer(String session, String identity, JsonNode claims, JsonNode msg) throws Exception {
+        Lane l = turn(session, identity, claims, true);
+        l.writeUpstream(Json.MAPPER.writeValueAsString(l.underProxyId(msg)));
     }
 
     /** The lane for the next message, once every message of another lane or direction has been handled. */
-    private Lane turn(String session, String identity, boolean fromServer) throws Exception {
-        Lane l = lane(session, identity);
+    private Lane turn(String session, String identity, JsonNode claims, boolean fromServer) throws Exception {
+        Lane l = lane(session, identity, claims);
         if (unsynced != l || unsyncedFromServer != fromServer) {
             settle();
         }
@@ -144,12 +146,13 @@ final class StdioProxyHarness implements AutoCloseable {
         return stderr.toString(StandardCharsets.UTF_8);
     }
 
-    private Lane lane(String session, String identity) throws Exception {
-        List<String> key = java.util.Arrays.asList(session, identity);
+    private Lane lane(String session, String identity, JsonNode claims) throws Exception {
+        // An agent with other verified claims is another proxy's caller (as each token is on HTTP).
+        List<String> key = java.util.Arrays.asList(session, identity, claims == null ? null : claims.toString());
         Lane l = lanes.get(key);
         if (l == null) {
             SessionState base = sessions.computeIfAbsent(String.valueOf(session), k -> new SessionState(session, null));
-            l = new Lane(base.as(identity));
+            l = new Lane(base.as(dev.mcppol.runtime.handler.Caller.of(identity, claims)));
             lanes.put(key, l);
         }
         return l;
@@ -208,9 +211,71 @@ final class StdioProxyHarness implements AutoCloseable {
             toUpstreamClient = upstream.getOutputStream();
             agentReader = reader("harness-agent", new BufferedReader(new InputStreamReader(agentIn, StandardCharsets.UTF_8)),
                     toAgent::add);
-            // What the proxy forwards to the server is read and let go: the upstream answers only when told to.
+            // What the proxy forwards to the server is read for the ids it carries: the upstream answers only
+            // when told to, under the id the proxy gave the request (as a real server does).
             BufferedReader fromProxy = new BufferedReader(new InputStreamReader(upstream.getInputStream(), StandardCharsets.UTF_8));
-            upstreamReader = reader("harness-upstream", fromProxy, line -> { });
+            upstreamReader = reader("harness-upstream", fromProxy, this::forwarded);
+        }
+
+        /** Client requests sent whose forwarded copy the upstream has not seen yet, in order. */
+        private final List<JsonNode> unmatched = new ArrayList<>();
+        /** Forwarded requests not answered yet: the client's id (as a key) and the proxy's id. */
+        private final List<JsonNode[]> open = new ArrayList<>();
+        private final BlockingQueue<String> forwardedMarkers = new LinkedBlockingQueue<>();
+
+        void sendClient(JsonNode msg) throws Exception {
+            if (msg.isObject() && msg.has("id") && msg.has("method")) {
+                synchronized (this) {
+                    unmatched.add(msg);
+                }
+            }
+            send(Json.MAPPER.writeValueAsString(msg));
+        }
+
+        /** A line the proxy forwarded: a sync marker, or a request matched to the client request it carries. */
+        private void forwarded(String line) {
+            JsonNode f;
+            try {
+                f = Json.MAPPER.readTree(line);
+            } catch (RuntimeException e) {
+                return;
+            }
+            if (FORWARDED_SYNC.equals(f.path("method").asString(null))) {
+                forwardedMarkers.add(f.path("params").path("m").asString(""));
+                return;
+            }
+            if (!f.has("id") || !f.has("method")) {
+                return;
+            }
+            synchronized (this) {
+                for (int i = 0; i < unmatched.size(); i++) {
+                    if (withoutId(unmatched.get(i)).equals(withoutId(f))) {
+                        open.add(new JsonNode[] {unmatched.remove(i).get("id"), f.get("id")});
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static JsonNode withoutId(JsonNode m) {
+            tools.jackson.databind.node.ObjectNode c = (tools.jackson.databind.node.ObjectNode) m.deepCopy();
+            c.remove("id");
+            return c;
+        }
+
+        /** A scripted server answer under the id the proxy gave the oldest open request with the client's id. */
+        synchronized JsonNode underProxyId(JsonNode msg) {
+            if (!msg.isObject() || msg.has("method") || !msg.has("id")) {
+                return msg;
+            }
+            for (int i = 0; i < open.size(); i++) {
+                if (open.get(i)[0].toString().equals(msg.get("id").toString())) {
+                    tools.jackson.databind.node.ObjectNode c = (tools.jackson.databind.node.ObjectNode) msg.deepCopy();
+                    c.set("id", open.remove(i)[1]);
+                    return c;
+                }
+            }
+            return msg; // an answer to nothing the proxy forwarded: the proxy drops it, as a replay does
         }
 
         private Thread reader(String name, BufferedReader in, java.util.function.Consumer<String> sink) {
@@ -264,7 +329,20 @@ final class StdioProxyHarness implements AutoCloseable {
                 JsonNode msg = Json.MAPPER.readTree(line);
                 String seen = fromServer ? msg.path("params").path("data").asString(null) : msg.path("id").asString(null);
                 if (marker.equals(seen)) {
-                    return;
+                    break;
+                }
+            }
+            if (!fromServer) {
+                // and every forwarded message has reached the upstream: a notification sent after them arrives
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"" + FORWARDED_SYNC + "\",\"params\":{\"m\":\"" + marker + "\"}}");
+                while (true) {
+                    String m = forwardedMarkers.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                    if (m == null) {
+                        throw new AssertionError("the proxy did not forward " + marker + "; its stderr:\n" + stderr());
+                    }
+                    if (marker.equals(m)) {
+                        return;
+                    }
                 }
             }
         }

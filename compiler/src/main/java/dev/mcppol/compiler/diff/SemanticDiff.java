@@ -60,8 +60,12 @@ public final class SemanticDiff {
                         : "decided by the policy before, unchecked now"));
                 continue;
             }
-            // Each kind's section compares as a policy of its own, on its own atom order.
-            DiffReport d = new SemanticDiff().diff(x, y);
+            // Each kind's section compares as a policy of its own, on its own atom order. Its named
+            // limits are the policy's (a limit counts across kinds): their changes are said once, above,
+            // and a section differs only where its own decisions or the limits they consume do.
+            DiffReport whole = new SemanticDiff().diff(x, y);
+            DiffReport d = new DiffReport(whole.added(), whole.removed(), List.of(), whole.hiddenChanges(),
+                    whole.tools(), whole.methodChanges(), whole.methods());
             if (!d.equivalent() || !d.added().isEmpty() || !d.removed().isEmpty()) {
                 methods.put(kind.word(), d);
             }

@@ -105,6 +105,39 @@ final class AskApprovals {
         return answer(in, id, p.tool(), p.arguments(), d, 0);
     }
 
+    /** How often a held call whose request asked for progress gets a {@code notifications/progress}. */
+    static final long PROGRESS_EVERY_MILLIS = 1000;
+
+    /**
+     * Progress for the held calls whose request carried {@code _meta.progressToken}: one notification
+     * per {@link #PROGRESS_EVERY_MILLIS} of waiting, so a client that resets its timeout on progress
+     * keeps waiting for the person instead of giving up.
+     */
+    List<JsonNode> progress(SessionState s, long now) {
+        List<JsonNode> out = new ArrayList<>();
+        for (PendingApproval p : s.heldCalls()) {
+            JsonNode token = p.call().path("params").path("_meta").get("progressToken");
+            if (token == null || !(token.isString() || token.isIntegralNumber())) {
+                continue;
+            }
+            long waited = now - (p.deadline() - config.timeoutMillis());
+            long step = waited / PROGRESS_EVERY_MILLIS;
+            if (step >= 1 && s.progressStep(p.requestId(), step)) {
+                ObjectNode n = Json.NODES.objectNode();
+                n.put("jsonrpc", "2.0");
+                n.put("method", "notifications/progress");
+                ObjectNode params = n.putObject("params");
+                params.set("progressToken", token);
+                params.put("progress", step);
+                params.put("message", "waiting for the user's approval of " + p.tool() + " ("
+                        + Durations.format(step * PROGRESS_EVERY_MILLIS) + " of " + Durations.format(config.timeoutMillis())
+                        + ")");
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /** Held calls nobody answered in time: each is denied. */
     List<Handled> expire(SessionState s, String bundleSha256, long now) {
         List<Handled> out = new ArrayList<>();

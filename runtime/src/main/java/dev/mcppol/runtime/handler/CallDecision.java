@@ -22,6 +22,8 @@ public record CallDecision(Outcome outcome, String rule, List<String> rules, Str
     public static final String RULE_DEFAULT = "default";
     public static final String RULE_MALFORMED = "mcppol:malformed-call";
     public static final String RULE_DRIFT = "mcppol:schema-drift";
+    /** With {@code --on-drift deny}: a call before the session's first {@code tools/list} answer. */
+    public static final String RULE_SCHEMA_UNKNOWN = "mcppol:schema-unknown";
     public static final String RULE_ERROR = "mcppol:engine-error";
     /** A request other than tools/call whose params cannot be read, of a kind the policy decides. */
     public static final String RULE_MALFORMED_REQUEST = "mcppol:malformed-request";
@@ -58,7 +60,7 @@ public record CallDecision(Outcome outcome, String rule, List<String> rules, Str
      * without would count limits the proxy never counted; so it is not recorded.
      */
     public boolean replayable() {
-        return !RULE_DRIFT.equals(rule) && !RULE_ERROR.equals(rule);
+        return !RULE_DRIFT.equals(rule) && !RULE_SCHEMA_UNKNOWN.equals(rule) && !RULE_ERROR.equals(rule);
     }
 
     public long retryAfterMillis(long nowMillis) {

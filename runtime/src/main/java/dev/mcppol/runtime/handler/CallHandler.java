@@ -75,6 +75,14 @@ public final class CallHandler {
         return approvals.expire(session, policy.get().bundle().sha256(), now);
     }
 
+    /**
+     * Progress notifications for calls held while the user is asked, where the call's request asked
+     * for progress; the transport sends them to the client (not recorded: they decide nothing).
+     */
+    public List<JsonNode> progress(SessionState session, long now) {
+        return approvals.progress(session, now);
+    }
+
     /** A message from the client (the agent) to the server. */
     public Handled fromClient(JsonNode msg, SessionState session, long now) {
         if (msg == null || !msg.isObject()) {
@@ -84,26 +92,65 @@ public final class CallHandler {
             // the client's answer to the proxy's own question (approval by elicitation) goes no further
             PendingApproval held = session.release(JsonRpc.idKey(msg.get("id")));
             if (held != null) {
-                return approvals.onAnswer(new Inbound(msg, session, policy.get(), now), held);
+                // an approved call goes to the server now, under the proxy's id like any request
+                return session.serverIds().outbound(approvals.onAnswer(new Inbound(msg, session, policy.get(), now),
+                        held), msg);
             }
             if (isApprovalAnswer(msg)) {
                 // a late answer to a question whose call was already denied for want of one: the server never asked it
                 return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
             }
         }
-        return dispatch(fromClient, msg, session, now);
+        return session.serverIds().outbound(dispatch(fromClient, msg, session, now), msg);
     }
 
-    /** A message from the server to the client. */
+    /** A message from the server to the client, as the server sent it (answers carry the proxy's ids). */
     public Handled fromServer(JsonNode msg, SessionState session, long now) {
         if (msg == null || !msg.isObject()) {
             return Handled.refusedDrop("dropped a server message: a message must be a JSON object");
         }
         if (JsonRpc.isResponse(msg)) {
-            ResponseHandler awaiting = session.takeResponse(JsonRpc.idKey(msg.get("id")));
-            return awaiting == null ? Handled.FORWARD : awaiting.onResponse(new Inbound(msg, session, policy.get(), now));
+            return answer(msg, JsonRpc.idKey(msg.get("id")), session, now);
         }
         return dispatch(fromServer, msg, session, now);
+    }
+
+    /**
+     * A server message as a recording keeps it: an answer carries the client's id (the proxy mapped it
+     * back), so it is matched to the oldest request the client sent under that id that is still open.
+     */
+    public Handled fromRecordedServer(JsonNode msg, SessionState session, long now) {
+        if (msg != null && msg.isObject() && JsonRpc.isResponse(msg)) {
+            return answer(msg, session.serverIds().serverIdKeyFor(JsonRpc.idKey(msg.get("id"))), session, now);
+        }
+        return fromServer(msg, session, now);
+    }
+
+    /**
+     * The server's answer to a request the proxy forwarded: back under the client's id, through what
+     * reads it (list filtering). An answer to an id the proxy never sent is dropped: it could carry a
+     * list no filter has seen, and no client request waits for it.
+     */
+    private Handled answer(JsonNode msg, String serverIdKey, SessionState session, long now) {
+        ServerIds.Forwarded f = session.serverIds().answer(serverIdKey);
+        if (f == null) {
+            return Handled.refusedDrop("dropped a server answer to an id the proxy did not send");
+        }
+        tools.jackson.databind.node.ObjectNode restored = (tools.jackson.databind.node.ObjectNode) msg.deepCopy();
+        restored.set("id", f.clientId());
+        Handled h = f.awaiting() == null ? Handled.FORWARD
+                : f.awaiting().onResponse(new Inbound(restored, session, policy.get(), now));
+        return h.receivedAs(restored);
+    }
+
+    /**
+     * The client's id of the forwarded request {@code serverIdKey} whose answer will never come (the
+     * server could not be written to, or its answer was too large to read), no longer waited for; null
+     * when the proxy did not send that id.
+     */
+    public JsonNode abandoned(String serverIdKey, SessionState session) {
+        ServerIds.Forwarded f = session.serverIds().answer(serverIdKey);
+        return f == null ? null : f.clientId();
     }
 
     private Handled dispatch(Map<String, MethodHandler> table, JsonNode msg, SessionState session, long now) {

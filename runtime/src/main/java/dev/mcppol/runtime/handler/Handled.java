@@ -15,9 +15,12 @@ import tools.jackson.databind.JsonNode;
  *                   not reproduce it (schema drift, an engine failure) or the message went nowhere
  * @param refused    the message was refused as unusable (counted in {@code /metrics})
  * @param warnings   what the operator should read on stderr
+ * @param awaiting   for a forwarded request: what reads the server's answer to it (list filtering), or null
+ * @param received   for a server response: the answer as the client's own id names it, before any
+ *                   filtering — what a recording keeps (the server saw the proxy's id); else null
  */
 public record Handled(Action action, JsonNode message, Decided decided, boolean recordable, boolean refused,
-                      List<String> warnings) {
+                      List<String> warnings, ResponseHandler awaiting, JsonNode received) {
 
     public enum Action { FORWARD, ANSWER, DROP }
 
@@ -25,6 +28,27 @@ public record Handled(Action action, JsonNode message, Decided decided, boolean 
 
     public Handled {
         warnings = List.copyOf(warnings);
+    }
+
+    public Handled(Action action, JsonNode message, Decided decided, boolean recordable, boolean refused,
+                   List<String> warnings) {
+        this(action, message, decided, recordable, refused, warnings, null, null);
+    }
+
+    /** Forwarded unchanged; {@code awaiting} reads the answer. */
+    static Handled awaitingAnswer(ResponseHandler awaiting) {
+        return new Handled(Action.FORWARD, null, null, true, false, List.of(), awaiting, null);
+    }
+
+    /** This, forwarding {@code forwarded} (the same request under the proxy's id). */
+    Handled forwarding(JsonNode forwarded) {
+        return new Handled(action, forwarded, decided, recordable, refused, warnings, null, null);
+    }
+
+    /** This, for a server answer whose client-side form (before filtering) is {@code clientView}. */
+    Handled receivedAs(JsonNode clientView) {
+        JsonNode out = action == Action.FORWARD && message == null ? clientView : message;
+        return new Handled(action, out, decided, recordable, refused, warnings, null, clientView);
     }
 
     static Handled forward(Decided decided, boolean recordable) {

@@ -1,6 +1,5 @@
 package dev.mcppol.runtime.handler;
 
-import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.mcp.MethodPolicy;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,12 +15,8 @@ final class MethodLists implements MethodHandler {
 
     @Override
     public Handled handle(Inbound in) {
-        JsonNode id = in.msg().get("id");
         String method = in.msg().path("method").asString(null);
-        if (id != null) {
-            in.session().awaitResponse(JsonRpc.idKey(id), response -> answer(method, response));
-        }
-        return Handled.FORWARD;
+        return in.msg().has("id") ? Handled.awaitingAnswer(response -> answer(method, response)) : Handled.FORWARD;
     }
 
     private static Handled answer(String method, Inbound response) {

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the {@link CallHandler} remembers about one MCP session: the requests whose answers it must
- * see (keyed by the id as the server receives it, each with what to do with the answer), and the tool
+ * What the {@link CallHandler} remembers about one MCP session: the requests forwarded to the server
+ * (under the proxy's own ids, {@link ServerIds}, each with what to do with the answer), and the tool
  * entries the server last announced (the session's input schemas, and the evidence for schema drift).
  * The {@link Caller} belongs to the message, not the session: on HTTP every request carries its own,
  * so {@link #as} gives a view with another caller over the same shared state.
@@ -19,7 +19,7 @@ public final class SessionState {
     private final Shared shared;
 
     private static final class Shared {
-        final Map<String, ResponseHandler> awaited = new ConcurrentHashMap<>();
+        final ServerIds serverIds = new ServerIds();
         final Map<String, JsonNode> liveTools = new ConcurrentHashMap<>();
         /** The resource templates the server listed, in list order: their variables feed resource conditions. */
         final Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates = dev.mcppol.runtime.mcp.MethodPolicy.newTemplates();
@@ -27,6 +27,9 @@ public final class SessionState {
         final Map<String, PendingApproval> held = new java.util.LinkedHashMap<>();
         final java.util.concurrent.atomic.AtomicLong approvalRequests = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean clientElicits;
+        volatile boolean toolsListed;
+        /** The last progress step sent for each held call, by the id of its elicitation. */
+        final Map<String, Long> progressSent = new java.util.HashMap<>();
     }
 
     /** Most calls one session may have waiting for the user at once; past it, asks are queued instead. */
@@ -71,18 +74,9 @@ public final class SessionState {
         return caller.claims();
     }
 
-    /**
-     * Remembers that the answer to the request forwarded with {@code idKey} (see
-     * {@link dev.mcppol.runtime.mcp.JsonRpc#idKey}) goes to {@code handler}. Forwarded-request id
-     * remapping belongs here: the key is the id as the server receives it.
-     */
-    void awaitResponse(String idKey, ResponseHandler handler) {
-        shared.awaited.put(idKey, handler);
-    }
-
-    /** The handler waiting for the response with {@code idKey}, removed; null when none waits. */
-    ResponseHandler takeResponse(String idKey) {
-        return idKey == null ? null : shared.awaited.remove(idKey);
+    /** The ids between the proxy and the server: every forwarded request goes out under the proxy's own. */
+    ServerIds serverIds() {
+        return shared.serverIds;
     }
 
     Map<String, dev.mcppol.runtime.mcp.UriTemplate> templates() {
@@ -120,13 +114,36 @@ public final class SessionState {
         }
     }
 
+    /** The calls held right now (a snapshot). */
+    java.util.List<PendingApproval> heldCalls() {
+        synchronized (shared.held) {
+            return java.util.List.copyOf(shared.held.values());
+        }
+    }
+
+    /** True once per new progress {@code step} of the held call {@code requestId}. */
+    boolean progressStep(String requestId, long step) {
+        synchronized (shared.held) {
+            Long last = shared.progressSent.get(requestId);
+            if (last != null && last >= step) {
+                return false;
+            }
+            shared.progressSent.put(requestId, step);
+            return true;
+        }
+    }
+
     /** The held call the client's answer {@code idKey} resolves, removed; null when none. */
     PendingApproval release(String idKey) {
         if (idKey == null) {
             return null;
         }
         synchronized (shared.held) {
-            return shared.held.remove(idKey);
+            PendingApproval p = shared.held.remove(idKey);
+            if (p != null) {
+                shared.progressSent.remove(p.requestId());
+            }
+            return p;
         }
     }
 
@@ -140,10 +157,20 @@ public final class SessionState {
                 if (now >= p.deadline()) {
                     out.add(p);
                     it.remove();
+                    shared.progressSent.remove(p.requestId());
                 }
             }
         }
         return out;
+    }
+
+    /** Whether the server has answered a {@code tools/list} of this session (its live schemas are known). */
+    boolean toolsListed() {
+        return shared.toolsListed;
+    }
+
+    void listedTools() {
+        shared.toolsListed = true;
     }
 
     void announced(String tool, JsonNode entry) {

@@ -48,6 +48,12 @@ final class ToolsCall implements MethodHandler {
         SessionState s = in.session();
         JsonNode live = s.liveTool(tool);
         if (onDrift == DriftAction.DENY) {
+            if (live == null && !s.toolsListed()) {
+                // Drift cannot be ruled out before the server has said what its tools are.
+                return CallDecision.proxyDeny(CallDecision.RULE_SCHEMA_UNKNOWN, "the server has not listed its tools in"
+                        + " this session yet, so drift of tool " + tool + " cannot be ruled out (--on-drift deny);"
+                        + " call tools/list first");
+            }
             List<String> drift = SchemaDrift.drifted(engine.bundle(), tool, live);
             if (!drift.isEmpty()) {
                 return CallDecision.proxyDeny(CallDecision.RULE_DRIFT, "the server's " + String.join(" and ", drift)

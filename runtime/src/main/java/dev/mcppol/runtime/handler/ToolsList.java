@@ -32,11 +32,7 @@ final class ToolsList implements MethodHandler, ResponseHandler {
 
     @Override
     public Handled handle(Inbound in) {
-        JsonNode id = in.msg().get("id");
-        if (id != null) {
-            in.session().awaitResponse(JsonRpc.idKey(id), this);
-        }
-        return Handled.FORWARD;
+        return in.msg().has("id") ? Handled.awaitingAnswer(this) : Handled.FORWARD;
     }
 
     /** The tools/list response without hidden and always-denied tools (the original when nothing is removed). */
@@ -47,6 +43,7 @@ final class ToolsList implements MethodHandler, ResponseHandler {
         if (tools == null || !tools.isArray()) {
             return Handled.FORWARD;
         }
+        in.session().listedTools();
         Engine engine = in.engine();
         List<String> warnings = new ArrayList<>();
         ArrayNode kept = Json.NODES.arrayNode();

@@ -15,6 +15,8 @@ public final class JsonRpc {
     public static final int INTERNAL_ERROR = -32603;
     /** A message over the proxy's size limit: the pending request is answered with this instead. */
     public static final int MESSAGE_TOO_LARGE = -32014;
+    /** The proxy's own: too many requests of the session wait for the server; this one was not forwarded. */
+    public static final int TOO_MANY_PENDING = -32015;
     /**
      * The proxy's answer to a call the policy sends to a person ({@code ask}). In the range MCP leaves
      * to implementations (-32000…-32099), inside the -32000…-32019 band mcppol reserves, and away from

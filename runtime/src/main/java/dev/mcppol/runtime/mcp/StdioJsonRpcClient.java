@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * message per line each way, the server's stderr is for logs. Reading happens on daemon threads so
  * a silent server can be timed out; {@link #close()} always stops the child (and its children).
  */
-public final class StdioJsonRpcClient implements AutoCloseable {
+public final class StdioJsonRpcClient implements McpChannel {
 
     /** The reason a request got no result; {@code getMessage()} is fit to show to a user. */
     public static final class RpcException extends Exception {
@@ -62,7 +62,7 @@ public final class StdioJsonRpcClient implements AutoCloseable {
         }
     }
 
-    /** Sends a request and waits until {@code deadline} (System.nanoTime) for its response's {@code result}. */
+    @Override
     public JsonNode request(String method, JsonNode params, long deadline) throws RpcException {
         long id = nextId++;
         ObjectNode msg = Json.NODES.objectNode();
@@ -100,6 +100,7 @@ public final class StdioJsonRpcClient implements AutoCloseable {
         }
     }
 
+    @Override
     public void notify(String method, JsonNode params) throws RpcException {
         ObjectNode msg = Json.NODES.objectNode();
         msg.put("jsonrpc", "2.0");

@@ -292,6 +292,22 @@ public final class HttpProxy implements AutoCloseable {
             }
 
             @Override
+            public byte[] oversize(String idJson, boolean serverRequest) {
+                if (idJson == null) {
+                    return null;
+                }
+                String problem = "the server's message exceeds the proxy's limit of " + gate.maxMessageBytes()
+                        + " bytes (--max-message-bytes)";
+                if (serverRequest) {
+                    // the server's own request: it gets the error under its id; the client never sees it
+                    answerUpstream(request, JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(idJson),
+                            JsonRpc.MESSAGE_TOO_LARGE, problem, null)));
+                    return null;
+                }
+                return gate.abandoned(idJson, s, JsonRpc.MESSAGE_TOO_LARGE, problem);
+            }
+
+            @Override
             public MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length) {
                 byte[] m = offset == 0 && length == message.length ? message
                         : java.util.Arrays.copyOfRange(message, offset, offset + length);

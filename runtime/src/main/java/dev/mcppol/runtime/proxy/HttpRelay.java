@@ -62,6 +62,11 @@ final class HttpRelay {
 
         /** The gate's verdict on one message from the server. */
         MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length);
+
+        /** See {@link SseRelay.ServerMessages#oversize}: what the client gets for an event over the limit. */
+        default byte[] oversize(String idJson, boolean request) {
+            return null;
+        }
     }
 
     private final HttpClient client;
@@ -155,7 +160,17 @@ final class HttpRelay {
             String type = head.getHeaders().get("Content-Type");
             String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
             if (mime.startsWith("text/event-stream")) {
-                events = new SseRelay(m -> exchange.fromServer(m, 0, m.length), maxMessageBytes, log);
+                events = new SseRelay(new SseRelay.ServerMessages() {
+                    @Override
+                    public MessageGate.ServerVerdict apply(byte[] m) {
+                        return exchange.fromServer(m, 0, m.length);
+                    }
+
+                    @Override
+                    public byte[] oversize(String idJson, boolean request) {
+                        return exchange.oversize(idJson, request);
+                    }
+                }, maxMessageBytes, log);
             } else if (mime.startsWith("application/json")) {
                 jsonBody = new ByteArrayOutputStream(1024);
             } else {

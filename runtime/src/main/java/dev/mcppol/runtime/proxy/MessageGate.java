@@ -113,6 +113,15 @@ public final class MessageGate {
         return out;
     }
 
+    /** Progress notifications for held calls that asked for progress (see {@link CallHandler#progress}). */
+    public List<byte[]> progress(SessionState s) {
+        List<byte[]> out = new ArrayList<>();
+        for (JsonNode n : handler.progress(s, clock.getAsLong())) {
+            out.add(JsonRpc.bytes(n));
+        }
+        return out;
+    }
+
     private void expired(SessionState s, long now, List<byte[]> out) {
         for (Handled h : handler.expire(s, now)) {
             h.warnings().forEach(log::warn);
@@ -243,8 +252,12 @@ public final class MessageGate {
         if (decided != null) {
             account(s, decided, now);
         }
-        if (decided == null || h.recordable()) {
-            record("s2c", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
+        if (h.refused()) {
+            policy.metrics().refusedMessage();
+        } else if (decided == null || h.recordable()) {
+            // an answer is kept as the client's id names it, before filtering: a replay filters it again
+            record("s2c", h.received() != null ? h.received() : msg, s,
+                    decided == null ? null : decided.decision().outcome().word(), now);
         }
         return switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ServerVerdict.ORIGINAL : new ServerVerdict(true, JsonRpc.bytes(h.message()));
@@ -257,6 +270,21 @@ public final class MessageGate {
                 yield ServerVerdict.answerServer(h.message());
             }
         };
+    }
+
+    /**
+     * The error the client gets for a request that was forwarded but whose answer will never come
+     * ({@code serverId}: the id the server was sent, as JSON text), or null when no request of the
+     * client waits under it. The request is no longer waited for.
+     */
+    public byte[] abandoned(String serverId, SessionState s, int code, String problem) {
+        JsonNode clientId;
+        try {
+            clientId = handler.abandoned(JsonRpc.idKey(dev.mcppol.runtime.json.Json.MAPPER.readTree(serverId)), s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return clientId == null ? null : JsonRpc.bytes(JsonRpc.error(clientId, code, problem, null));
     }
 
     // ---------------------------------------------------------------- recording

@@ -18,6 +18,15 @@ import java.util.List;
 final class SseRelay {
     interface ServerMessages {
         MessageGate.ServerVerdict apply(byte[] message);
+
+        /**
+         * An event over the limit was dropped; {@code idJson} is its message's top-level id (JSON text)
+         * or null, {@code request} whether it was a request. Returns the message the client gets in its
+         * place (the error answering its pending request), or null for none.
+         */
+        default byte[] oversize(String idJson, boolean request) {
+            return null;
+        }
     }
 
     private final ServerMessages gate;
@@ -28,6 +37,11 @@ final class SseRelay {
     private long eventSize;
     private long lineLength;
     private boolean afterCr;
+    /** The first bytes of the current line: whether it is a {@code data:} line. */
+    private final byte[] head = new byte[5];
+    /** Set once the event passes the limit: reads the dropped message's id in constant memory. */
+    private TopLevelIdScanner overflow;
+    private boolean overflowDataLine;
 
     SseRelay(ServerMessages gate, int maxEventBytes, ProxyLog log) {
         this.gate = gate;
@@ -47,9 +61,14 @@ final class SseRelay {
             if (b == '\n' || b == '\r') {
                 endLine(out);
             } else {
+                if (lineLength < head.length) {
+                    head[(int) lineLength] = b;
+                }
                 lineLength++;
                 if (++eventSize <= maxEventBytes) {
                     line.write(b);
+                } else {
+                    overflowByte(b);
                 }
             }
         }
@@ -65,7 +84,47 @@ final class SseRelay {
         }
     }
 
+    /**
+     * A byte past the limit: the first one starts reading the message's id from what was kept (so a
+     * normal event costs nothing extra), the rest go on feeding it.
+     */
+    private void overflowByte(byte b) {
+        if (overflow == null) {
+            overflow = new TopLevelIdScanner();
+            for (String l : lines) {
+                if (l.startsWith("data:")) {
+                    byte[] v = dataValue(l).getBytes(StandardCharsets.UTF_8);
+                    overflow.feed(v, 0, v.length);
+                    overflow.feed(NEWLINE, 0, 1);
+                }
+            }
+            String partial = line.toString(StandardCharsets.UTF_8);
+            overflowDataLine = partial.startsWith("data:") || "data:".startsWith(partial);
+            if (partial.startsWith("data:")) {
+                byte[] v = dataValue(partial).getBytes(StandardCharsets.UTF_8);
+                overflow.feed(v, 0, v.length);
+            }
+        } else if (lineLength <= head.length) {
+            overflowDataLine = new String(head, 0, (int) Math.min(lineLength, head.length), StandardCharsets.UTF_8)
+                    .equals("data:".substring(0, (int) Math.min(lineLength, head.length)));
+            return; // the prefix itself
+        }
+        if (overflowDataLine && lineLength > head.length && !(lineLength == head.length + 1 && b == ' ')) {
+            overflow.feed(new byte[] {b}, 0, 1);
+        }
+    }
+
+    private static final byte[] NEWLINE = {'\n'};
+
+    private static String dataValue(String l) {
+        String v = l.substring(5);
+        return v.startsWith(" ") ? v.substring(1) : v;
+    }
+
     private void endLine(ByteArrayOutputStream out) {
+        if (overflow != null && overflowDataLine) {
+            overflow.feed(NEWLINE, 0, 1);
+        }
         if (lineLength == 0) {
             endEvent(out); // a blank line ends the event
             return;
@@ -80,6 +139,11 @@ final class SseRelay {
     private void endEvent(ByteArrayOutputStream out) {
         if (eventSize > maxEventBytes) {
             log.warn("dropped a server event over the limit of " + maxEventBytes + " bytes");
+            byte[] instead = overflow == null ? null : gate.oversize(overflow.id(), overflow.hasMethod());
+            if (instead != null) {
+                out.writeBytes(("data: " + new String(instead, StandardCharsets.UTF_8) + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
         } else if (!lines.isEmpty()) {
             writeEvent(out);
         }
@@ -87,6 +151,7 @@ final class SseRelay {
         line.reset();
         lineLength = 0;
         eventSize = 0;
+        overflow = null;
     }
 
     private void writeEvent(ByteArrayOutputStream out) {

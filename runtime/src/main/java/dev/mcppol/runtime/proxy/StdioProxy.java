@@ -103,8 +103,9 @@ public final class StdioProxy {
                     continue;
                 }
                 if (v.forward()) {
-                    if (!writer.offer(v.toServer(line))) {
-                        refuseUnread(line);
+                    byte[] forwarded = v.toServer(line);
+                    if (!writer.offer(forwarded)) {
+                        refuseUnread(forwarded);
                     }
                 } else if (v.reply() != null) {
                     toClient(v.reply());
@@ -146,12 +147,16 @@ public final class StdioProxy {
     }
 
     /** The server is not reading its input: a request gets an error instead of waiting forever. */
-    private void refuseUnread(byte[] line) throws IOException {
-        ParsedMessage m = ParsedMessage.parse(line, 0, line.length);
+    private void refuseUnread(byte[] forwarded) throws IOException {
+        ParsedMessage m = ParsedMessage.parse(forwarded, 0, forwarded.length);
         log.warn("the server is not reading its input; a message was not forwarded");
         if (m.ok() && m.message().has("id") && m.message().has("method")) {
-            toClient(JsonRpc.bytes(JsonRpc.error(m.message().get("id"), JsonRpc.INTERNAL_ERROR,
-                    "the server is not reading its input; the request was not forwarded", null)));
+            // the message carries the proxy's id for the request: the client gets the error under its own
+            byte[] error = gate.abandoned(m.message().get("id").toString(), session, JsonRpc.INTERNAL_ERROR,
+                    "the server is not reading its input; the request was not forwarded");
+            if (error != null) {
+                toClient(error);
+            }
         }
     }
 
@@ -207,12 +212,16 @@ public final class StdioProxy {
         if (id == null) {
             return;
         }
-        byte[] error = JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(id),
-                JsonRpc.MESSAGE_TOO_LARGE, problem, null));
         if (scan.hasMethod()) {
-            writerToServer(error);
+            // a server request: the server gets the error under its own id
+            writerToServer(JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(id),
+                    JsonRpc.MESSAGE_TOO_LARGE, problem, null)));
         } else {
-            toClient(error);
+            // an answer: under the proxy's id, which the client knows by its own
+            byte[] error = gate.abandoned(id, session, JsonRpc.MESSAGE_TOO_LARGE, problem);
+            if (error != null) {
+                toClient(error);
+            }
         }
     }
 
@@ -234,6 +243,9 @@ public final class StdioProxy {
         try {
             for (byte[] answer : gate.expired(session)) {
                 toClient(answer);
+            }
+            for (byte[] progress : gate.progress(session)) {
+                toClient(progress);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("could not answer a call whose approval timed out: " + e.getMessage());

@@ -54,33 +54,47 @@ class CallHandlerTest {
     }
 
     @Test
-    void anAllowedCallIsForwardedAsIsAndADeniedOneAnswered() {
-        Handled allowed = handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}"), session, 0);
-        assertThat(allowed.forwardsOriginal()).isTrue();
+    void anAllowedCallIsForwardedUnderTheProxysIdAndADeniedOneAnswered() {
+        JsonNode call = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}");
+        Handled allowed = handler.fromClient(call, session, 0);
+        assertThat(allowed.action()).isEqualTo(Handled.Action.FORWARD);
+        assertThat(allowed.message().path("id").asString()).startsWith("mcppol-");
+        assertThat(((tools.jackson.databind.node.ObjectNode) allowed.message().deepCopy()).put("id", 1)).isEqualTo(call);
         assertThat(allowed.decided().decision().outcome()).isEqualTo(Outcome.ALLOW);
         Handled denied = handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"get-env\"}}"), session, 0);
         assertThat(denied.action()).isEqualTo(Handled.Action.ANSWER);
         assertThat(denied.message().path("id").asInt()).isEqualTo(2);
         assertThat(denied.decided().decision().reason()).contains("no env dumps");
+        // the server's answer comes back under the client's id
+        Handled answer = handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":\"" + allowed.message().path("id")
+                .asString() + "\",\"result\":{}}"), session, 0);
+        assertThat(answer.message().path("id").asInt()).isEqualTo(1);
     }
 
     @Test
     void onlyTheAnswerToThisSessionsToolsListIsFilteredAndRemembered() {
-        String list = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},"
+        String tools = "\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},"
                 + "{\"name\":\"trigger-long-running-operation\",\"inputSchema\":{\"type\":\"object\"}}]}}";
-        // Not asked for: passes unread.
-        assertThat(handler.fromServer(json(list), session, 0).forwardsOriginal()).isTrue();
+        // Not asked for (an id the proxy never sent): dropped, unread.
+        Handled unasked = handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":7," + tools), session, 0);
+        assertThat(unasked.action()).isEqualTo(Handled.Action.DROP);
         assertThat(session.liveTool("echo")).isNull();
-        assertThat(handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}"), session, 0)
-                .forwardsOriginal()).isTrue();
-        Handled h = handler.fromServer(json(list), session.as("bob"), 0);
+        Handled asked = handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}"), session, 0);
+        String proxyId = asked.message().path("id").asString();
+        Handled h = handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":\"" + proxyId + "\"," + tools), session.as("bob"), 0);
         assertThat(h.action()).isEqualTo(Handled.Action.FORWARD);
+        assertThat(h.message().path("id").asInt()).isEqualTo(7);
         assertThat(h.message().path("result").path("tools")).hasSize(1);
+        assertThat(h.received().path("result").path("tools")).as("what a recording keeps").hasSize(2);
         assertThat(session.liveTool("echo")).isNotNull();
-        // Answered once: a second answer with the same id is not taken for the list.
-        assertThat(handler.fromServer(json(list), session, 0).forwardsOriginal()).isTrue();
+        // The same answer again (an HTTP stream resumed with Last-Event-ID): filtered again, never raw.
+        Handled again = handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":\"" + proxyId + "\"," + tools), session, 0);
+        assertThat(again.message().path("result").path("tools")).hasSize(1);
+        // Under the client's spelling of the id: the proxy never sent it, so it is dropped.
+        assertThat(handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":7," + tools), session, 0).action())
+                .isEqualTo(Handled.Action.DROP);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -40,10 +41,15 @@ class HttpRelayTest {
         upstream.addConnector(c);
         upstream.setHandler(new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // A server answers under the id it was sent (the proxy's own, not the client's).
+                String id = dev.mcppol.runtime.json.Json.MAPPER.readTree(Content.Source.asString(request,
+                        java.nio.charset.StandardCharsets.UTF_8)).path("id").toString();
+                String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceFirst("\"id\":[79]([,}])", java.util.regex.Matcher.quoteReplacement("\"id\":" + id) + "$1");
                 response.setStatus(200);
                 response.getHeaders().put("Content-Type", contentType);
-                response.write(true, ByteBuffer.wrap(answer), callback);
+                response.write(true, ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
                 return true;
             }
         });
@@ -144,6 +150,24 @@ class HttpRelayTest {
         HttpResponse<String> r = post();
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("event: message\ndata: " + result("z") + "\n\n");
+    }
+
+    @Test
+    void anSseAnswerOverTheLimitGivesTheRequestAnErrorNotSilence() throws Exception {
+        // Before, the event was dropped and the agent waited for an answer that never came.
+        contentType = "text/event-stream";
+        for (String message : new String[] {
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"pad\":\"" + "y".repeat(LIMIT * 2) + "\"}}",
+                "{\"jsonrpc\":\"2.0\",\"result\":{\"pad\":\"" + "y".repeat(LIMIT * 2) + "\"},\"id\":7}"}) {
+            answer = ("event: message\ndata: " + message + "\n\n").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> r = post();
+            assertThat(r.statusCode()).isEqualTo(200);
+            tools.jackson.databind.JsonNode error = dev.mcppol.runtime.json.Json.MAPPER.readTree(
+                    r.body().substring(r.body().indexOf("data: ") + 6).trim());
+            assertThat(error.path("id").asInt()).isEqualTo(7);
+            assertThat(error.path("error").path("code").asInt()).isEqualTo(dev.mcppol.runtime.mcp.JsonRpc.MESSAGE_TOO_LARGE);
+            assertThat(error.path("error").path("message").asString()).contains("limit of " + LIMIT + " bytes");
+        }
     }
 
     @Test

@@ -71,6 +71,44 @@ class SseRelayTest {
         assertThat(gated).containsExactly("{\"before\":1}", "{\"after\":1}");
     }
 
+    /** A relay that reports the id of each event over the limit and answers it with a marker message. */
+    private SseRelay oversizeRelay(int max, List<String> ids) {
+        return new SseRelay(new SseRelay.ServerMessages() {
+            @Override
+            public MessageGate.ServerVerdict apply(byte[] m) {
+                return MessageGate.ServerVerdict.ORIGINAL;
+            }
+
+            @Override
+            public byte[] oversize(String idJson, boolean request) {
+                ids.add(idJson + (request ? " request" : ""));
+                return ("{\"instead\":" + idJson + "}").getBytes(StandardCharsets.UTF_8);
+            }
+        }, max, log);
+    }
+
+    @Property(tries = 200)
+    void anEventOverTheLimitIsReplacedByTheAnswerToItsIdWhereverTheChunksSplit(
+            @ForAll @IntRange(min = 0, max = 700) int a, @ForAll @IntRange(min = 0, max = 700) int b,
+            @ForAll("idPlacements") String message) {
+        byte[] bytes = ("data: {\"before\":1}\n\n" + message + "\n\ndata: {\"after\":1}\n\n").getBytes(StandardCharsets.UTF_8);
+        List<String> ids = new ArrayList<>();
+        String out = run(oversizeRelay(100, ids), bytes, new int[] {Math.min(a, b), Math.max(a, b)});
+        boolean request = message.contains("method");
+        assertThat(ids).containsExactly("\"k-7\"" + (request ? " request" : ""));
+        assertThat(out).isEqualTo("data: {\"before\":1}\n\ndata: {\"instead\":\"k-7\"}\n\ndata: {\"after\":1}\n\n");
+    }
+
+    @Provide
+    Arbitrary<String> idPlacements() {
+        String pad = "y".repeat(300);
+        return Arbitraries.of(
+                "data: {\"jsonrpc\":\"2.0\",\"id\":\"k-7\",\"result\":{\"pad\":\"" + pad + "\"}}",
+                "data: {\"jsonrpc\":\"2.0\",\"result\":{\"pad\":\"" + pad + "\",\"id\":1},\"id\":\"k-7\"}",
+                "id: 9\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\ndata: \"result\":{\"pad\":\"" + pad + "\"},\ndata: \"id\":\"k-7\"}",
+                "data:{\"id\":\"k-7\",\"method\":\"sampling/createMessage\",\"params\":{\"pad\":\"" + pad + "\"}}");
+    }
+
     @Test
     void deliversALastEventTheStreamEndsWithoutABlankLine() {
         String out = run(relay(1 << 20), "data: {\"end\":1}".getBytes(StandardCharsets.UTF_8), new int[] {3});

@@ -84,6 +84,21 @@ class StdioProxySdkTest {
     }
 
     @Test
+    void withOnDriftDenyACallBeforeTheServerListedItsToolsIsDenied() {
+        // Before the fix the call was forwarded: drift could not be seen yet, so it was not checked.
+        List<String> cmd = ProxyTestMain.command(TestServers.bundle("everything-drifted"), List.of("--on-drift"),
+                TestServers.everythingStdio());
+        try (McpSyncClient c = SdkClients.stdio(cmd, stderr::add)) {
+            c.initialize();
+            McpSchema.CallToolResult early = SdkClients.call(c, "get-sum", Map.of("a", 1, "b", 2));
+            assertThat(early.isError()).isTrue();
+            assertThat(SdkClients.text(early)).contains("has not listed its tools", "tools/list first");
+            c.listTools();
+            assertThat(SdkClients.text(SdkClients.call(c, "get-sum", Map.of("a", 1, "b", 2)))).isEqualTo("The sum of 1 and 2 is 3.");
+        }
+    }
+
+    @Test
     void aBundleCompiledAgainstTheLiveSchemasReportsNoDrift() {
         try (McpSyncClient c = client("everything", TestServers.everythingStdio())) {
             c.initialize();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions options;
 
+    @Option(names = "--explain", description = "For each difference not proven either way, name the tests that kept it"
+            + " unproven (regexes, string shapes, lengths, …) and why.")
+    boolean explain;
+
     @Override
     public Integer call() {
         CompileResult a = new PolicyCompiler().compile(before, options.toOptions());
@@ -39,7 +44,7 @@ public final class DiffCommand implements Callable<Integer> {
             return ExitCodes.UNUSABLE;
         }
         DiffReport report = new SemanticDiff().diff(a.bundle(), b.bundle());
-        spec.commandLine().getOut().print(DiffPrinter.render(report));
+        spec.commandLine().getOut().print(DiffPrinter.render(report, explain));
         return report.equivalent() ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

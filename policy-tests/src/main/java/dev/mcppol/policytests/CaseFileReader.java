@@ -1,9 +1,9 @@
 package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.json.YamlTokens;
 import dev.mcppol.runtime.model.Outcome;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *
  * Parsed with the streaming YAML parser, one case at a time, so every error names the case's own
  * {@code file:line:col} and unknown keys are errors (a misspelt {@code expect} must not pass).
+ * Scalars are read as the Intercept importer reads them ({@link YamlTokens}): {@code True}, {@code ~},
+ * {@code 0x10}, {@code yes} unquoted are refused as ambiguous, not read as strings.
  */
 public final class CaseFileReader implements RecordSource {
 
@@ -47,8 +49,9 @@ public final class CaseFileReader implements RecordSource {
             .build();
 
     private final String file;
-    private final Reader reader;
     private final JsonParser p;
+    /** The same tokens, each key and plain scalar read as every YAML file mcppol reads is (YamlScalars). */
+    private final YamlTokens y;
     private String session;
     private String identity;
     private JsonNode claims;
@@ -68,10 +71,11 @@ public final class CaseFileReader implements RecordSource {
         this.file = path.toString();
         String name = path.getFileName().toString();
         this.session = name.substring(0, name.indexOf(".cases."));
-        this.reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        this.p = YAML.createParser(reader);
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        this.p = YAML.createParser(text);
+        this.y = new YamlTokens(p, text);
         try {
-            JsonToken t = p.nextToken();
+            JsonToken t = y.next();
             if (t == JsonToken.START_ARRAY) {
                 inCases = true;
             } else if (t == JsonToken.START_OBJECT) {
@@ -99,7 +103,7 @@ public final class CaseFileReader implements RecordSource {
                     readTopLevelKeys();
                     continue;
                 }
-                JsonToken t = p.nextToken();
+                JsonToken t = y.next();
                 if (t == JsonToken.END_ARRAY) {
                     inCases = false;
                     if (!mappingForm) {
@@ -121,7 +125,7 @@ public final class CaseFileReader implements RecordSource {
     /** Reads top-level keys up to the start of {@code cases} (or the end of the mapping). */
     private void readTopLevelKeys() throws TranscriptException {
         JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+        while ((t = y.next()) == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation at = p.currentTokenLocation();
             String key = p.currentName();
             switch (key) {
@@ -129,7 +133,7 @@ public final class CaseFileReader implements RecordSource {
                 case "identity" -> identity = stringOrNull(at, key);
                 case "claims" -> claims = claimsOrNull(at);
                 case "cases" -> {
-                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                    if (y.next() != JsonToken.START_ARRAY) {
                         throw error(p.currentTokenLocation(), "\"cases\" must be a list");
                     }
                     inCases = true;
@@ -145,7 +149,7 @@ public final class CaseFileReader implements RecordSource {
     }
 
     private void expectEnd() throws TranscriptException {
-        if (p.nextToken() != null) {
+        if (y.next() != null) {
             throw error(p.currentTokenLocation(), "unexpected content after the cases (one YAML document per file)");
         }
         done = true;
@@ -161,14 +165,14 @@ public final class CaseFileReader implements RecordSource {
         Expectation expect = null;
         String answer = null;
         Set<String> seen = new HashSet<>();
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        while (y.next() == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation keyAt = p.currentTokenLocation();
             String key = p.currentName();
             if (!seen.add(key)) {
                 throw error(keyAt, "duplicate key \"" + key + "\"");
             }
             if (key.equals("call")) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
+                if (y.next() != JsonToken.START_OBJECT) {
                     throw error(p.currentTokenLocation(), "\"call\" must be a mapping: {tool, args, session, identity, claims, at}");
                 }
                 CallFields c = readCall(keyAt, s, id, cl, at);
@@ -180,7 +184,7 @@ public final class CaseFileReader implements RecordSource {
             } else if (key.equals("expect")) {
                 expect = readExpect();
             } else if (key.equals("approval")) {
-                JsonToken v = p.nextToken();
+                JsonToken v = y.next();
                 String word = v == JsonToken.VALUE_STRING ? p.getString() : null;
                 if (word == null || !(word.equals("approve") || word.equals("deny") || word.equals("timeout"))) {
                     throw error(keyAt, "\"approval\" is what the user answers when the call is asked: approve, deny or"
@@ -208,11 +212,11 @@ public final class CaseFileReader implements RecordSource {
 
     /** A mapping of verified token claims, or null; the parser sits on the key. */
     private JsonNode claimsOrNull(TokenStreamLocation keyAt) throws TranscriptException {
-        JsonToken t = p.nextToken();
+        JsonToken t = y.next();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        JsonNode v = p.readValueAsTree();
+        JsonNode v = y.tree();
         if (v == null || !v.isObject()) {
             throw error(keyAt, "\"claims\" must be a mapping of claim names to values (the verified token's claims)");
         }
@@ -229,7 +233,7 @@ public final class CaseFileReader implements RecordSource {
         String tool = null;
         JsonNode args = Json.NODES.objectNode();
         Set<String> seen = new HashSet<>();
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        while (y.next() == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation keyAt = p.currentTokenLocation();
             String key = p.currentName();
             if (!seen.add(key)) {
@@ -243,8 +247,8 @@ public final class CaseFileReader implements RecordSource {
                     }
                 }
                 case "args" -> {
-                    p.nextToken();
-                    args = p.readValueAsTree();
+                    y.next();
+                    args = y.tree();
                     if (!args.isObject()) {
                         throw error(keyAt, "\"args\" must be a mapping of argument names to values");
                     }
@@ -253,7 +257,7 @@ public final class CaseFileReader implements RecordSource {
                 case "identity" -> c.identity = stringOrNull(keyAt, key);
                 case "claims" -> c.claims = claimsOrNull(keyAt);
                 case "at" -> {
-                    JsonToken t = p.nextToken();
+                    JsonToken t = y.next();
                     if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
                         throw error(p.currentTokenLocation(), "\"at\" must be a non-negative integer (milliseconds)");
                     }
@@ -281,7 +285,7 @@ public final class CaseFileReader implements RecordSource {
     }
 
     private Expectation readExpect() throws TranscriptException {
-        JsonToken t = p.nextToken();
+        JsonToken t = y.next();
         TokenStreamLocation at = p.currentTokenLocation();
         if (t == JsonToken.VALUE_STRING) {
             return new Expectation(outcome(at, p.getString()), null, null);
@@ -292,7 +296,7 @@ public final class CaseFileReader implements RecordSource {
         Outcome outcome = null;
         String rule = null;
         String reason = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        while (y.next() == JsonToken.PROPERTY_NAME) {
             TokenStreamLocation keyAt = p.currentTokenLocation();
             String key = p.currentName();
             switch (key) {
@@ -321,7 +325,7 @@ public final class CaseFileReader implements RecordSource {
 
     /** The scalar after the current key: a string, or null for YAML null (numbers are refused: ids are text). */
     private String stringOrNull(TokenStreamLocation keyAt, String key) throws TranscriptException {
-        JsonToken t = p.nextToken();
+        JsonToken t = y.next();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -337,13 +341,15 @@ public final class CaseFileReader implements RecordSource {
 
     private TranscriptException yamlError(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
+        if (e instanceof YamlTokens.Ambiguous) {
+            return error(at, e.getOriginalMessage());
+        }
         return error(at, "not valid YAML: " + e.getOriginalMessage());
     }
 
     @Override
     public void close() throws IOException {
         p.close();
-        reader.close();
     }
 
     private static String didYouMean(String key, List<String> known) {

@@ -1,7 +1,7 @@
 package dev.mcppol.policytests;
 
+import dev.mcppol.runtime.json.YamlTokens;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </pre>
  *
  * Paths are relative to the file's folder. Unknown keys are errors with line:col, because a
- * misspelt {@code min_coverage} would otherwise quietly switch a gate off.
+ * misspelt {@code min_coverage} would otherwise quietly switch a gate off. Scalars are read as every
+ * YAML file mcppol reads is ({@link YamlTokens}): an unquoted {@code yes} or {@code 0755} is refused.
  */
 public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path> transcripts, Double minCoverage) {
 
@@ -58,22 +59,24 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
         List<Path> transcripts = new ArrayList<>();
         Double min = null;
         Set<String> seen = new HashSet<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonParser p = YAML.createParser(r)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        try (JsonParser p = YAML.createParser(text)) {
+            YamlTokens y = new YamlTokens(p, text);
+            if (y.next() != JsonToken.START_OBJECT) {
                 throw error(file, p.currentTokenLocation(), "expected a mapping with policy, tools, transcripts, min_coverage");
             }
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            while (y.next() == JsonToken.PROPERTY_NAME) {
                 TokenStreamLocation at = p.currentTokenLocation();
                 String key = p.currentName();
                 if (!seen.add(key)) {
                     throw error(file, at, "duplicate key \"" + key + "\"");
                 }
                 switch (key) {
-                    case "policy" -> policy = base.resolve(string(file, p, key));
-                    case "tools" -> paths(file, p, key, base, tools);
-                    case "transcripts" -> paths(file, p, key, base, transcripts);
+                    case "policy" -> policy = base.resolve(string(file, y, key));
+                    case "tools" -> paths(file, y, key, base, tools);
+                    case "transcripts" -> paths(file, y, key, base, transcripts);
                     case "min_coverage" -> {
-                        JsonToken t = p.nextToken();
+                        JsonToken t = y.next();
                         if (!t.isNumeric() || p.getDoubleValue() < 0 || p.getDoubleValue() > 100) {
                             throw error(file, p.currentTokenLocation(), "\"min_coverage\" must be a percentage (0 to 100)");
                         }
@@ -86,6 +89,8 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
             if (policy == null) {
                 throw error(file, p.currentTokenLocation(), "\"policy\" is required");
             }
+        } catch (YamlTokens.Ambiguous e) {
+            throw error(file, e.getLocation(), e.getOriginalMessage());
         } catch (JacksonException e) {
             throw error(file, e.getLocation(), "not valid YAML: " + e.getOriginalMessage());
         }
@@ -101,16 +106,18 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
         return near != null ? ": did you mean \"" + near + "\"?" : "";
     }
 
-    private static String string(Path file, JsonParser p, String key) throws ProjectFileException {
-        if (p.nextToken() != JsonToken.VALUE_STRING || p.getString().isBlank()) {
+    private static String string(Path file, YamlTokens y, String key) throws ProjectFileException {
+        JsonParser p = y.parser();
+        if (y.next() != JsonToken.VALUE_STRING || p.getString().isBlank()) {
             throw error(file, p.currentTokenLocation(), "\"" + key + "\" must be a path");
         }
         return p.getString();
     }
 
     /** A path or a list of paths, each resolved against the project folder. */
-    private static void paths(Path file, JsonParser p, String key, Path base, List<Path> out) throws ProjectFileException {
-        JsonToken t = p.nextToken();
+    private static void paths(Path file, YamlTokens y, String key, Path base, List<Path> out) throws ProjectFileException {
+        JsonParser p = y.parser();
+        JsonToken t = y.next();
         if (t == JsonToken.VALUE_STRING) {
             out.add(base.resolve(p.getString()));
             return;
@@ -118,7 +125,7 @@ public record ProjectConfig(Path file, Path policy, List<Path> tools, List<Path>
         if (t != JsonToken.START_ARRAY) {
             throw error(file, p.currentTokenLocation(), "\"" + key + "\" must be a path or a list of paths");
         }
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        while ((t = y.next()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_STRING) {
                 throw error(file, p.currentTokenLocation(), "each entry of \"" + key + "\" must be a path");
             }

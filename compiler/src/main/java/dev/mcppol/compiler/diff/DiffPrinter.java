@@ -10,15 +10,20 @@ public final class DiffPrinter {
     }
 
     public static String render(DiffReport r) {
+        return render(r, false);
+    }
+
+    /** With {@code explain}, each "not proven" answer also says which tests kept it unproven, and why. */
+    public static String render(DiffReport r, boolean explain) {
         StringBuilder out = new StringBuilder();
-        body(out, r, "tool");
+        body(out, r, "tool", explain);
         for (String m : r.methodChanges()) {
             out.append(m).append('\n');
         }
         for (var e : r.methods().entrySet()) {
             out.append('\n').append(e.getKey()).append(":\n");
             StringBuilder section = new StringBuilder();
-            body(section, e.getValue(), dev.mcppol.runtime.model.MethodKind.fromWord(e.getKey()).noun());
+            body(section, e.getValue(), dev.mcppol.runtime.model.MethodKind.fromWord(e.getKey()).noun(), explain);
             section.toString().lines().forEach(l -> out.append(l.isEmpty() ? "" : "  " + l).append('\n'));
         }
         if (r.equivalent()) {
@@ -34,7 +39,7 @@ public final class DiffPrinter {
         return out.toString();
     }
 
-    private static void body(StringBuilder out, DiffReport r, String noun) {
+    private static void body(StringBuilder out, DiffReport r, String noun, boolean explain) {
         for (String t : r.added()) {
             out.append(noun).append(' ').append(t).append(": newly named by the policy\n");
         }
@@ -70,6 +75,12 @@ public final class DiffPrinter {
             }
             if (d.note() != null) {
                 out.append("  ").append(d.note()).append('\n');
+            }
+            if (explain && !d.unproven().isEmpty()) {
+                out.append("  unproven because of:\n");
+                for (Unproven u : d.unproven()) {
+                    out.append("    ").append(u.text()).append('\n');
+                }
             }
         }
     }

@@ -40,14 +40,59 @@ final class PathFeasibility {
     /** {@code path}: literals {@code atom * 2 + value}. False only when no call satisfies them all. */
     boolean possible(List<Integer> path) {
         Map<List<PathSeg>, List<Integer>> byPath = new LinkedHashMap<>();
+        List<String> globs = new ArrayList<>();
         for (int lit : path) {
             Atom a = atoms.get(lit >> 1);
+            if (a instanceof Atom.ToolName t) {
+                if ((lit & 1) == 1) {
+                    globs.add(t.glob());
+                } else if (t.glob().chars().allMatch(ch -> ch == '*')) {
+                    return false; // no name fails to match "*"
+                }
+            }
             if (a instanceof Atom.Check c && c.operand() instanceof Operand.Arg arg && plainKeys(arg.path())) {
                 byPath.computeIfAbsent(arg.path(), k -> new ArrayList<>()).add(lit);
             }
         }
         for (Map.Entry<List<PathSeg>, List<Integer>> e : byPath.entrySet()) {
             if (!satisfiable(e.getKey(), e.getValue())) {
+                return false;
+            }
+        }
+        return namesCanMeet(globs);
+    }
+
+    /**
+     * False when two globs a name must both match begin or end with fixed text that cannot be the
+     * same name's ({@code a*} and {@code fs_*}; {@code *b} and {@code *c}). Other combinations are
+     * assumed possible.
+     */
+    static boolean namesCanMeet(List<String> globs) {
+        for (String g : globs) {
+            for (String h : globs) {
+                if (!compatible(head(g), head(h)) || !compatible(tail(g), tail(h))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Fixed text before the first wildcard, with '?' kept as a wildcard character. */
+    private static String head(String glob) {
+        int star = glob.indexOf('*');
+        return star < 0 ? glob : glob.substring(0, star);
+    }
+
+    private static String tail(String glob) {
+        int star = glob.lastIndexOf('*');
+        return new StringBuilder(star < 0 ? glob : glob.substring(star + 1)).reverse().toString();
+    }
+
+    /** Whether one fixed start can begin where the other does: equal on their common length ('?' any). */
+    private static boolean compatible(String a, String b) {
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            if (a.charAt(i) != b.charAt(i) && a.charAt(i) != '?' && b.charAt(i) != '?') {
                 return false;
             }
         }
@@ -83,7 +128,7 @@ final class PathFeasibility {
     }
 
     /** One value per class; {@code null} stands for a missing argument. */
-    private static List<JsonNode> candidates(List<JsonNode> constants) {
+    static List<JsonNode> candidates(List<JsonNode> constants) {
         List<JsonNode> out = new ArrayList<>();
         out.add(null);
         out.add(Json.NODES.nullNode());

@@ -146,9 +146,12 @@ public final class SemanticDiff {
     private ToolDiff explain(String tool, List<List<Integer>> paths, Bundle before, Bundle after,
                              WitnessBuilder witnesses, Set<String> named) {
         String label = tool == null ? "(any other tool)" : tool;
+        Set<Unproven> unproven = new java.util.LinkedHashSet<>();
         for (List<Integer> path : paths) {
-            Call w = witnesses.build(tool, path, named);
+            WitnessBuilder.Attempt attempt = witnesses.attempt(tool, path, named);
+            Call w = attempt.call();
             if (w == null) {
+                unproven.add(Unproven.of(atoms, attempt.stuck()));
                 continue;
             }
             Engine e1 = new Engine(before, new InMemoryLimiter());
@@ -164,6 +167,10 @@ public final class SemanticDiff {
                 ToolDiff.Kind kind = m1.limits().equals(m2.limits()) ? ToolDiff.Kind.APPROVAL : ToolDiff.Kind.LIMITS;
                 return new ToolDiff(label, kind, w, d1, d2, m1.text(), m2.text(), null);
             }
+            // A call meeting every test the path makes, answered alike: the witness leaves out what it
+            // does not build (the input schema), so the path's schema tests, else all of them, kept it.
+            List<Integer> schema = path.stream().filter(l -> atoms.get(l >> 1) instanceof Atom.Schema).toList();
+            unproven.add(Unproven.of(atoms, schema.isEmpty() ? path : schema));
         }
         Set<String> tests = new TreeSet<>();
         for (int lit : paths.get(0)) {
@@ -171,7 +178,8 @@ public final class SemanticDiff {
         }
         return new ToolDiff(label, ToolDiff.Kind.UNKNOWN, null, null, null, null, null,
                 "the two structures differ where they test " + String.join(", ", tests)
-                        + "; no call could be built that shows the difference, nor can it be ruled out");
+                        + "; no call could be built that shows the difference, nor can it be ruled out",
+                new ArrayList<>(unproven));
     }
 
     private final Map<Bundle, LimitIdentities> identities = new java.util.IdentityHashMap<>();

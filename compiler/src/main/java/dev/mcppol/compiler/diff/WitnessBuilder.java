@@ -39,81 +39,135 @@ final class WitnessBuilder {
     }
 
     /**
+     * Where a tested value lives in a call: a context value, or an argument (or claim) path up to its
+     * first {@code [*]}. Tests on {@code s}, {@code len(s)} and {@code s[*]} share one slot, so one
+     * value is chosen for all of them ({@code []} meets {@code len(s) == 0} and not {@code s == ""}).
+     */
+    record Slot(Root root, List<PathSeg> path) {
+        Slot {
+            path = List.copyOf(path);
+        }
+    }
+
+    /** Where in a call a slot's value goes. */
+    enum Root { ARGS, CLAIMS, SESSION, IDENTITY }
+
+    /**
+     * The outcome of one attempt: a call, or the literals no value could meet together (all of one
+     * slot, or the tool-name globs) — what kept this path without a witness.
+     */
+    record Attempt(Call call, List<Integer> stuck) {
+    }
+
+    /**
      * @param tool       the tool, or null to choose a name the policies do not name (for the globs)
      * @param literals   the path: atom index * 2 + wanted value
      * @param namedTools names either policy names (a chosen name must avoid them)
      * @return a call meeting every literal, or null when none was found
      */
     Call build(String tool, List<Integer> literals, Set<String> namedTools) {
-        Map<String, List<Integer>> byOperand = new LinkedHashMap<>();
+        return attempt(tool, literals, namedTools).call();
+    }
+
+    Attempt attempt(String tool, List<Integer> literals, Set<String> namedTools) {
+        Map<Slot, List<Integer>> bySlot = new LinkedHashMap<>();
         List<Integer> toolLits = new ArrayList<>();
         for (int lit : literals) {
             Atom a = atoms.get(lit >> 1);
             if (a instanceof Atom.ToolName) {
                 toolLits.add(lit);
             } else if (a instanceof Atom.Check c) {
-                byOperand.computeIfAbsent(c.operand().text(), k -> new ArrayList<>()).add(lit);
+                Slot slot = slotOf(c.operand());
+                if (slot == null) {
+                    return new Attempt(null, List.of(lit));
+                }
+                bySlot.computeIfAbsent(slot, k -> new ArrayList<>()).add(lit);
             }
         }
         String name = tool != null ? tool : toolName(toolLits, namedTools);
         if (name == null) {
-            return null;
+            return new Attempt(null, toolLits);
         }
         ObjectNode args = Json.NODES.objectNode();
         ObjectNode claims = Json.NODES.objectNode();
         boolean readsClaims = false;
         String session = null;
         String identity = null;
-        for (List<Integer> lits : byOperand.values()) {
-            Operand operand = ((Atom.Check) atoms.get(lits.get(0) >> 1)).operand();
+        for (Map.Entry<Slot, List<Integer>> e : bySlot.entrySet()) {
+            Slot slot = e.getKey();
+            List<Integer> lits = e.getValue();
             JsonNode chosen = null;
-            for (JsonNode candidate : candidates(operand, lits)) {
-                if (satisfies(name, operand, candidate, lits)) {
+            for (JsonNode candidate : candidates(slot, lits)) {
+                if (satisfies(name, slot, candidate, lits)) {
                     chosen = candidate;
                     break;
                 }
             }
             if (chosen == null) {
-                return null;
+                return new Attempt(null, lits);
             }
-            if (operand instanceof Operand.Session) {
-                session = chosen.isMissingNode() ? null : chosen.stringValue();
-            } else if (operand instanceof Operand.Identity) {
-                identity = chosen.isMissingNode() ? null : chosen.stringValue();
-            } else if (operand instanceof Operand.Claim) {
-                readsClaims = true;
-                if (!chosen.isMissingNode() && !place(claims, pathOf(operand), chosen)) {
-                    return null;
+            boolean placed = true;
+            switch (slot.root()) {
+                case SESSION -> session = chosen.isMissingNode() ? null : chosen.stringValue();
+                case IDENTITY -> identity = chosen.isMissingNode() ? null : chosen.stringValue();
+                case CLAIMS -> {
+                    readsClaims = true;
+                    placed = chosen.isMissingNode() || place(claims, slot.path(), chosen);
                 }
-            } else if (!chosen.isMissingNode() && !place(args, pathOf(operand), chosen)) {
-                return null;
+                case ARGS -> placed = chosen.isMissingNode() || place(args, slot.path(), chosen);
+            }
+            if (!placed) {
+                return new Attempt(null, lits);
             }
         }
         // A policy that reads claims gets a witness with claims (possibly none of them set).
-        return new Call(name, args, session, identity, 0, null, readsClaims ? claims : null);
+        return new Attempt(new Call(name, args, session, identity, 0, null, readsClaims ? claims : null), List.of());
     }
 
-    private boolean satisfies(String tool, Operand operand, JsonNode candidate, List<Integer> lits) {
+    /** The slot an operand reads, or null for a path that starts with {@code [*]} (nothing to place). */
+    static Slot slotOf(Operand o) {
+        if (o instanceof Operand.Session) {
+            return new Slot(Root.SESSION, List.of());
+        }
+        if (o instanceof Operand.Identity) {
+            return new Slot(Root.IDENTITY, List.of());
+        }
+        List<PathSeg> prefix = beforeAny(pathOf(o));
+        return prefix.isEmpty() ? null : new Slot(o instanceof Operand.Claim ? Root.CLAIMS : Root.ARGS, prefix);
+    }
+
+    private static List<PathSeg> beforeAny(List<PathSeg> path) {
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i) instanceof PathSeg.Any) {
+                return path.subList(0, i);
+            }
+        }
+        return path;
+    }
+
+    private boolean satisfies(String tool, Slot slot, JsonNode candidate, List<Integer> lits) {
         ObjectNode args = Json.NODES.objectNode();
         ObjectNode claims = Json.NODES.objectNode();
         String session = null;
         String identity = null;
-        if (operand instanceof Operand.Session) {
-            if (!candidate.isMissingNode() && !candidate.isString()) {
-                return false;
-            }
-            session = candidate.isMissingNode() ? null : candidate.stringValue();
-        } else if (operand instanceof Operand.Identity) {
-            if (!candidate.isMissingNode() && !candidate.isString()) {
-                return false;
-            }
-            identity = candidate.isMissingNode() ? null : candidate.stringValue();
-        } else if (operand instanceof Operand.Claim) {
-            if (!candidate.isMissingNode() && !place(claims, pathOf(operand), candidate)) {
-                return false;
-            }
-        } else if (!candidate.isMissingNode() && !place(args, pathOf(operand), candidate)) {
+        boolean context = slot.root() == Root.SESSION || slot.root() == Root.IDENTITY;
+        if (context && !candidate.isMissingNode() && !candidate.isString()) {
             return false;
+        }
+        String text = context && !candidate.isMissingNode() ? candidate.stringValue() : null;
+        switch (slot.root()) {
+            case SESSION -> session = text;
+            case IDENTITY -> identity = text;
+            case CLAIMS -> {
+                if (!candidate.isMissingNode() && !place(claims, slot.path(), candidate)) {
+                    return false;
+                }
+            }
+            case ARGS -> {
+                if (!candidate.isMissingNode() && !place(args, slot.path(), candidate)) {
+                    return false;
+                }
+            }
         }
         Call call = new Call(tool, args, session, identity, 0, null, claims);
         for (int lit : lits) {
@@ -126,11 +180,26 @@ final class WitnessBuilder {
 
     private String toolName(List<Integer> lits, Set<String> named) {
         Set<String> candidates = new LinkedHashSet<>();
+        List<String> wanted = new ArrayList<>();
         for (int lit : lits) {
             String glob = ((Atom.ToolName) atoms.get(lit >> 1)).glob();
             candidates.add(glob.replace("*", "x").replace("?", "x"));
             candidates.add(glob.replace("*", "").replace("?", "q"));
+            if ((lit & 1) == 1) {
+                wanted.add(glob);
+            }
         }
+        // A name several globs must all match: their fixed parts one after the other (a* and *b: ab),
+        // in every order of two, then all of them.
+        for (String g : wanted) {
+            for (String h : wanted) {
+                if (!g.equals(h)) {
+                    candidates.add(fixed(g) + fixed(h));
+                    candidates.add(fixed(g) + "x" + fixed(h));
+                }
+            }
+        }
+        candidates.add(String.join("", wanted.stream().map(WitnessBuilder::fixed).toList()));
         candidates.add("mcppol-witness-tool");
         for (String c : candidates) {
             if (c.isEmpty() || named.contains(c)) {
@@ -147,46 +216,157 @@ final class WitnessBuilder {
         return null;
     }
 
-    private List<JsonNode> candidates(Operand operand, List<Integer> lits) {
+    private static String fixed(String glob) {
+        return glob.replace("*", "").replace("?", "q");
+    }
+
+    /**
+     * Values to try for one slot, first "absent". A test on an element ({@code tags[*] == "a"}) is
+     * tried as a one-element list, and the elements every such test wants as one list ({@code ["a","b"]}
+     * meets {@code tags[*] == "a" and tags[*] == "b"}); a length as a string, a list and a mapping of
+     * that length.
+     */
+    private List<JsonNode> candidates(Slot slot, List<Integer> lits) {
         Set<JsonNode> out = new LinkedHashSet<>();
         out.add(ABSENT);
-        boolean len = operand instanceof Operand.Len || (operand instanceof Operand.Claim c && c.length());
-        List<JsonNode> seeds = new ArrayList<>();
-        ArrayNode everyElement = Json.NODES.arrayNode();
+        boolean onlyLengths = true;
+        ArrayNode together = Json.NODES.arrayNode();
+        List<JsonNode> values = new ArrayList<>();
         for (int lit : lits) {
-            Test t = ((Atom.Check) atoms.get(lit >> 1)).test();
-            seeds.addAll(seeds(t, lits));
-            if (t instanceof Test.Contains c && (lit & 1) == 1) {
-                everyElement.add(c.value());
-            }
-        }
-        if (everyElement.size() > 1) {
-            seeds.add(everyElement); // a list that must contain several values (groups: [analysts, admins])
-        }
-        if (operand instanceof Operand.Claim) {
-            // Claims that hold lists (groups, roles) are lists in real tokens: try those first.
-            List<JsonNode> lists = new ArrayList<>(seeds.stream().filter(JsonNode::isArray).toList());
-            seeds.removeIf(JsonNode::isArray);
-            lists.addAll(seeds);
-            seeds = lists;
-        }
-        if (len) {
-            for (JsonNode s : seeds) {
-                if (s.isIntegralNumber() && s.canConvertToInt() && s.intValue() >= 0 && s.intValue() < 10_000) {
-                    out.add(Json.NODES.stringNode("x".repeat(s.intValue())));
+            Atom.Check check = (Atom.Check) atoms.get(lit >> 1);
+            Operand operand = check.operand();
+            List<PathSeg> path = slot.path().isEmpty() ? List.of() : pathOf(operand);
+            boolean len = operand instanceof Operand.Len || (operand instanceof Operand.Claim c && c.length());
+            List<JsonNode> seeds = seeds(check.test(), lits);
+            if (check.test() instanceof Test.Contains c && (lit & 1) == 1) {
+                ArrayNode every = Json.NODES.arrayNode();
+                for (int other : lits) {
+                    if (atoms.get(other >> 1) instanceof Atom.Check o && o.test() instanceof Test.Contains oc
+                            && (other & 1) == 1 && o.operand().equals(operand)) {
+                        every.add(oc.value());
+                    }
+                }
+                if (every.size() > 1) {
+                    seeds.add(0, every); // a list that must contain several values (groups: [analysts, admins])
                 }
             }
-            return new ArrayList<>(out);
+            if (operand instanceof Operand.Claim) {
+                // Claims that hold lists (groups, roles) are lists in real tokens: try those first.
+                List<JsonNode> lists = new ArrayList<>(seeds.stream().filter(JsonNode::isArray).toList());
+                seeds.removeIf(JsonNode::isArray);
+                lists.addAll(seeds);
+                seeds = lists;
+            }
+            if (len) {
+                seeds = lengths(seeds);
+            } else {
+                onlyLengths = false;
+            }
+            int rest = slot.path().size();
+            if (rest < path.size()) {
+                // path = slot [*] rest…: each value becomes an element of a list at the slot.
+                List<PathSeg> inside = path.subList(rest + 1, path.size());
+                List<JsonNode> lists = new ArrayList<>();
+                boolean first = true;
+                for (JsonNode seed : seeds) {
+                    JsonNode element = element(inside, seed);
+                    if (element == null) {
+                        continue;
+                    }
+                    lists.add(Json.NODES.arrayNode().add(element));
+                    if (first && (lit & 1) == 1 && together.size() < 16) {
+                        together.add(element);
+                    }
+                    first = false;
+                }
+                lists.add(Json.NODES.arrayNode());
+                seeds = lists;
+            }
+            values.addAll(seeds);
         }
-        out.addAll(seeds);
-        out.add(Json.NODES.nullNode());
-        out.add(Json.NODES.stringNode("x"));
-        out.add(Json.NODES.numberNode(0));
-        out.add(Json.NODES.booleanNode(true));
-        out.add(Json.NODES.booleanNode(false));
-        out.add(Json.NODES.arrayNode());
-        out.add(Json.NODES.objectNode());
+        if (together.size() > 1) {
+            values.add(0, together);
+        }
+        out.addAll(values);
+        if (!onlyLengths) {
+            out.add(Json.NODES.nullNode());
+            out.add(Json.NODES.stringNode("x"));
+            out.add(Json.NODES.numberNode(0));
+            out.add(Json.NODES.booleanNode(true));
+            out.add(Json.NODES.booleanNode(false));
+            out.add(Json.NODES.arrayNode());
+            out.add(Json.NODES.objectNode());
+        }
+        List<JsonNode> constants = comparedConstants(slot, lits);
+        if (constants != null) {
+            // Only comparisons, in and exists on a plain argument: one value per class decides it
+            // exactly (tried last: the plainer values above read better in a witness).
+            for (JsonNode c : PathFeasibility.candidates(constants)) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
         return new ArrayList<>(out);
+    }
+
+    /** The constants of a slot tested only by comparisons, in and exists on its own value; else null. */
+    private List<JsonNode> comparedConstants(Slot slot, List<Integer> lits) {
+        if (slot.root() != Root.ARGS) {
+            return null;
+        }
+        List<JsonNode> constants = new ArrayList<>();
+        for (int lit : lits) {
+            Atom.Check c = (Atom.Check) atoms.get(lit >> 1);
+            if (!(c.operand() instanceof Operand.Arg a) || !a.path().equals(slot.path())) {
+                return null;
+            }
+            if (c.test() instanceof Test.Cmp cmp) {
+                constants.add(cmp.value());
+            } else if (c.test() instanceof Test.In in) {
+                constants.addAll(in.values());
+            } else if (!(c.test() instanceof Test.Exists)) {
+                return null;
+            }
+        }
+        return constants;
+    }
+
+    /** For each small whole number among the seeds: a string, a list and a mapping of that length. */
+    private static List<JsonNode> lengths(List<JsonNode> seeds) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode s : seeds) {
+            if (s.isIntegralNumber() && s.canConvertToInt() && s.intValue() >= 0 && s.intValue() < 10_000) {
+                int n = s.intValue();
+                out.add(Json.NODES.stringNode("x".repeat(n)));
+                ArrayNode list = Json.NODES.arrayNode();
+                ObjectNode map = Json.NODES.objectNode();
+                for (int i = 0; i < n && i < 64; i++) {
+                    list.add("x");
+                    map.put("k" + i, "x");
+                }
+                if (n < 64) {
+                    out.add(list);
+                    out.add(map);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An element that has {@code value} at {@code inside} (the path after the {@code [*]}). */
+    private static JsonNode element(List<PathSeg> inside, JsonNode value) {
+        if (inside.isEmpty()) {
+            return value;
+        }
+        if (value.isMissingNode()) {
+            return null;
+        }
+        ObjectNode holder = Json.NODES.objectNode();
+        List<PathSeg> path = new ArrayList<>();
+        path.add(new PathSeg.Key("e"));
+        path.addAll(inside);
+        return place(holder, path, value) ? holder.get("e") : null;
     }
 
     private List<JsonNode> seeds(Test t, List<Integer> lits) {
@@ -221,6 +401,13 @@ final class WitnessBuilder {
             out.add(Json.NODES.stringNode(base + "/w"));
             out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
             out.add(Json.NODES.stringNode(base + "w"));
+            // A path that must also end a certain way (.ipynb): the same, with each suffix.
+            for (int lit : lits) {
+                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof Test.Suffix sfx) {
+                    out.add(Json.NODES.stringNode(base + "/w" + sfx.suffix()));
+                    out.add(Json.NODES.stringNode(base + "/w/../../outside-w" + sfx.suffix()));
+                }
+            }
         } else if (t instanceof Test.Suffix s) {
             out.add(Json.NODES.stringNode(s.suffix()));
             out.add(Json.NODES.stringNode("x" + s.suffix()));

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import dev.mcppol.runtime.json.YamlScalars;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,6 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * streaming parser. It reports every duplicate key (the last one would silently win in Go and in a
  * plain Jackson tree) and, for YAML, every plain scalar that YAML 1.1 (which Intercept's Go parser
  * follows for these forms) reads differently from YAML 1.2: guessing either way could flip a rule.
+ * Which scalars those are is {@link YamlScalars}'s to say, for every YAML file mcppol reads.
  */
 public final class PositionedReader {
 
@@ -30,33 +31,18 @@ public final class PositionedReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-    private static final Pattern YAML11_BOOL = Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
-    private static final Pattern YAML11_OCTAL = Pattern.compile("[-+]?0[0-7_]+|[-+]?0o[0-7]+");
-    private static final Pattern YAML11_OTHER_INT = Pattern.compile("[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+"
-            + "|[-+]?[0-9][0-9_]*_[0-9_]*");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
-    private static final Pattern YAML_NULL_FORMS = Pattern.compile("~|Null|NULL");
-    private static final Pattern YAML_BOOL_CASES = Pattern.compile("True|TRUE|False|FALSE");
-
     private final String file;
     private final String text;
     private final boolean yaml;
     private final Diagnostics diagnostics;
-    private final int[] lineStarts;
+    private final YamlScalars.Source source;
 
     private PositionedReader(String file, String text, boolean yaml, Diagnostics diagnostics) {
         this.file = file;
         this.text = text;
         this.yaml = yaml;
         this.diagnostics = diagnostics;
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        this.source = new YamlScalars.Source(text);
     }
 
     /** The tree, or null when the text is not well-formed (every problem found is reported). */
@@ -138,12 +124,9 @@ public final class PositionedReader {
             }
             case VALUE_NUMBER_FLOAT: {
                 String s = p.getString();
-                BigDecimal d;
-                try {
-                    d = new BigDecimal(s.replace("_", ""));
-                } catch (NumberFormatException ex) {
-                    diagnostics.error(DiagnosticKind.IMPORT_WRONG_TYPE, span, "'" + s
-                            + "' is not a finite number mcppol can compare exactly");
+                BigDecimal d = YamlScalars.exactNumber(s);
+                if (d == null) {
+                    diagnostics.error(DiagnosticKind.IMPORT_WRONG_TYPE, span, YamlScalars.notExact(s));
                     return new PNode.PScalar(ScalarKind.STRING, s, null, spanOf(span, s));
                 }
                 return new PNode.PScalar(ScalarKind.DECIMAL, s, d, spanOf(span, s));
@@ -168,40 +151,15 @@ public final class PositionedReader {
         if (!isPlainAt(span)) {
             return;
         }
-        String why = null;
-        if (YAML11_BOOL.matcher(s).matches()) {
-            why = "YAML 1.1 (Intercept's Go parser) reads it as a boolean, YAML 1.2 as the string \"" + s + "\"";
-        } else if (YAML_BOOL_CASES.matcher(s).matches()) {
-            why = "Go's YAML parser reads it as a boolean, Jackson's YAML 1.2 core schema as the string \"" + s + "\"";
-        } else if (YAML11_OCTAL.matcher(s).matches() && !s.matches("[-+]?0")) {
-            why = "YAML 1.1 reads it as an octal number, YAML 1.2 as another number or a string";
-        } else if (YAML11_OTHER_INT.matcher(s).matches()) {
-            why = "YAML 1.1 reads it as a number (binary, hexadecimal, base 60 or with '_'), YAML 1.2 differently";
-        } else if (TIMESTAMP.matcher(s).matches()) {
-            why = "YAML 1.1 reads it as a timestamp, YAML 1.2 as a string";
-        } else if (YAML_NULL_FORMS.matcher(s).matches()) {
-            why = "Go's YAML parser reads it as null, Jackson's YAML 1.2 reader as the string \"" + s + "\"";
-        }
+        String why = YamlScalars.ambiguity(s);
         if (why != null) {
             diagnostics.error(DiagnosticKind.IMPORT_YAML_AMBIGUOUS, span, "'" + s + "' is ambiguous: " + why,
-                    "quote it (\"" + s + "\") for a string, or write the value unambiguously (true, false, 493, null)");
+                    YamlScalars.help(s));
         }
     }
 
     private boolean isPlainAt(Span span) {
-        int off = offset(span.line(), span.col());
-        if (off < 0 || off >= text.length()) {
-            return false;
-        }
-        char c = text.charAt(off);
-        return c != '"' && c != '\'' && c != '|' && c != '>';
-    }
-
-    private int offset(int line, int col) {
-        if (line < 1 || line > lineStarts.length) {
-            return -1;
-        }
-        return lineStarts[line - 1] + col - 1;
+        return source.isPlainAt(span.line(), span.col());
     }
 
     private void syntaxError(JacksonException e) {

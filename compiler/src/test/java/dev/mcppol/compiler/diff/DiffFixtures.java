@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** Small random policies without limits (so one call decides), their mutants, and probe calls. */
 final class DiffFixtures {
 
-    private static final List<String> TOOLS = List.of("a", "b", "fs_x", "other");
-    private static final List<String> TARGETS = List.of("a", "b", "fs_*", "*");
-    private static final List<String> KEYS = List.of("n", "s", "k");
+    private static final List<String> TOOLS = List.of("a", "b", "fs_x", "other", "ab", "ax", "xb");
+    private static final List<String> TARGETS = List.of("a", "b", "fs_*", "*", "a*", "*b");
+    private static final List<String> KEYS = List.of("n", "s", "k", "tags");
     private final Random random;
 
     DiffFixtures(long seed) {
@@ -98,7 +98,16 @@ final class DiffFixtures {
         if (random.nextInt(10) == 0) {
             return new Atom.Check(new Operand.Identity(), new Test.Cmp(CmpOp.EQ, Json.NODES.stringNode("alice")));
         }
-        String key = KEYS.get(random.nextInt(KEYS.size()));
+        if (random.nextInt(5) == 0) {
+            // lengths of s, and tests on the elements of tags
+            if (random.nextBoolean()) {
+                return new Atom.Check(new Operand.Len(List.of(new PathSeg.Key("s"))),
+                        new Test.Cmp(CmpOp.values()[random.nextInt(6)], Json.NODES.numberNode(random.nextInt(3))));
+            }
+            return new Atom.Check(new Operand.Arg(List.of(new PathSeg.Key("tags"), new PathSeg.Any())),
+                    new Test.Cmp(CmpOp.EQ, Json.NODES.stringNode(List.of("a", "b", "c").get(random.nextInt(3)))));
+        }
+        String key = KEYS.get(random.nextInt(KEYS.size() - 1));
         Operand o = new Operand.Arg(List.of(new PathSeg.Key(key)));
         Test t = switch (random.nextInt(7)) {
             case 0 -> new Test.Cmp(CmpOp.values()[random.nextInt(6)], Json.NODES.numberNode(random.nextInt(6)));
@@ -113,7 +122,10 @@ final class DiffFixtures {
     }
 
     private JsonNode value() {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(11)) {
+            case 8 -> Json.NODES.arrayNode();
+            case 9 -> Json.NODES.arrayNode().add(List.of("a", "b", "c").get(random.nextInt(3)));
+            case 10 -> Json.NODES.arrayNode().add("a").add(List.of("b", "c").get(random.nextInt(2)));
             case 0 -> Json.NODES.numberNode(random.nextInt(7));
             case 1 -> Json.NODES.stringNode(List.of("x", "y", "ab", "abz", "a1", "b", "").get(random.nextInt(7)));
             case 2 -> Json.NODES.nullNode();

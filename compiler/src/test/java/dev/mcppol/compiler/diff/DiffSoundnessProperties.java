@@ -76,6 +76,38 @@ class DiffSoundnessProperties {
         }
     }
 
+    /**
+     * The generator reaches the witnesses that need more than one value per test (a list for
+     * {@code len(s)}, two elements for {@code tags[*]}), so the property above covers them; and every
+     * "not proven" answer names what kept it unproven, never a plain comparison (decided exactly) nor
+     * the globs {@code a*}, {@code *b} (a name both match is always tried).
+     */
+    @net.jqwik.api.Example
+    void theWitnessPropertyReachesListsLengthsAndOverlappingGlobs() {
+        boolean lengthAsList = false;
+        boolean twoElements = false;
+        for (long s = 0; s < 600; s++) {
+            long seed = s;
+            DiffFixtures gen = new DiffFixtures(seed);
+            Policy a = gen.policy();
+            Policy b = gen.mutate(a);
+            DiffReport r = new SemanticDiff().diff(build(a).bundle(), build(b).bundle());
+            for (ToolDiff d : r.tools()) {
+                if (d.kind() == ToolDiff.Kind.UNKNOWN) {
+                    assertThat(d.unproven()).as("seed %d", seed).isNotEmpty().allSatisfy(u ->
+                            assertThat(u.kind()).as("seed %d: %s", seed, u.text())
+                                    .isNotIn(Unproven.Kind.NESTED_PATH, Unproven.Kind.TOOL_NAMES));
+                    continue;
+                }
+                var args = d.witness().arguments();
+                lengthAsList |= args.has("s") && (args.get("s").isArray() || args.get("s").isObject());
+                twoElements |= args.has("tags") && args.get("tags").size() >= 2;
+            }
+        }
+        assertThat(lengthAsList).as("a witness with s as a list or mapping").isTrue();
+        assertThat(twoElements).as("a witness with two tags").isTrue();
+    }
+
     @Property(tries = 1000)
     void shuffledAndDuplicatedRulesAreProvenEquivalent(@ForAll long seed) {
         DiffFixtures gen = new DiffFixtures(seed);

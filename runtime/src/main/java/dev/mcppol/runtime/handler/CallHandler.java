@@ -59,6 +59,8 @@ public final class CallHandler {
     }
 
     private final AskApprovals approvals;
+    /** Requests of every session waiting for the server (bounded, {@link ServerIds}). */
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The client's {@code initialize}: whether it can ask its user (elicitation) decides how asks are approved. */
     private static Handled initialize(Inbound in) {
@@ -94,14 +96,14 @@ public final class CallHandler {
             if (held != null) {
                 // an approved call goes to the server now, under the proxy's id like any request
                 return session.serverIds().outbound(approvals.onAnswer(new Inbound(msg, session, policy.get(), now),
-                        held), msg);
+                        held), msg, now, outstanding);
             }
             if (isApprovalAnswer(msg)) {
                 // a late answer to a question whose call was already denied for want of one: the server never asked it
                 return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
             }
         }
-        return session.serverIds().outbound(dispatch(fromClient, msg, session, now), msg);
+        return session.serverIds().outbound(dispatch(fromClient, msg, session, now), msg, now, outstanding);
     }
 
     /** A message from the server to the client, as the server sent it (answers carry the proxy's ids). */

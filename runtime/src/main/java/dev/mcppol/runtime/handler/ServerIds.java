@@ -19,18 +19,23 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Last-Event-ID}) is recognised from the recently answered ids and goes through the same
  * handling, filtering included.
  *
- * <p>Bounded: at most {@link #MAX_OUTSTANDING} requests wait for the server per session (past it a
- * request is refused, not forwarded), an id longer than {@link #MAX_ID_CHARS} characters is refused,
- * and {@link #MAX_ANSWERED} answered ids are remembered.
+ * <p>Bounded: at most {@link #MAX_OUTSTANDING} requests wait for the server per session and
+ * {@link #MAX_OUTSTANDING_TOTAL} in all sessions of one handler (past either a request is refused, not
+ * forwarded); a request unanswered after {@link #MAX_WAIT_MILLIS} is no longer waited for (its late
+ * answer is dropped); an id longer than {@link #MAX_ID_CHARS} characters is refused; and
+ * {@link #MAX_ANSWERED} answered ids are remembered.
  */
 final class ServerIds {
     static final String PREFIX = "mcppol-";
     static final int MAX_OUTSTANDING = 1024;
     static final int MAX_ANSWERED = 256;
     static final int MAX_ID_CHARS = 256;
+    static final int MAX_OUTSTANDING_TOTAL = 65_536;
+    static final long MAX_WAIT_MILLIS = 30 * 60_000L;
 
     /** One forwarded request: the client's id, the method, and what reads the answer (or null). */
-    record Forwarded(String serverId, JsonNode clientId, String method, ResponseHandler awaiting) {
+    record Forwarded(String serverId, JsonNode clientId, String method, ResponseHandler awaiting, long sentAt,
+                     java.util.concurrent.atomic.AtomicInteger pool) {
     }
 
     private long next;
@@ -46,7 +51,8 @@ final class ServerIds {
      * {@code h} as it leaves for the server: a forwarded request gets the proxy's id; anything else is
      * unchanged. A request the proxy cannot keep track of is answered with an error instead.
      */
-    synchronized Handled outbound(Handled h, JsonNode original) {
+    synchronized Handled outbound(Handled h, JsonNode original, long now,
+                                  java.util.concurrent.atomic.AtomicInteger pool) {
         if (h.action() != Handled.Action.FORWARD) {
             return h;
         }
@@ -60,15 +66,17 @@ final class ServerIds {
                     "invalid request: the id is longer than " + MAX_ID_CHARS + " characters", null), null, false,
                     java.util.List.of("refused a client request: its id is longer than " + MAX_ID_CHARS + " characters"));
         }
-        if (outstanding.size() >= MAX_OUTSTANDING) {
+        expire(now);
+        if (outstanding.size() >= MAX_OUTSTANDING || pool.get() >= MAX_OUTSTANDING_TOTAL) {
             return Handled.answer(JsonRpc.error(clientId, JsonRpc.TOO_MANY_PENDING, "too many requests are waiting for"
                     + " the server in this session (" + MAX_OUTSTANDING + "); this one was not forwarded", null), null,
                     false, java.util.List.of("refused a client request: " + MAX_OUTSTANDING
                             + " requests of this session are already waiting for the server"));
         }
         String serverId = PREFIX + (++next);
+        pool.incrementAndGet();
         outstanding.put(JsonRpc.idKey(Json.NODES.stringNode(serverId)),
-                new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting()));
+                new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now, pool));
         ObjectNode out = (ObjectNode) m.deepCopy();
         out.put("id", serverId);
         return h.forwarding(out);
@@ -99,6 +107,7 @@ final class ServerIds {
         }
         Forwarded f = outstanding.remove(serverIdKey);
         if (f != null) {
+            f.pool().decrementAndGet();
             answered.put(serverIdKey, f);
             return f;
         }
@@ -122,6 +131,18 @@ final class ServerIds {
             }
         }
         return null;
+    }
+
+    /** Requests waiting longer than {@link #MAX_WAIT_MILLIS}, oldest first, are no longer waited for. */
+    private void expire(long now) {
+        for (Iterator<Forwarded> it = outstanding.values().iterator(); it.hasNext(); ) {
+            Forwarded f = it.next();
+            if (now - f.sentAt() < MAX_WAIT_MILLIS) {
+                return; // in the order sent: the rest are younger
+            }
+            it.remove();
+            f.pool().decrementAndGet();
+        }
     }
 
     synchronized int outstanding() {

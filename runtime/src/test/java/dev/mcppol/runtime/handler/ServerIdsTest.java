@@ -129,6 +129,15 @@ class ServerIdsTest {
     }
 
     @Test
+    void aRequestTheServerNeverAnswersIsForgottenAfterItsWaitAndItsLateAnswerDropped() {
+        String sent = forward("1");
+        handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}"), session,
+                ServerIds.MAX_WAIT_MILLIS + 1);
+        assertThat(session.serverIds().outstanding()).isEqualTo(1);
+        assertThat(answer(sent).action()).isEqualTo(Handled.Action.DROP);
+    }
+
+    @Test
     void aHugeIdIsRefusedNotKept() {
         Handled h = handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":\"" + "x".repeat(10_000)
                 + "\",\"method\":\"tools/list\"}"), session, 0);

@@ -114,6 +114,8 @@ class EveryMethodProxyTest {
         assertThat(c.getPrompt(new McpSchema.GetPromptRequest("simple-prompt", Map.of())).messages()).isNotEmpty();
         assertDenied(() -> c.getPrompt(new McpSchema.GetPromptRequest("args-prompt", Map.of("city", "Paris"))),
                 "prompt args-prompt is hidden by the policy");
+        assertDenied(() -> c.completeCompletion(new McpSchema.CompleteRequest(new McpSchema.PromptReference("args-prompt"),
+                new McpSchema.CompleteRequest.CompleteArgument("city", "P"))), "prompt args-prompt is hidden by the policy");
 
         for (int i = 0; i < 3; i++) {
             try {
@@ -138,6 +140,22 @@ class EveryMethodProxyTest {
         });
     }
 
+    /** The decision log names each decision's kind, one line per decision the proxy took. */
+    private static void logsKinds(Path log) throws Exception {
+        Map<String, List<String>> outcomes = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(log)) {
+            tools.jackson.databind.JsonNode n = dev.mcppol.runtime.json.Json.MAPPER.readTree(line);
+            outcomes.computeIfAbsent(n.path("kind").asString(), k -> new ArrayList<>()).add(n.path("outcome").asString());
+        }
+        assertThat(outcomes).containsOnlyKeys("tool", "resource", "prompt", "completion", "sampling", "elicitation");
+        assertThat(outcomes.get("resource")).containsExactly("allow", "deny", "deny");
+        assertThat(outcomes.get("prompt")).containsExactly("allow", "deny");
+        assertThat(outcomes.get("completion")).containsExactly("deny");
+        assertThat(outcomes.get("sampling")).containsExactly("allow", "allow", "limit");
+        assertThat(outcomes.get("elicitation")).containsExactly("deny");
+        assertThat(outcomes.get("tool")).hasSize(4).containsOnly("allow");
+    }
+
     private static void replaysGreen(Path policy, Path recording) throws Exception {
         String text = Files.readString(recording);
         assertThat(text).contains("\"expect\":\"deny\"").contains("\"expect\":\"limit\"")
@@ -154,8 +172,10 @@ class EveryMethodProxyTest {
     void overStdio(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("methods.mcppol"), POLICY);
         Path rec = dir.resolve("stdio.jsonl");
+        Path log = dir.resolve("decisions.jsonl");
         List<String> cmd = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                ProxyCommandTest.class.getName(), "--policy", policy.toString(), "--record", rec.toString(), "--",
+                ProxyCommandTest.class.getName(), "--policy", policy.toString(), "--record", rec.toString(),
+                "--log", log.toString(), "--",
                 "node", everythingJs().toString(), "stdio"));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()).args(cmd).build();
@@ -164,6 +184,7 @@ class EveryMethodProxyTest {
         try (McpSyncClient c = client(t)) {
             exercise(c);
         }
+        logsKinds(log);
         replaysGreen(policy, rec);
     }
 
@@ -174,6 +195,8 @@ class EveryMethodProxyTest {
         assertThat(compiled.ok()).isTrue();
         Path bundle = Files.write(dir.resolve("methods.bundle.json"), compiled.bytes());
         Path rec = dir.resolve("http.jsonl");
+        Path log = dir.resolve("decisions.jsonl");
+        String metrics;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -187,7 +210,8 @@ class EveryMethodProxyTest {
         try {
             awaitReady(server);
             runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(bundle)).listen("127.0.0.1:0")
-                    .upstream(URI.create("http://127.0.0.1:" + port + "/mcp")).record(rec), System.err);
+                    .upstream(URI.create("http://127.0.0.1:" + port + "/mcp")).record(rec)
+                    .decisionLog(log, false), System.err);
             proxy = runner.startHttp();
             URI endpoint = proxy.endpoint();
             HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport
@@ -195,6 +219,9 @@ class EveryMethodProxyTest {
             try (McpSyncClient c = client(t)) {
                 exercise(c);
             }
+            metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + endpoint.getPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } finally {
             if (proxy != null) {
                 proxy.close();
@@ -207,6 +234,12 @@ class EveryMethodProxyTest {
                 server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+        logsKinds(log);
+        assertThat(metrics).contains("mcppol_kind_decisions_total{kind=\"resource\",outcome=\"deny\"} 2",
+                "mcppol_kind_decisions_total{kind=\"sampling\",outcome=\"limit\"} 1",
+                "mcppol_kind_decisions_total{kind=\"completion\",outcome=\"deny\"} 1",
+                "mcppol_kind_decisions_total{kind=\"tool\",outcome=\"allow\"} 4",
+                "mcppol_method_decisions_total{kind=\"elicitation\",outcome=\"deny\"} 1");
         replaysGreen(policy, rec);
     }
 

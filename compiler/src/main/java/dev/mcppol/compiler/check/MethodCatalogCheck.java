@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * Resource and prompt rules against what the server lists (a {@code schema pull} snapshot):
  * E131 a prompt the server does not offer (with "did you mean"); prompt arguments checked like tool
  * arguments (E102 unknown, E105 {@code require} of an undeclared one); W130 a resource glob that
- * matches no listed resource or template.
+ * matches no listed resource or template; E134 a condition on a template variable no template the
+ * glob reaches declares ({@link TemplateVariableCheck}).
  */
 public final class MethodCatalogCheck implements Check {
 
@@ -41,6 +42,7 @@ public final class MethodCatalogCheck implements Check {
         MethodRules resources = policy.method(MethodKind.RESOURCES);
         if (resources != null && catalog.resources()) {
             resources(resources, diagnostics);
+            new TemplateVariableCheck(catalog).run(resources, diagnostics);
         }
     }
 
@@ -102,7 +104,7 @@ public final class MethodCatalogCheck implements Check {
     }
 
     /** The glob and a template's URIs can meet: their fixed beginnings agree as far as both go. */
-    private static boolean mayOverlap(String glob, String template) {
+    static boolean mayOverlap(String glob, String template) {
         String g = literalPrefix(glob, "*?");
         String t = literalPrefix(template, "{");
         int n = Math.min(g.length(), t.length());

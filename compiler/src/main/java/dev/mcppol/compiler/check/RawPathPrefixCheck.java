@@ -7,6 +7,7 @@ import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.ValueTest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,7 +16,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * W108: {@code startsWith} or {@code ==} on an argument that is a path or URI — by its name, its
  * schema's {@code format} or its description. Raw prefixes admit {@code /data/work/../etc/passwd}
- * under {@code "/data/work/"}; {@code under} normalises first and refuses what it cannot read.
+ * under {@code "/data/work/"}; {@code under} normalises first and refuses what it cannot read. In a
+ * {@code resource} block, the same on {@code uri} against a {@code file:} literal (no schema needed:
+ * a resource's URI is one by definition).
  */
 public final class RawPathPrefixCheck implements Check {
 
@@ -28,6 +31,7 @@ public final class RawPathPrefixCheck implements Check {
 
     @Override
     public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        resourceUris(policy, diagnostics);
         ArgumentSites.each(policy, schemas, false, site -> {
             ValueTest t = site.check().test();
             String literal = t instanceof ValueTest.Prefix p ? p.prefix()
@@ -54,6 +58,43 @@ public final class RawPathPrefixCheck implements Check {
                 }
             }
         });
+    }
+
+    private static void resourceUris(Policy policy, Diagnostics diagnostics) {
+        dev.mcppol.compiler.ir.MethodRules resources = policy.method(dev.mcppol.runtime.model.MethodKind.RESOURCES);
+        if (resources == null) {
+            return;
+        }
+        for (dev.mcppol.compiler.ir.Rule r : resources.rules()) {
+            java.util.ArrayDeque<dev.mcppol.compiler.ir.Condition> todo = new java.util.ArrayDeque<>(List.of(r.when()));
+            while (!todo.isEmpty()) {
+                dev.mcppol.compiler.ir.Condition c = todo.pop();
+                if (c instanceof dev.mcppol.compiler.ir.Condition.Not n) {
+                    todo.push(n.operand());
+                } else if (c instanceof dev.mcppol.compiler.ir.Condition.And a) {
+                    a.parts().forEach(todo::push);
+                } else if (c instanceof dev.mcppol.compiler.ir.Condition.Or o) {
+                    o.parts().forEach(todo::push);
+                } else if (c instanceof dev.mcppol.compiler.ir.Condition.AtomCond ac
+                        && ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check check
+                        && check.operand() instanceof dev.mcppol.runtime.model.Operand.Arg arg
+                        && arg.path().equals(List.of(new PathSeg.Key("uri")))) {
+                    ValueTest t = check.test();
+                    String literal = t instanceof ValueTest.Prefix p ? p.prefix() : t instanceof ValueTest.Cmp cmp
+                            && cmp.op() == CmpOp.EQ && cmp.value().isString() ? cmp.value().stringValue() : null;
+                    if (literal != null && literal.toLowerCase(Locale.ROOT).startsWith("file:")) {
+                        String base = literal.endsWith("/") && literal.length() > "file:///".length()
+                                ? literal.substring(0, literal.length() - 1) : literal;
+                        diagnostics.add(new Diagnostic(DiagnosticKind.RAW_PATH_PREFIX, ac.span(), "'uri' of resource '"
+                                + r.target() + "' is a file: URI, and " + (t instanceof ValueTest.Prefix ? "startsWith" : "==")
+                                + " compares it as a raw string: " + dev.mcppol.runtime.model.Texts.quote(literal + "../x")
+                                + " passes it", "test containment with `uri under "
+                                + dev.mcppol.runtime.model.Texts.quote(base) + "` (normalises the path, refuses .. and"
+                                + " what a server could read differently)"));
+                    }
+                }
+            }
+        }
     }
 
     private static boolean pathLike(java.util.List<PathSeg> path, SchemaPath.Found found) {

@@ -629,10 +629,12 @@ public final class DslFrontEnd {
         } else if (c instanceof UnderConditionContext u) {
             operand = operand(u.operand());
             String base = string(u.STRING());
-            String normal = dev.mcppol.runtime.model.Paths.normal(base);
-            if (normal == null || base.startsWith("file:")) {
+            String normal = dev.mcppol.runtime.model.Paths.normalBase(base);
+            if (normal == null) {
                 diagnostics.error(DiagnosticKind.BAD_PATH_BASE, span(u), "the base of `under` must be an absolute"
-                        + " path (starting with /, without backslashes or NUL): " + dev.mcppol.runtime.model.Texts.quote(base));
+                        + " path (starting with /, without backslashes or NUL) or a local file: URI (file:///dir,"
+                        + " without another host, .. segments or encoded separators): "
+                        + dev.mcppol.runtime.model.Texts.quote(base));
                 normal = "/";
             }
             test = new ValueTest.Under(normal);

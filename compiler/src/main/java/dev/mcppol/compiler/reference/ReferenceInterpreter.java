@@ -43,6 +43,8 @@ public final class ReferenceInterpreter {
     private final Policy policy;
     private final Map<String, JsonNode> schemas;
     private final Map<String, List<Admitted>> admitted;
+    /** While a decision tries each truth value of the `under` tests that cannot read their path. */
+    private final Map<Atom, Boolean> forced = new HashMap<>();
 
     public ReferenceInterpreter(Policy policy, Map<String, JsonNode> schemas) {
         this(policy, schemas, new HashMap<>());
@@ -101,6 +103,20 @@ public final class ReferenceInterpreter {
         return List.of(Outcome.ALLOW, m.allows().isEmpty() ? "" : m.allows().get(0).id(), limitNames(call, m.allows()));
     }
 
+    /**
+     * Everything a decision before limits names: outcome, deciding rule, and (allow, ask) the limits
+     * a call would consume with the rules that brought each.
+     */
+    private List<Object> fullLeafOf(Call call, Matches m) {
+        List<Object> leaf = leafOf(call, m);
+        if (leaf.get(0) == Outcome.DENY) {
+            return leaf;
+        }
+        List<Rule> allows = leaf.get(0) == Outcome.ASK ? List.of() : m.allows();
+        Set<String> names = new java.util.TreeSet<>(limitNames(call, allows));
+        return List.of(leaf.get(0), leaf.get(1), names, carriers(new ArrayList<>(names), allows, call));
+    }
+
     private Set<String> limitNames(Call call, List<Rule> allows) {
         Set<String> names = new LinkedHashSet<>();
         for (Rule r : allows) {
@@ -115,9 +131,29 @@ public final class ReferenceInterpreter {
     }
 
     public Decision decide(Call call) {
-        // A path an `under` test of this tool's rules reads must have one certain reading.
+        // The decision must not depend on an `under` test of this tool's rules that reads a path with
+        // no certain reading: every truth value of such tests must lead to the same decision.
+        Set<Atom> unreadable = new LinkedHashSet<>();
         for (Rule r : policy.rules()) {
-            if (targets(r.target(), call.tool()) && readsAmbiguousPath(r.when(), call)) {
+            if (targets(r.target(), call.tool())) {
+                ambiguousUnderAtoms(r.when(), call, unreadable);
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            List<Atom> list = new ArrayList<>(unreadable);
+            Set<List<Object>> leaves = new java.util.HashSet<>();
+            try {
+                for (int mask = 0; mask < 1 << list.size(); mask++) {
+                    forced.clear();
+                    for (int i = 0; i < list.size(); i++) {
+                        forced.put(list.get(i), (mask >> i & 1) == 1);
+                    }
+                    leaves.add(fullLeafOf(call, matches(call, NumberReading.EXACT)));
+                }
+            } finally {
+                forced.clear();
+            }
+            if (leaves.size() > 1) {
                 return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_PATH, Effect.DENY,
                         "ambiguous path", null)), "deny", null, 0);
             }
@@ -282,7 +318,8 @@ public final class ReferenceInterpreter {
             }
 
             public Boolean atom(Condition.AtomCond a) {
-                return ReferenceInterpreter.this.atom(a.atom(), call, reading);
+                Boolean f = forced.get(a.atom());
+                return f != null ? f : ReferenceInterpreter.this.atom(a.atom(), call, reading);
             }
 
             public Boolean not(Condition.Not n) {
@@ -426,27 +463,128 @@ public final class ReferenceInterpreter {
             }
 
             public Boolean under(ValueTest.Under u) {
-                return v.isString() && Boolean.TRUE.equals(pathUnder(v.stringValue(), u.base()));
+                return v.isString() && Boolean.TRUE.equals(ReferenceInterpreter.under(v.stringValue(), u.base()));
             }
         });
     }
 
-    private boolean readsAmbiguousPath(Condition c, Call call) {
-        if (c instanceof Condition.Not n) {
-            return readsAmbiguousPath(n.operand(), call);
+    /** The {@code under} tests of the condition that read a value with no certain reading, added to {@code into}. */
+    private void ambiguousUnderAtoms(Condition c, Call call, Set<Atom> into) {
+        c.accept(new Condition.Visitor<Void>() {
+            public Void constant(Condition.Const k) {
+                return null;
+            }
+
+            public Void atom(Condition.AtomCond a) {
+                if (a.atom() instanceof Atom.Check check && check.test() instanceof ValueTest.Under u
+                        && check.operand() instanceof Operand.Arg arg && values(call.arguments(), arg.path()).stream()
+                        .anyMatch(v -> v.isString() && under(v.stringValue(), u.base()) == null)) {
+                    into.add(check);
+                }
+                return null;
+            }
+
+            public Void not(Condition.Not n) {
+                ambiguousUnderAtoms(n.operand(), call, into);
+                return null;
+            }
+
+            public Void and(Condition.And a) {
+                a.parts().forEach(p -> ambiguousUnderAtoms(p, call, into));
+                return null;
+            }
+
+            public Void or(Condition.Or o) {
+                o.parts().forEach(p -> ambiguousUnderAtoms(p, call, into));
+                return null;
+            }
+        });
+    }
+
+    /** {@code under} as DESIGN.md reads it: a base written as a file: URI reads values as URIs. */
+    static Boolean under(String value, String base) {
+        return base.startsWith("file:") ? uriUnder(value, java.net.URI.create(base).getPath()) : pathUnder(value, base);
+    }
+
+    /**
+     * {@code under} with a {@code file:} base, written again without the runtime's code: java.net.URI
+     * splits the value; another scheme (two letters or more) is false; no scheme, a one-letter one, a
+     * host but localhost, a port, user, query or fragment, characters outside RFC 3986's, bad or
+     * non-UTF-8 escapes, an encoded separator or NUL, and {@code ..} are ambiguous (null).
+     */
+    static Boolean uriUnder(String value, String basePath) {
+        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):").matcher(value);
+        if (!scheme.find() || scheme.group(1).length() < 2) {
+            return null;
         }
-        if (c instanceof Condition.And a) {
-            return a.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        if (!scheme.group(1).equalsIgnoreCase("file")) {
+            return false;
         }
-        if (c instanceof Condition.Or o) {
-            return o.parts().stream().anyMatch(p -> readsAmbiguousPath(p, call));
+        String decoded = fileUriPath(value);
+        if (decoded == null) {
+            return null;
         }
-        if (c instanceof Condition.AtomCond ac && ac.atom() instanceof Atom.Check check
-                && check.test() instanceof ValueTest.Under && check.operand() instanceof Operand.Arg arg) {
-            return values(call.arguments(), arg.path()).stream().anyMatch(v -> v.isString()
-                    && pathUnder(v.stringValue(), "/") == null);
+        List<String> segments = new ArrayList<>();
+        for (String s : decoded.split("/", -1)) {
+            if (s.equals("..")) {
+                return null;
+            }
+            if (!s.isEmpty() && !s.equals(".")) {
+                segments.add(s);
+            }
         }
-        return false;
+        List<String> base = new ArrayList<>();
+        for (String s : basePath.split("/")) {
+            if (!s.isEmpty()) {
+                base.add(s);
+            }
+        }
+        return segments.size() >= base.size() && segments.subList(0, base.size()).equals(base);
+    }
+
+    /**
+     * The percent-decoded path of a local {@code file:} URI as java.net.URI splits it, {@code ..} kept;
+     * null for another host, a port, user, query or fragment, characters outside RFC 3986's, a bad or
+     * non-UTF-8 escape, or an encoded separator or NUL.
+     */
+    private static String fileUriPath(String value) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+        String raw = u.getRawPath();
+        boolean localAuthority = u.getRawAuthority() == null || u.getRawAuthority().equalsIgnoreCase("localhost")
+                || u.getRawAuthority().isEmpty();
+        if (u.isOpaque() || raw == null || !raw.startsWith("/") || !localAuthority || u.getRawQuery() != null
+                || u.getRawFragment() != null || !raw.matches("[A-Za-z0-9\\-._~!$&'()*+,;=:@/%]*")
+                || raw.toLowerCase(java.util.Locale.ROOT).matches("(?s).*%(2f|5c|00).*")
+                // "file://host" without a path, which java.net.URI accepts with an empty path
+                || value.substring(5).startsWith("//") && value.indexOf('/', 7) < 0) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < raw.length(); i++) {
+                if (raw.charAt(i) == '%') {
+                    out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    out.write(raw.charAt(i));
+                }
+            }
+            bytes = out.toByteArray();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     /**
@@ -457,18 +595,8 @@ public final class ReferenceInterpreter {
     static Boolean pathUnder(String value, String base) {
         String p = value;
         if (p.toLowerCase(java.util.Locale.ROOT).startsWith("file:")) {
-            if (p.toLowerCase(java.util.Locale.ROOT).matches("(?s).*%(2f|5c|00).*")) {
-                return null;
-            }
-            try {
-                java.net.URI u = new java.net.URI(p);
-                if (u.getHost() != null && !u.getHost().equalsIgnoreCase("localhost") || u.getRawQuery() != null
-                        || u.getRawFragment() != null || u.getPath() == null || u.getAuthority() != null
-                        && !u.getAuthority().equalsIgnoreCase("localhost")) {
-                    return null;
-                }
-                p = u.getPath();
-            } catch (java.net.URISyntaxException e) {
+            p = fileUriPath(p);
+            if (p == null) {
                 return null;
             }
         }

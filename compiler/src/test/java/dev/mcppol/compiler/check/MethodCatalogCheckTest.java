@@ -69,6 +69,34 @@ class MethodCatalogCheckTest {
     }
 
     @Test
+    void conditionsOnTemplateVariablesAreCheckedAgainstTheTemplatesTheGlobReaches(@TempDir Path dir) throws Exception {
+        List<Diagnostic> d = check(dir, """
+                default resources allow
+                resource "demo://resource/dynamic/*" {
+                  deny when resourceid == "3"
+                  deny when uri endsWith ".key" or resourceId in ["4", "5"]
+                }
+                resource "demo://resource/static/*" { deny when resourceId == "3" }
+                """);
+        List<Diagnostic> unknown = d.stream().filter(x -> x.kind() == DiagnosticKind.UNKNOWN_TEMPLATE_VARIABLE).toList();
+        assertThat(unknown).hasSize(2);
+        assertThat(unknown.get(0)).satisfies(x -> {
+            assertThat(x.code()).isEqualTo("E134");
+            assertThat(x.span().line()).isEqualTo(4);
+            assertThat(x.message()).contains("'resourceid'").contains("demo://resource/dynamic/text/{resourceId}");
+            assertThat(x.help()).isEqualTo("did you mean 'resourceId'?");
+        });
+        assertThat(unknown.get(1)).satisfies(x -> {
+            assertThat(x.span().line()).isEqualTo(7);
+            assertThat(x.message()).contains("reaches no template the server lists");
+        });
+        // Without a snapshot that lists resources, nothing is known about the templates.
+        Path p = Files.writeString(dir.resolve("bare.mcppol"), "resource \"demo://*\" { deny when resourceid == \"3\" }\n");
+        assertThat(PolicyCompiler.withAllChecks().check(p, PolicyCompiler.Options.defaults()).diagnostics().all())
+                .noneMatch(x -> x.kind() == DiagnosticKind.UNKNOWN_TEMPLATE_VARIABLE);
+    }
+
+    @Test
     void aPolicyThatNamesNoOtherKindIsToldOnce(@TempDir Path dir) throws Exception {
         assertThat(check(dir, "tool echo { allow }\n")).filteredOn(x -> x.kind() == DiagnosticKind.METHODS_UNCHECKED)
                 .hasSize(1);

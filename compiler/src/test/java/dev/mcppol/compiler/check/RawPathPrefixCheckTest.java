@@ -30,4 +30,22 @@ class RawPathPrefixCheckTest {
         assertThat(c.code("W108").get(0).message()).contains("\"/data/work/../x\" passes it");
         assertThat(c.code("W108").get(0).help()).contains("path under \"/data/work\"");
     }
+
+    @Test
+    void rawPrefixesOnFileUrisOfResourcesAreWarnedAbout() {
+        Checked c = Checked.with(TOOLS, """
+                default resources deny
+                resource "file:///*" {
+                  allow when uri startsWith "file:///data/work/"
+                  allow when uri under "file:///data/work"
+                  allow when uri startsWith "demo://"
+                  deny when not (uri == "file:///etc/passwd")
+                }
+                """);
+        assertThat(c.code("W108")).extracting(d -> d.span().line()).containsExactlyInAnyOrder(3, 6);
+        assertThat(c.code("W108")).anySatisfy(d -> {
+            assertThat(d.message()).contains("\"file:///data/work/../x\" passes it");
+            assertThat(d.help()).contains("uri under \"file:///data/work\"");
+        });
+    }
 }

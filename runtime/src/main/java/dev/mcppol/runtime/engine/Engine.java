@@ -38,8 +38,12 @@ public final class Engine {
     private final SchemaChecker schemaChecker;
 
     /** Per tool, the argument paths its diagram reads with {@code under}: each must read unambiguously. */
-    private final Map<String, List<List<PathSeg>>> underPaths = new HashMap<>();
-    private final List<List<PathSeg>> fallbackUnderPaths;
+    private final Map<String, List<UnderRead>> underPaths = new HashMap<>();
+    private final List<UnderRead> fallbackUnderPaths;
+
+    /** An argument path an {@code under} test reads, as a path or (a {@code file:} base) as a URI. */
+    private record UnderRead(List<PathSeg> path, boolean uri) {
+    }
 
     /** Rule id of a call denied because a path an {@code under} test reads has no certain reading. */
     public static final String RULE_AMBIGUOUS_PATH = "mcppol:ambiguous-path";
@@ -77,7 +81,7 @@ public final class Engine {
         this.noun = noun;
         for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
             packed.put(e.getKey(), pack(e.getValue()));
-            List<List<PathSeg>> under = underPaths(bundle, e.getValue());
+            List<UnderRead> under = underPaths(bundle, e.getValue());
             if (!under.isEmpty()) {
                 underPaths.put(e.getKey(), under);
             }
@@ -234,8 +238,8 @@ public final class Engine {
         String path = ambiguousPath(call);
         if (path != null) {
             String reason = "the path in " + path + " has no certain reading (relative, ~, a backslash, a NUL, a"
-                    + " percent-encoded separator or another host in a file: URI), so `under` cannot decide it"
-                    + " (denied: fail closed)";
+                    + " percent-encoded separator, another host or a .. segment in a file: URI), so `under` cannot"
+                    + " decide it (denied: fail closed)";
             return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_PATH,
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
         }
@@ -281,30 +285,83 @@ public final class Engine {
         return null;
     }
 
-    private static List<List<PathSeg>> underPaths(Bundle bundle, Diagram d) {
-        Set<List<PathSeg>> paths = new LinkedHashSet<>();
+    private static List<UnderRead> underPaths(Bundle bundle, Diagram d) {
+        Set<UnderRead> paths = new LinkedHashSet<>();
         for (int i = 0; i < d.size(); i++) {
             if (bundle.atoms().get(d.atom()[i]) instanceof dev.mcppol.runtime.model.Atom.Check c
-                    && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under
+                    && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under u
                     && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a) {
-                paths.add(a.path());
+                paths.add(new UnderRead(a.path(), dev.mcppol.runtime.model.FileUris.isFileBase(u.base())));
             }
         }
         return List.copyOf(paths);
     }
 
-    /** The first argument path an {@code under} test of the tool reads an ambiguous path in, or null. */
+    /**
+     * The first argument path an {@code under} test of the tool reads with no certain reading, when the
+     * decision depends on that test; else null. Cheap when no path is ambiguous (the usual case): only
+     * then is the diagram walked with those tests taking both values.
+     */
     private String ambiguousPath(Call call) {
-        List<List<PathSeg>> paths = packed.containsKey(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
+        List<UnderRead> paths = packed.containsKey(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
                 : fallbackUnderPaths;
-        for (List<PathSeg> p : paths) {
-            for (JsonNode v : Values.resolve(call.arguments(), p)) {
-                if (v.isString() && dev.mcppol.runtime.model.Paths.ambiguous(v.stringValue())) {
-                    return dev.mcppol.runtime.model.Texts.path(p);
-                }
+        String first = null;
+        for (UnderRead p : paths) {
+            if (unreadable(call, p.path(), p.uri())) {
+                first = dev.mcppol.runtime.model.Texts.path(p.path());
+                break;
             }
         }
-        return null;
+        return first != null && dependsOnUnreadable(call) ? first : null;
+    }
+
+    private static boolean unreadable(Call call, List<PathSeg> path, boolean uri) {
+        for (JsonNode v : Values.resolve(call.arguments(), path)) {
+            if (v.isString() && (uri ? dev.mcppol.runtime.model.FileUris.ambiguous(v.stringValue())
+                    : dev.mcppol.runtime.model.Paths.ambiguous(v.stringValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the call can reach two different leaves as its unreadable {@code under} tests take
+     * either value (every other test, subject names included, decided as usual).
+     */
+    private boolean dependsOnUnreadable(Call call) {
+        Diagram d = bundle.diagramFor(call.tool());
+        EvaluationState state = new EvaluationState();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        java.util.BitSet seen = new java.util.BitSet();
+        Leaf reached = null;
+        todo.push(d.root());
+        while (!todo.isEmpty()) {
+            int ref = todo.pop();
+            if (ref < 0) {
+                Leaf leaf = bundle.leaves().get(Diagram.leafOf(ref));
+                if (reached != null && !reached.equals(leaf)) {
+                    return true;
+                }
+                reached = leaf;
+                continue;
+            }
+            if (seen.get(ref)) {
+                continue;
+            }
+            seen.set(ref);
+            int atom = d.atom()[ref];
+            if (bundle.atoms().get(atom) instanceof dev.mcppol.runtime.model.Atom.Check c
+                    && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under u
+                    && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a
+                    && unreadable(call, a.path(), dev.mcppol.runtime.model.FileUris.isFileBase(u.base()))) {
+                todo.push(d.high()[ref]);
+                todo.push(d.low()[ref]);
+            } else {
+                todo.push(atoms.evaluate(atom, call, state) ? d.high()[ref] : d.low()[ref]);
+            }
+        }
+        return false;
     }
 
     private synchronized CompiledAtoms atomsFor(NumberReading r) {

@@ -25,8 +25,9 @@ public record Decided(String target, JsonNode arguments, CallDecision decision, 
     }
 
     /**
-     * @param kind {@code tool}, or the kind of another request ({@code resources}, {@code prompts},
-     *             {@code completion}, {@code sampling}, …); its {@code target} then reads
+     * @param kind {@code tool}, or the kind of another request ({@code resource}, {@code prompt},
+     *             {@code completion}, {@code sampling}, {@code elicitation}, {@code roots}: the words of
+     *             the decision log's {@code kind} and {@code /metrics}); its {@code target} then reads
      *             {@code resource URI}, {@code prompt NAME}, {@code sampling}
      */
     public Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256,

@@ -45,7 +45,7 @@ final class MethodRequests implements MethodHandler {
         String subject = v == null ? null : v.request().subject();
         String target = kind.fromServer() || subject == null ? kind.noun() : kind.noun() + " " + subject;
         Decided decided = new Decided(target, v == null ? null : v.request().arguments(), d,
-                System.nanoTime() - started, in.engine().bundle().sha256(), kind.word());
+                System.nanoTime() - started, in.engine().bundle().sha256(), kind.noun());
         if (d.outcome() == Outcome.ALLOW) {
             return Handled.forward(decided, d.replayable());
         }

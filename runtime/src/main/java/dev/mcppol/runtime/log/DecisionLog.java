@@ -18,16 +18,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSONL decision log: one line per {@code tools/call} decision. Arguments are logged as a SHA-256
+ * The JSONL decision log: one line per decision ({@code tools/call}, and each request of another kind
+ * the policy decides, with its {@code kind}). Arguments are logged as a SHA-256
  * of their canonical form (sorted keys), so a log proves what was decided without holding the data;
  * the raw (redacted) arguments only with {@code --log-args}.
  */
 public final class DecisionLog implements Closeable {
 
-    /** One decision, as logged. */
-    public record Entry(long timeMillis, String session, String identity, String tool, String outcome, String rule,
-                        List<String> rules, String reason, long retryAfterMillis, JsonNode arguments,
+    /**
+     * One decision, as logged.
+     *
+     * @param kind what was decided: {@code tool}, {@code resource}, {@code prompt}, {@code completion},
+     *             {@code sampling}, {@code elicitation} or {@code roots}
+     */
+    public record Entry(long timeMillis, String session, String identity, String kind, String tool, String outcome,
+                        String rule, List<String> rules, String reason, long retryAfterMillis, JsonNode arguments,
                         String bundleSha256) {
+
+        /** A {@code tools/call} decision. */
+        public Entry(long timeMillis, String session, String identity, String tool, String outcome, String rule,
+                     List<String> rules, String reason, long retryAfterMillis, JsonNode arguments,
+                     String bundleSha256) {
+            this(timeMillis, session, identity, "tool", tool, outcome, rule, rules, reason, retryAfterMillis, arguments,
+                    bundleSha256);
+        }
     }
 
     private final BufferedWriter out;
@@ -46,6 +60,7 @@ public final class DecisionLog implements Closeable {
         line.put("time", Instant.ofEpochMilli(e.timeMillis()).toString());
         line.put("session", e.session());
         line.put("identity", e.identity());
+        line.put("kind", e.kind());
         line.put("tool", e.tool());
         line.put("outcome", e.outcome());
         line.put("rule", e.rule());

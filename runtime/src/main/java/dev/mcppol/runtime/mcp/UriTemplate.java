@@ -101,6 +101,13 @@ public final class UriTemplate {
         return n.endsWith("*") ? n.substring(0, n.length() - 1) : n;
     }
 
+    /** The names of the template's variables, path ones first, in the order written. */
+    public List<String> variables() {
+        List<String> all = new ArrayList<>(pathVars);
+        all.addAll(queryVars);
+        return all;
+    }
+
     /** The variables {@code uri} binds, or null when the template does not match it. */
     public Map<String, String> match(String uri) {
         Matcher m = pattern.matcher(uri);

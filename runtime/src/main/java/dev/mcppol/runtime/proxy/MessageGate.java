@@ -216,7 +216,8 @@ public final class MessageGate {
         policy.metrics().decision(d.outcome().word(), tool, decided.kind(), known, decided.nanos());
         if (decisionLog != null) {
             try {
-                decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), tool, d.outcome().word(), d.rule(),
+                decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), decided.kind(), tool,
+                        d.outcome().word(), d.rule(),
                         d.rules(), d.reason(), d.retryAfterMillis(now), decided.arguments(),
                         decided.bundleSha256()));
             } catch (RuntimeException e) {

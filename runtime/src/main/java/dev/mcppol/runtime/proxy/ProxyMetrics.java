@@ -16,6 +16,8 @@ public final class ProxyMetrics {
 
     private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    /** Every decision, tools/call included, by kind and outcome: a handful of series. */
+    private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     private final LongAdder[] latencyBuckets = new LongAdder[BUCKETS.length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
@@ -49,6 +51,8 @@ public final class ProxyMetrics {
      * Other kinds of request are counted by kind only ({@code resources}, {@code prompts}, …).
      */
     public void decision(String outcome, String tool, String kind, boolean knownTool, long nanos) {
+        byKind.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
+                k -> new LongAdder()).increment();
         if ("tool".equals(kind)) {
             String label = "outcome=\"" + escape(outcome) + "\",tool=\"" + escape(knownTool && tool.length() <= 128
                     ? tool : UNKNOWN_TOOL) + "\"";
@@ -98,6 +102,11 @@ public final class ProxyMetrics {
         out.append("# TYPE mcppol_method_decisions_total counter\n");
         new TreeMap<>(requests).forEach((labels, n) ->
                 out.append("mcppol_method_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+        out.append("# HELP mcppol_kind_decisions_total Every decision by kind (tool, resource, prompt, completion,"
+                + " sampling, elicitation, roots) and outcome.\n");
+        out.append("# TYPE mcppol_kind_decisions_total counter\n");
+        new TreeMap<>(byKind).forEach((labels, n) ->
+                out.append("mcppol_kind_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
         out.append("# HELP mcppol_decision_seconds Time to decide a tools/call.\n");
         out.append("# TYPE mcppol_decision_seconds histogram\n");
         for (int i = 0; i < BUCKETS.length; i++) {

@@ -113,6 +113,9 @@ class HttpStreamingTest {
         assertThat(seen.get(0)).isEqualTo("progress 1/2 op-1");
         assertThat(seen.get(1)).isEqualTo("Echo: while it runs");
         assertThat(seen).contains("progress 2/2 op-1");
-        assertThat(seen.get(seen.size() - 1)).startsWith("Long running operation completed");
+        // Progress 2 and the result leave the server together; the SDK hands notifications to the
+        // progress consumer on another thread than the one completing the call, so their order in
+        // `seen` is the SDK's scheduling, not the proxy's: only that both arrived is asserted.
+        assertThat(seen).anyMatch(x -> x.startsWith("Long running operation completed"));
     }
 }

@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PolicyCompiler {
 
-    /** @param toolsFiles {@code --tools} snapshots, in addition to the policy's own {@code tools} lines */
     /**
+     * @param toolsFiles {@code --tools} snapshots, in addition to the policy's own {@code tools} lines
+     * @param nodeBudget the most nodes a tool's diagram may have ({@code --node-budget})
      * @param signingKey signs the bundle written (null: unsigned)
      * @param verifyKey  a bundle given as input must carry a valid signature by this key (null: hash only)
      */

@@ -159,6 +159,8 @@ public final class Report {
                 : c100k != null ? String.format(Locale.ROOT, "%.1f", c100k / c10k)
                 : stopped != null ? String.format(Locale.ROOT, "more than %.0f", stopped * 1000.0 / c10k) : "not measured";
         t.append("| compile growth, 100k ÷ 10k rules (linear = 10) | ").append(growth).append(" | — | — |\n");
+        t.append("| compile, 100,000 rules, heap capped at 1 GB (`-Xmx1g`) | ")
+                .append(compileMemoryCell()).append(" | — | — |\n");
         Double replay = score("replay", null);
         t.append("| transcript replay, 1M `tools/call` records, 1k rules, one thread (JSON parsing included) | ")
                 .append(replay == null ? "not measured" : perSecond(replay) + " decisions/s (" + ns(replay) + " each)")
@@ -233,6 +235,12 @@ public final class Report {
             t.append(String.format(Locale.ROOT, "- **Close to linear growth:** **not met** — 100k rules did not compile within %d s, "
                     + "more than %.0f× the time of 10k rules (10× the rules).\n", compileStoppedAfter(),
                     compileStoppedAfter() * 1000.0 / c10k));
+        }
+        JsonNode mem = compileMemory();
+        if (mem != null) {
+            t.append("- **100k rules compile in ≤ 1 GB of heap:** ").append(mem.path("compiled").asBoolean()
+                    ? "compiled under `-Xmx1g` in " + String.format(Locale.ROOT, "%.1f s", mem.path("seconds").asDouble()) + " — met"
+                    : "**not met** — out of memory under `-Xmx1g`").append(".\n");
         }
         JsonNode lat = json("proxy-latency.json");
         if (lat != null) {
@@ -322,6 +330,27 @@ public final class Report {
                     .append(bytes(tl.path("bytesPerSession").doubleValue())).append(" |\n\n");
         }
         return t.toString();
+    }
+
+    /** The 100k-rule compile under a 1 GB heap, or null when it was not run (or its output is unreadable). */
+    private JsonNode compileMemory() {
+        try {
+            JsonNode n = json("compile-100k-1g.json");
+            return n == null || !n.has("compiled") ? null : n;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String compileMemoryCell() {
+        JsonNode m = compileMemory();
+        if (m == null) {
+            return "not measured";
+        }
+        if (!m.path("compiled").asBoolean()) {
+            return "out of memory";
+        }
+        return String.format(Locale.ROOT, "%.2f s (fits: a compile needing more would fail)", m.path("seconds").asDouble());
     }
 
     private JsonNode json(String name) throws IOException {

@@ -9,6 +9,7 @@ import dev.mcppol.runtime.handler.ApprovalConfig;
 import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.handler.HeldMessage;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
@@ -42,13 +43,13 @@ class ApprovalProgressTest {
                 + "{\"name\":\"send\",\"arguments\":{\"no\":\"token\"}}}"), s, 0);
 
         assertThat(handler.progress(s, 500)).isEmpty();
-        List<JsonNode> first = handler.progress(s, 1000);
+        List<JsonNode> first = handler.progress(s, 1000).stream().map(HeldMessage::message).toList();
         assertThat(first).hasSize(1);
         assertThat(first.get(0).path("method").asString()).isEqualTo("notifications/progress");
         assertThat(first.get(0).path("params").path("progressToken").asString()).isEqualTo("p-1");
         assertThat(first.get(0).path("params").path("message").asString()).contains("waiting for the user's approval");
         assertThat(handler.progress(s, 1500)).as("once per second").isEmpty();
-        List<JsonNode> second = handler.progress(s, 2100);
+        List<JsonNode> second = handler.progress(s, 2100).stream().map(HeldMessage::message).toList();
         assertThat(second.get(0).path("params").path("progress").asLong())
                 .isGreaterThan(first.get(0).path("params").path("progress").asLong());
 

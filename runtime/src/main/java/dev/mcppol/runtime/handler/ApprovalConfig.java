@@ -11,8 +11,9 @@ import dev.mcppol.runtime.approval.MemoryApprovalStore;
  *                      every ask with "approval required" and keep nothing (mcppol before approvals)
  * @param approvals     the store of queued requests and grants
  * @param timeoutMillis how long a call waits for the user's answer to an elicitation before it is denied
- * @param canHold       whether the transport can hold a call while it asks the client (stdio can; the HTTP
- *                      proxy queues instead)
+ * @param canHold       whether the transport can hold a call while it asks the client (stdio and Streamable
+ *                      HTTP can; an HTTP exchange that cannot carry the wait still queues, see
+ *                      {@link SessionState#withoutHolding})
  */
 public record ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis, boolean canHold) {
 

@@ -61,13 +61,15 @@ final class AskApprovals {
         }
         boolean approverIsUser = rule.approvers().isEmpty()
                 || (s.identity() != null && rule.approvers().contains(s.identity()));
-        if (config.mode() == ApprovalConfig.Mode.AUTO && config.canHold() && s.clientElicits() && approverIsUser) {
+        if (config.mode() == ApprovalConfig.Mode.AUTO && config.canHold() && s.canHold() && s.clientElicits()
+                && approverIsUser) {
             String requestId = s.nextApprovalRequestId();
             PendingApproval p = new PendingApproval(requestId, msg, tool, arguments, rule,
                     in.now() + config.timeoutMillis());
             if (s.hold(p)) {
                 Decided decided = new Decided(tool, arguments, asked, nanos, in.engine().bundle().sha256());
-                return Handled.answer(elicitation(requestId, tool, msg, asked), decided, true, List.of());
+                return Handled.answer(elicitation(requestId, tool, msg, asked), decided, true, List.of())
+                        .holding(new Holding(id, true));
             }
         }
         return queue(in, id, tool, msg, arguments, asked, rule, nanos);
@@ -113,8 +115,8 @@ final class AskApprovals {
      * per {@link #PROGRESS_EVERY_MILLIS} of waiting, so a client that resets its timeout on progress
      * keeps waiting for the person instead of giving up.
      */
-    List<JsonNode> progress(SessionState s, long now) {
-        List<JsonNode> out = new ArrayList<>();
+    List<HeldMessage> progress(SessionState s, long now) {
+        List<HeldMessage> out = new ArrayList<>();
         for (PendingApproval p : s.heldCalls()) {
             JsonNode token = p.call().path("params").path("_meta").get("progressToken");
             if (token == null || !(token.isString() || token.isIntegralNumber())) {
@@ -132,7 +134,7 @@ final class AskApprovals {
                 params.put("message", "waiting for the user's approval of " + p.tool() + " ("
                         + Durations.format(step * PROGRESS_EVERY_MILLIS) + " of " + Durations.format(config.timeoutMillis())
                         + ")");
-                out.add(n);
+                out.add(new HeldMessage(p.call().get("id"), n));
             }
         }
         return out;
@@ -145,7 +147,8 @@ final class AskApprovals {
             CallDecision d = notApproved(p.rule(), "not approved: no answer from the user within "
                     + Durations.format(config.timeoutMillis()));
             Decided decided = new Decided(p.tool(), p.arguments(), d, 0, bundleSha256);
-            out.add(Handled.answer(DecisionReplies.reply(p.call().get("id"), d, now), decided, true, List.of()));
+            out.add(Handled.answer(DecisionReplies.reply(p.call().get("id"), d, now), decided, true, List.of())
+                    .holding(new Holding(p.call().get("id"), false)));
         }
         return out;
     }

@@ -81,7 +81,7 @@ public final class CallHandler {
      * Progress notifications for calls held while the user is asked, where the call's request asked
      * for progress; the transport sends them to the client (not recorded: they decide nothing).
      */
-    public List<JsonNode> progress(SessionState session, long now) {
+    public List<HeldMessage> progress(SessionState session, long now) {
         return approvals.progress(session, now);
     }
 
@@ -96,7 +96,7 @@ public final class CallHandler {
             if (held != null) {
                 // an approved call goes to the server now, under the proxy's id like any request
                 return session.serverIds().outbound(approvals.onAnswer(new Inbound(msg, session, policy.get(), now),
-                        held), msg, now, outstanding);
+                        held), msg, now, outstanding).holding(new Holding(held.call().get("id"), false));
             }
             if (isApprovalAnswer(msg)) {
                 // a late answer to a question whose call was already denied for want of one: the server never asked it

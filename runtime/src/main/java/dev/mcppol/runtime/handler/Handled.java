@@ -18,9 +18,11 @@ import tools.jackson.databind.JsonNode;
  * @param awaiting   for a forwarded request: what reads the server's answer to it (list filtering), or null
  * @param received   for a server response: the answer as the client's own id names it, before any
  *                   filtering — what a recording keeps (the server saw the proxy's id); else null
+ * @param holding    for the question that holds a call for the user's answer, and for what that answer
+ *                   made of the call: which call ({@link Holding}); else null
  */
 public record Handled(Action action, JsonNode message, Decided decided, boolean recordable, boolean refused,
-                      List<String> warnings, ResponseHandler awaiting, JsonNode received) {
+                      List<String> warnings, ResponseHandler awaiting, JsonNode received, Holding holding) {
 
     public enum Action { FORWARD, ANSWER, DROP }
 
@@ -32,23 +34,23 @@ public record Handled(Action action, JsonNode message, Decided decided, boolean 
 
     public Handled(Action action, JsonNode message, Decided decided, boolean recordable, boolean refused,
                    List<String> warnings) {
-        this(action, message, decided, recordable, refused, warnings, null, null);
+        this(action, message, decided, recordable, refused, warnings, null, null, null);
     }
 
     /** Forwarded unchanged; {@code awaiting} reads the answer. */
     static Handled awaitingAnswer(ResponseHandler awaiting) {
-        return new Handled(Action.FORWARD, null, null, true, false, List.of(), awaiting, null);
+        return new Handled(Action.FORWARD, null, null, true, false, List.of(), awaiting, null, null);
     }
 
     /** This, forwarding {@code forwarded} (the same request under the proxy's id). */
     Handled forwarding(JsonNode forwarded) {
-        return new Handled(action, forwarded, decided, recordable, refused, warnings, null, null);
+        return new Handled(action, forwarded, decided, recordable, refused, warnings, null, null, holding);
     }
 
     /** This, for a server answer whose client-side form (before filtering) is {@code clientView}. */
     Handled receivedAs(JsonNode clientView) {
         JsonNode out = action == Action.FORWARD && message == null ? clientView : message;
-        return new Handled(action, out, decided, recordable, refused, warnings, null, clientView);
+        return new Handled(action, out, decided, recordable, refused, warnings, null, clientView, holding);
     }
 
     static Handled forward(Decided decided, boolean recordable) {
@@ -75,6 +77,11 @@ public record Handled(Action action, JsonNode message, Decided decided, boolean 
     /** Refused and dropped: no answer, nothing forwarded, nothing recorded. */
     static Handled refusedDrop(String warning) {
         return new Handled(Action.DROP, null, null, false, true, List.of(warning));
+    }
+
+    /** This, as part of the held call {@code holding} names. */
+    Handled holding(Holding holding) {
+        return new Handled(action, message, decided, recordable, refused, warnings, awaiting, received, holding);
     }
 
     public boolean forwardsOriginal() {

@@ -17,6 +17,8 @@ public final class SessionState {
     private final String session;
     private final Caller caller;
     private final Shared shared;
+    /** Whether the exchange this view serves can keep a call waiting while the user is asked. */
+    private final boolean canHold;
 
     private static final class Shared {
         final ServerIds serverIds = new ServerIds();
@@ -37,13 +39,34 @@ public final class SessionState {
     static final String APPROVAL_ID_PREFIX = "mcppol-approval-";
 
     public SessionState(String session, String identity) {
-        this(session, Caller.of(identity), new Shared());
+        this(session, Caller.of(identity), new Shared(), true);
     }
 
-    private SessionState(String session, Caller caller, Shared shared) {
+    private SessionState(String session, Caller caller, Shared shared, boolean canHold) {
         this.session = session;
         this.caller = caller;
         this.shared = shared;
+        this.canHold = canHold;
+    }
+
+    /**
+     * The same state under the id the server just assigned ({@code initialize} over HTTP, sent before
+     * the session had an id): what the exchange learnt (the client can elicit) stays with the session.
+     */
+    public SessionState named(String assigned) {
+        return new SessionState(assigned, caller, shared, true);
+    }
+
+    /**
+     * This view, for an exchange that cannot keep a call waiting for the user (an HTTP POST with no
+     * session to carry the answer, or whose client does not take an event stream): an ask is queued.
+     */
+    public SessionState withoutHolding() {
+        return new SessionState(session, caller, shared, false);
+    }
+
+    boolean canHold() {
+        return canHold;
     }
 
     /** The same session, for a message sent on behalf of {@code otherIdentity}. */
@@ -53,7 +76,7 @@ public final class SessionState {
 
     /** The same session, for a message sent by {@code other}. */
     public SessionState as(Caller other) {
-        return new SessionState(session, other, shared);
+        return new SessionState(session, other, shared, canHold);
     }
 
     /** The session id, or null (stateless HTTP, or before the server assigned one). */

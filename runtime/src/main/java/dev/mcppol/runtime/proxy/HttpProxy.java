@@ -2,6 +2,7 @@ package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.auth.Verification;
 import dev.mcppol.runtime.handler.Caller;
+import dev.mcppol.runtime.handler.Holding;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
@@ -54,9 +55,12 @@ public final class HttpProxy implements AutoCloseable {
                     return size() > MAX_SESSIONS; // a client that never sends DELETE must not grow the map forever
                 }
             });
+    /** Calls held for the user's approval, each with its POST's open event stream. */
+    private final HeldCalls held = new HeldCalls();
     private Server server;
     private HttpClient client;
     private HttpRelay relay;
+    private org.eclipse.jetty.util.thread.Scheduler.Task heldTimer;
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
               String identityHeader, List<String> allowedOrigins, List<String> allowedHosts) {
@@ -94,11 +98,21 @@ public final class HttpProxy implements AutoCloseable {
             server.addConnector(connector);
             server.setHandler(new McpHandler());
             server.start();
+            scheduleHeldCalls();
         } catch (Exception e) {
             close();
             throw new ProxyStartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         log.info("listening on http://" + host + ":" + port() + path() + " -> " + upstream);
+    }
+
+    private void scheduleHeldCalls() {
+        heldTimer = client.getScheduler().schedule(() -> {
+            tickHeldCalls();
+            if (server.isRunning()) {
+                scheduleHeldCalls();
+            }
+        }, 250, TimeUnit.MILLISECONDS);
     }
 
     /** Worker threads busy right now (tests: a slow client must not hold one). */
@@ -127,6 +141,9 @@ public final class HttpProxy implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (heldTimer != null) {
+                heldTimer.cancel();
+            }
             if (server != null) {
                 server.stop();
             }
@@ -259,8 +276,18 @@ public final class HttpProxy implements AutoCloseable {
 
     private void post(Request request, SessionState s, byte[] body, Response response, Callback callback) {
         HttpLimits.streaming(request);
+        if (s.session() == null || !acceptsEventStream(request)) {
+            // the user's answer would arrive on another POST of the session, and the call's answer must
+            // then reach this one as an event: without both, an ask is queued instead
+            s = s.withoutHolding();
+        }
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
-        if (v.forward()) {
+        Holding holding = v.holding();
+        if (holding != null && holding.asking()) {
+            hold(request, s, holding, v.reply(), response, callback);
+        } else if (holding != null) {
+            release(s, holding, v, response, callback);
+        } else if (v.forward()) {
             forward(request, v.toServer(body), s, response, callback);
         } else if (v.reply() != null) {
             int status = !v.refused() ? 200 : body == null ? 413 : 400;
@@ -270,8 +297,81 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
+    private static boolean acceptsEventStream(Request request) {
+        for (String accept : request.getHeaders().getValuesList("Accept")) {
+            if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A call held while the user is asked: its POST is answered with an event stream that carries the
+     * question now and the call's answer once the user has answered (or the time ran out).
+     */
+    private void hold(Request request, SessionState s, Holding holding, byte[] question, Response response,
+                      Callback callback) {
+        EventStream stream = new EventStream(response, callback);
+        held.put(s.session(), holding.callIdKey(), new HeldCalls.Held(request, s, stream));
+        stream.send(question, false);
+    }
+
+    /**
+     * The user's answer (a POST of its own, answered 202 as every client response is): the held call
+     * goes to the server and its answer into the call's open stream, or its denial does.
+     */
+    private void release(SessionState s, Holding holding, MessageGate.ClientVerdict v, Response response,
+                         Callback callback) {
+        response.setStatus(202);
+        response.write(true, ByteBuffer.allocate(0), callback);
+        HeldCalls.Held h = held.remove(s.session(), holding.callIdKey());
+        if (h == null) {
+            log.warn("the user answered for a call whose response is no longer open; its answer is dropped");
+            return;
+        }
+        if (v.forward()) {
+            byte[] call = v.toServer(null);
+            relay.forwardInto(h.request(), call, exchange(h.request(), h.session(), call), h.stream());
+        } else if (v.reply() != null) {
+            h.stream().send(v.reply(), true);
+        } else {
+            h.stream().fail(new IOException("the call was dropped"));
+        }
+    }
+
+    /** Every 250 ms: held calls whose time ran out are denied, and held calls that asked for progress get it. */
+    private void tickHeldCalls() {
+        try {
+            for (SessionState s : held.sessions()) {
+                for (MessageGate.ToHeldCall m : gate.expired(s)) {
+                    HeldCalls.Held h = held.remove(s.session(), m.callIdKey());
+                    if (h != null) {
+                        h.stream().send(m.message(), true);
+                    }
+                }
+                for (MessageGate.ToHeldCall m : gate.progress(s)) {
+                    HeldCalls.Held h = held.get(s.session(), m.callIdKey());
+                    if (h != null) {
+                        h.stream().send(m.message(), false);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not answer a call held for approval: " + e.getMessage());
+        }
+    }
+
     private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback) {
-        relay.forward(request, body, new HttpRelay.Exchange() {
+        relay.forward(request, body, exchange(request, s, null), response, callback);
+    }
+
+    /**
+     * What the proxy adds to one relayed exchange; {@code heldCall}: the approved call being relayed
+     * into its held stream (its failure is answered under the call's id), else null.
+     */
+    private HttpRelay.Exchange exchange(Request request, SessionState s, byte[] heldCall) {
+        return new HttpRelay.Exchange() {
             @Override
             public void requestHeaders(HttpFields.Mutable to) {
                 copyRequestHeaders(request, to);
@@ -284,6 +384,10 @@ public final class HttpProxy implements AutoCloseable {
                 if (assigned != null && s.session() == null && !auth.mayUse(assigned, s.identity())) {
                     // The server reused an id another identity holds: its answer must not reach this client.
                     throw new IOException("the server assigned session " + assigned + ", which another identity owns");
+                }
+                if (assigned != null && s.session() == null) {
+                    // what initialize taught (whether the client can elicit) stays with the session it opened
+                    sessions.putIfAbsent(assigned, s.named(assigned));
                 }
                 if ("DELETE".equals(request.getMethod()) && head.getStatus() / 100 == 2 && s.session() != null) {
                     sessions.remove(s.session());
@@ -313,7 +417,22 @@ public final class HttpProxy implements AutoCloseable {
                         : java.util.Arrays.copyOfRange(message, offset, offset + length);
                 return HttpProxy.this.fromServer(m, request, s);
             }
-        }, response, callback);
+
+            @Override
+            public byte[] unanswered(Throwable why) {
+                if (heldCall == null) {
+                    return null;
+                }
+                String serverId;
+                try {
+                    serverId = Json.MAPPER.readTree(heldCall).get("id").toString();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+                return gate.abandoned(serverId, s, JsonRpc.INTERNAL_ERROR,
+                        "the approved call could not be relayed to the server: " + why.getMessage());
+            }
+        };
     }
 
     /**

@@ -67,6 +67,14 @@ final class HttpRelay {
         default byte[] oversize(String idJson, boolean request) {
             return null;
         }
+
+        /**
+         * For an answer relayed into an open {@link EventStream}: the message the agent gets when the
+         * server's answer cannot be had ({@code why}), or null to end the stream without one.
+         */
+        default byte[] unanswered(Throwable why) {
+            return null;
+        }
     }
 
     private final HttpClient client;
@@ -111,14 +119,30 @@ final class HttpRelay {
             String type = request.getHeaders().get("Content-Type");
             up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
         }
-        new Answer(up, exchange, response, callback).send();
+        new Answer(up, exchange, response, null, callback).send();
+    }
+
+    /**
+     * Sends {@code body} upstream and relays the answer, as events, into {@code stream}: the agent's
+     * response is already an open event stream (a call held for the user's approval), so the server's
+     * status and headers stay here and a JSON answer becomes one event. The stream ends with the answer.
+     * {@code request} is the agent's original POST, whose headers the server gets.
+     */
+    void forwardInto(Request request, byte[] body, Exchange exchange, EventStream stream) {
+        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST")
+                .headers(exchange::requestHeaders);
+        String type = request.getHeaders().get("Content-Type");
+        up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
+        new Answer(up, exchange, null, stream, Callback.NOOP).send();
     }
 
     /** One answer in flight: its mode, the state of its stream, and the single completion of the agent's callback. */
     private final class Answer {
         private final org.eclipse.jetty.client.Request up;
         private final Exchange exchange;
+        /** The agent's response, or null when the answer goes into {@link #stream}. */
         private final Response response;
+        private final EventStream stream;
         private final Callback callback;
         private final AtomicBoolean done = new AtomicBoolean();
         /** What the current chunk gives the agent now. */
@@ -130,11 +154,21 @@ final class HttpRelay {
         private Content.Source source;
         private SseRelay events;
 
-        Answer(org.eclipse.jetty.client.Request up, Exchange exchange, Response response, Callback callback) {
+        Answer(org.eclipse.jetty.client.Request up, Exchange exchange, Response response, EventStream stream,
+               Callback callback) {
             this.up = up;
             this.exchange = exchange;
             this.response = response;
+            this.stream = stream;
             this.callback = callback;
+        }
+
+        private void write(boolean last, ByteBuffer bytes, Callback done) {
+            if (stream != null) {
+                stream.write(last, bytes, done);
+            } else {
+                response.write(last, bytes, done);
+            }
         }
 
         void send() {
@@ -155,10 +189,19 @@ final class HttpRelay {
                 up.abort(e);
                 return;
             }
-            response.setStatus(head.getStatus());
-            copyHeaders(head.getHeaders(), response.getHeaders());
             String type = head.getHeaders().get("Content-Type");
             String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
+            if (stream != null && (head.getStatus() / 100 != 2
+                    || !(mime.startsWith("text/event-stream") || mime.startsWith("application/json")))) {
+                // nothing but MCP messages can go into the agent's event stream
+                up.abort(new IOException("the server answered HTTP " + head.getStatus()
+                        + (type == null ? "" : " (" + type + ")")));
+                return;
+            }
+            if (stream == null) {
+                response.setStatus(head.getStatus());
+                copyHeaders(head.getHeaders(), response.getHeaders());
+            }
             if (mime.startsWith("text/event-stream")) {
                 events = new SseRelay(new SseRelay.ServerMessages() {
                     @Override
@@ -173,7 +216,7 @@ final class HttpRelay {
                 }, maxMessageBytes, log);
             } else if (mime.startsWith("application/json")) {
                 jsonBody = new ByteArrayOutputStream(1024);
-            } else {
+            } else if (stream == null) {
                 long length = head.getHeaders().getLongField("Content-Length");
                 if (length >= 0) {
                     response.getHeaders().put("Content-Length", length); // copied byte for byte
@@ -214,7 +257,7 @@ final class HttpRelay {
                 if (out.size() > 0) {
                     ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray());
                     out.reset();
-                    response.write(false, bytes, resume);
+                    write(false, bytes, resume);
                     return; // resume() reads on once the agent has taken it
                 }
             }
@@ -247,12 +290,16 @@ final class HttpRelay {
                 MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
                         : exchange.fromServer(all, 0, all.length);
                 last = !v.pass() ? new byte[0] : v.replacement() != null ? v.replacement() : all;
-                response.getHeaders().put("Content-Length", last.length);
+                if (stream != null) {
+                    last = last.length == 0 ? last : EventStream.event(last);
+                } else {
+                    response.getHeaders().put("Content-Length", last.length);
+                }
             } else {
                 last = out.toByteArray();
             }
             out.reset();
-            response.write(true, ByteBuffer.wrap(last), Callback.from(this::succeeded, this::fail));
+            write(true, ByteBuffer.wrap(last), Callback.from(this::succeeded, this::fail));
         }
 
         private void succeeded() {
@@ -276,7 +323,15 @@ final class HttpRelay {
                 t.cancel();
             }
             up.abort(x); // the agent went away, or the server's stream broke: end the other side too
-            if (!response.isCommitted()) {
+            if (stream != null) {
+                log.warn("POST " + upstream + " (a call the user approved) failed: " + x);
+                byte[] instead = exchange.unanswered(x);
+                if (instead != null) {
+                    stream.send(instead, true);
+                } else {
+                    stream.fail(x);
+                }
+            } else if (!response.isCommitted()) {
                 log.warn(up.getMethod() + " " + upstream + " failed: " + x);
                 response.reset();
                 byte[] body = JsonRpc.bytes(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,

@@ -6,6 +6,8 @@ import dev.mcppol.runtime.handler.CallHandler;
 import dev.mcppol.runtime.handler.Decided;
 import dev.mcppol.runtime.handler.DriftAction;
 import dev.mcppol.runtime.handler.Handled;
+import dev.mcppol.runtime.handler.HeldMessage;
+import dev.mcppol.runtime.handler.Holding;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
@@ -28,26 +30,38 @@ public final class MessageGate {
 
     /**
      * What to do with a client message: forward it ({@code rewritten} null: the original bytes),
-     * answer it here, or drop it.
+     * answer it here, or drop it; {@code holding} names the held call it belongs to (approval by
+     * elicitation: the reply is the question while the call waits, or the user's answer released it).
      */
-    public record ClientVerdict(boolean forward, byte[] rewritten, byte[] reply, boolean refused) {
-        static final ClientVerdict FORWARD = new ClientVerdict(true, null, null, false);
-        static final ClientVerdict DROP = new ClientVerdict(false, null, null, true);
+    public record ClientVerdict(boolean forward, byte[] rewritten, byte[] reply, boolean refused, Holding holding) {
+        static final ClientVerdict FORWARD = new ClientVerdict(true, null, null, false, null);
+        static final ClientVerdict DROP = new ClientVerdict(false, null, null, true, null);
 
         /** The proxy answers in the server's place (a decision). */
         static ClientVerdict reply(JsonNode msg) {
-            return new ClientVerdict(false, null, JsonRpc.bytes(msg), false);
+            return new ClientVerdict(false, null, JsonRpc.bytes(msg), false, null);
         }
 
         /** The message was refused unread (HTTP answers it with status 400 or 413). */
         static ClientVerdict refusal(JsonNode msg) {
-            return new ClientVerdict(false, null, JsonRpc.bytes(msg), true);
+            return new ClientVerdict(false, null, JsonRpc.bytes(msg), true, null);
         }
 
         /** The bytes to send to the server: the rewritten message, else the original. */
         public byte[] toServer(byte[] original) {
             return rewritten != null ? rewritten : original;
         }
+
+        ClientVerdict holding(Holding h) {
+            return h == null ? this : new ClientVerdict(forward, rewritten, reply, refused, h);
+        }
+    }
+
+    /**
+     * A message for the client of one held call (its denial for want of an answer, or a progress
+     * notification); Streamable HTTP writes it into that call's open response.
+     */
+    public record ToHeldCall(String callIdKey, byte[] message) {
     }
 
     /** What to pass to the client for a server message: the original ({@code replacement} null), a rewrite, or nothing. */
@@ -101,8 +115,8 @@ public final class MessageGate {
      * The answers to calls whose wait for the user ran out (approval by elicitation), each already
      * logged and recorded: the transport writes them to the client.
      */
-    public List<byte[]> expired(SessionState s) {
-        List<byte[]> out = new ArrayList<>();
+    public List<ToHeldCall> expired(SessionState s) {
+        List<ToHeldCall> out = new ArrayList<>();
         if (recorder == null) {
             expired(s, clock.getAsLong(), out);
         } else {
@@ -114,22 +128,22 @@ public final class MessageGate {
     }
 
     /** Progress notifications for held calls that asked for progress (see {@link CallHandler#progress}). */
-    public List<byte[]> progress(SessionState s) {
-        List<byte[]> out = new ArrayList<>();
-        for (JsonNode n : handler.progress(s, clock.getAsLong())) {
-            out.add(JsonRpc.bytes(n));
+    public List<ToHeldCall> progress(SessionState s) {
+        List<ToHeldCall> out = new ArrayList<>();
+        for (HeldMessage m : handler.progress(s, clock.getAsLong())) {
+            out.add(new ToHeldCall(m.callIdKey(), JsonRpc.bytes(m.message())));
         }
         return out;
     }
 
-    private void expired(SessionState s, long now, List<byte[]> out) {
+    private void expired(SessionState s, long now, List<ToHeldCall> out) {
         for (Handled h : handler.expire(s, now)) {
             h.warnings().forEach(log::warn);
             if (h.decided() != null) {
                 account(s, h.decided(), now);
             }
             record("s2c", h.message(), s, null, now);
-            out.add(JsonRpc.bytes(h.message()));
+            out.add(new ToHeldCall(h.holding().callIdKey(), JsonRpc.bytes(h.message())));
         }
     }
 
@@ -199,12 +213,13 @@ public final class MessageGate {
         if (h.action() == Handled.Action.ANSWER && h.recordable()) {
             record("s2c", h.message(), s, null, now);
         }
-        return switch (h.action()) {
+        ClientVerdict v = switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ClientVerdict.FORWARD
-                    : new ClientVerdict(true, JsonRpc.bytes(h.message()), null, false);
+                    : new ClientVerdict(true, JsonRpc.bytes(h.message()), null, false, null);
             case ANSWER -> ClientVerdict.reply(h.message());
             case DROP -> ClientVerdict.DROP;
         };
+        return v.holding(h.holding());
     }
 
     private void account(SessionState s, Decided decided, long now) {

@@ -119,7 +119,7 @@ public final class ProxyRunner implements AutoCloseable {
                 : ApprovalStores.open(config.approvalsDir, config.redisUrl, null);
         ApprovalConfig approvals = approvalStore == null ? ApprovalConfig.off()
                 : new ApprovalConfig(config.approvals, new Approvals(approvalStore, Approvals.Settings.defaults()),
-                config.approvalTimeoutMillis, !config.isHttp());
+                config.approvalTimeoutMillis, true);
         this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), approvals,
                 log, decisionLog, recorder, System::currentTimeMillis);
         this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;

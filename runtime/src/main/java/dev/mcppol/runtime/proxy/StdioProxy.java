@@ -241,11 +241,11 @@ public final class StdioProxy {
 
     private void expireApprovals() {
         try {
-            for (byte[] answer : gate.expired(session)) {
-                toClient(answer);
+            for (MessageGate.ToHeldCall answer : gate.expired(session)) {
+                toClient(answer.message());
             }
-            for (byte[] progress : gate.progress(session)) {
-                toClient(progress);
+            for (MessageGate.ToHeldCall progress : gate.progress(session)) {
+                toClient(progress.message());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("could not answer a call whose approval timed out: " + e.getMessage());

@@ -2,14 +2,11 @@ package dev.mcppol.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,43 +20,17 @@ import org.junit.jupiter.api.Test;
  * DNS rebinding on every path, label cardinality in /metrics, slowloris.
  */
 class HttpProxyHardeningTest {
-    private Process server;
+    private EverythingHttp server;
     private ProxyRunner runner;
     private HttpProxy proxy;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        int port = TestServers.freePort();
-        ProcessBuilder pb = new ProcessBuilder("node", "--require", TestServers.loopbackPreload().toString(),
-                TestServers.everythingJs().toString(), "streamableHttp").redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("PORT", Integer.toString(port));
-        server = pb.start();
-        awaitReady(server);
+        server = EverythingHttp.start();
         runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything")))
-                .listen("127.0.0.1:0").upstream(URI.create("http://127.0.0.1:" + port + "/mcp")), System.err);
+                .listen("127.0.0.1:0").upstream(server.url()), System.err);
         proxy = runner.startHttp();
-    }
-
-    static void awaitReady(Process p) throws Exception {
-        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String line;
-        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
-            if (line.contains("listening on port")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(java.io.Writer.nullWriter());
-                    } catch (Exception ignored) {
-                        // server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new AssertionError("server-everything (streamableHttp) did not become ready");
     }
 
     @AfterEach
@@ -74,10 +45,7 @@ class HttpProxyHardeningTest {
             runner.close();
         }
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 

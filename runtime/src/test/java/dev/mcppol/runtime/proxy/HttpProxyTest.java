@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Streamable HTTP: the SDK client → the proxy → server-everything (streamableHttp, loopback only). */
 class HttpProxyTest {
-    private Process server;
+    private EverythingHttp server;
     private ProxyRunner runner;
     private HttpProxy proxy;
     @TempDir
@@ -32,37 +28,11 @@ class HttpProxyTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = TestServers.freePort();
-        ProcessBuilder pb = new ProcessBuilder("node", "--require", TestServers.loopbackPreload().toString(),
-                TestServers.everythingJs().toString(), "streamableHttp").redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("PORT", Integer.toString(port));
-        server = pb.start();
-        awaitReady(server);
+        server = EverythingHttp.start();
         runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything")))
-                .listen("127.0.0.1:0").upstream(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                .listen("127.0.0.1:0").upstream(server.url())
                 .identityHeader("X-Agent-Identity").decisionLog(dir.resolve("decisions.jsonl"), false), System.err);
         proxy = runner.startHttp();
-    }
-
-    private static void awaitReady(Process p) throws Exception {
-        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String line;
-        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
-            if (line.contains("listening on port")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(java.io.Writer.nullWriter());
-                    } catch (Exception ignored) {
-                        // server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new AssertionError("server-everything (streamableHttp) did not become ready");
     }
 
     @AfterEach
@@ -74,10 +44,7 @@ class HttpProxyTest {
             runner.close();
         }
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 

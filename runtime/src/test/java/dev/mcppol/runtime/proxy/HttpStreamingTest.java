@@ -6,10 +6,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,42 +25,16 @@ import org.junit.jupiter.api.Test;
  * SDK client → proxy → server-everything (streamableHttp, loopback only).
  */
 class HttpStreamingTest {
-    private Process server;
+    private EverythingHttp server;
     private ProxyRunner runner;
     private HttpProxy proxy;
 
     @BeforeEach
     void start() throws Exception {
-        int port = TestServers.freePort();
-        ProcessBuilder pb = new ProcessBuilder("node", "--require", TestServers.loopbackPreload().toString(),
-                TestServers.everythingJs().toString(), "streamableHttp").redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("PORT", Integer.toString(port));
-        server = pb.start();
-        awaitReady(server);
+        server = EverythingHttp.start();
         runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything-open")))
-                .listen("127.0.0.1:0").upstream(URI.create("http://127.0.0.1:" + port + "/mcp")), System.err);
+                .listen("127.0.0.1:0").upstream(server.url()), System.err);
         proxy = runner.startHttp();
-    }
-
-    private static void awaitReady(Process p) throws Exception {
-        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String line;
-        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
-            if (line.contains("listening on port")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        err.transferTo(java.io.Writer.nullWriter());
-                    } catch (Exception ignored) {
-                        // server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new AssertionError("server-everything (streamableHttp) did not become ready");
     }
 
     @AfterEach
@@ -75,10 +46,7 @@ class HttpStreamingTest {
             runner.close();
         }
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 

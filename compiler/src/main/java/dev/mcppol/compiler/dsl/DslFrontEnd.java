@@ -140,8 +140,11 @@ public final class DslFrontEnd {
         parser.setErrorHandler(strategy);
         PolicyContext tree = parser.policy();
         for (StatementContext s : tree.statement()) {
+            int stop = s.getStop() == null ? s.getStart().getTokenIndex() : s.getStop().getTokenIndex();
+            // A token made up at a statement's end is reported at the next token the parser reads,
+            // which comments and line ends (hidden tokens, with indexes of their own) may push further.
             if (SyntaxErrors.inside(s) || strategy.reportedWithin(s.getStart().getTokenIndex(),
-                    s.getStop() == null ? s.getStart().getTokenIndex() : s.getStop().getTokenIndex())) {
+                    nextOnChannel(tokens, stop) - 1)) {
                 // Reported once already; lowering a half-parsed statement would only echo it (an
                 // empty tool name, a limit "declared twice" or "unknown" where it is used). So
                 // lowering meets only statements the parser read without an error or a recovery,
@@ -168,6 +171,16 @@ public final class DslFrontEnd {
         String n = idPrefix;
         int dot = n.indexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** The index of the first token after {@code index} that the parser reads (not a comment or line end). */
+    private static int nextOnChannel(CommonTokenStream tokens, int index) {
+        List<Token> all = tokens.getTokens();
+        int i = index + 1;
+        while (i < all.size() && all.get(i).getChannel() != Token.DEFAULT_CHANNEL) {
+            i++;
+        }
+        return i;
     }
 
     private boolean nestingWithinBounds(List<Token> tokens) {

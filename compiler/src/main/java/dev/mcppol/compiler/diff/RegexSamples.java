@@ -19,7 +19,7 @@ final class RegexSamples {
     static List<String> of(String regex) {
         Pattern p;
         try {
-            p = Pattern.compile(regex);
+            p = dev.mcppol.runtime.model.Regexes.compile(regex);
         } catch (RuntimeException e) {
             return List.of();
         }

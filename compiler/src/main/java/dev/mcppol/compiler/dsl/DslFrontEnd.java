@@ -780,7 +780,7 @@ public final class DslFrontEnd {
         String flags = text.substring(close + 1);
         String re = flags.isEmpty() ? body : "(?" + flags + ")" + body;
         try {
-            Pattern.compile(re);
+            dev.mcppol.runtime.model.Regexes.compile(re);
         } catch (PatternSyntaxException e) {
             diagnostics.error(DiagnosticKind.INVALID_REGEX, span(t), "invalid regular expression: "
                     + e.getDescription(), "mcppol uses RE2 syntax: no backreferences or lookaround");

@@ -1,6 +1,5 @@
 package dev.mcppol.compiler.imports;
 
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.imports.PNode.PList;
@@ -216,7 +215,7 @@ final class InterceptConditions {
                     return null;
                 }
                 try {
-                    Pattern.compile(s.text());
+                    dev.mcppol.runtime.model.Regexes.compile(s.text());
                 } catch (PatternSyntaxException e) {
                     nodes.error(DiagnosticKind.INVALID_REGEX, value.span(), "invalid regular expression: "
                             + e.getDescription(), "RE2 syntax, as Intercept's Go regexp: no backreferences or lookaround");

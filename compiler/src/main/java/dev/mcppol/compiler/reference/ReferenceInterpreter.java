@@ -432,7 +432,7 @@ public final class ReferenceInterpreter {
             }
 
             public Boolean matches(ValueTest.Matches m) {
-                return v.isString() && Pattern.compile(m.regex()).matcher(v.stringValue()).find();
+                return v.isString() && dev.mcppol.runtime.model.Regexes.compile(m.regex()).matcher(v.stringValue()).find();
             }
 
             public Boolean prefix(ValueTest.Prefix p) {

@@ -66,7 +66,7 @@ final class ValuePredicate implements Accessor.ValueTest {
         }
 
         public Parts matches(ValueTest.Matches m) {
-            return new Parts(MATCHES, null, null, null, null, Pattern.compile(m.regex()), null);
+            return new Parts(MATCHES, null, null, null, null, dev.mcppol.runtime.model.Regexes.compile(m.regex()), null);
         }
 
         public Parts prefix(ValueTest.Prefix pr) {

@@ -1,5 +1,6 @@
 package dev.mcppol.lsp;
 
+import dev.mcppol.compiler.check.OperatorTypes;
 import dev.mcppol.compiler.check.SchemaPath;
 import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.PathSeg;
@@ -115,29 +116,10 @@ final class SchemaInfo {
     }
 
     /**
-     * The comparison operators that can hold on a value of these types (TypeCheck reports the others
-     * as E103): orderings on numbers, string tests on strings, {@code contains} on strings and arrays.
+     * The operators that can hold on a value of these types (TypeCheck reports the others as E103),
+     * from the compiler's operator table: a new operator is offered without an edit here.
      */
     static List<String> operators(Set<String> types) {
-        Set<String> out = new LinkedHashSet<>();
-        boolean any = types.isEmpty();
-        boolean number = any || types.contains("number") || types.contains("integer");
-        boolean string = any || types.contains("string");
-        boolean array = any || types.contains("array");
-        out.add("==");
-        out.add("!=");
-        if (number) {
-            out.addAll(List.of("<", "<=", ">", ">="));
-        }
-        out.add("in");
-        out.add("not in");
-        if (string) {
-            out.addAll(List.of("matches", "startsWith", "endsWith", "under"));
-        }
-        if (string || array) {
-            out.add("contains");
-        }
-        out.add("exists");
-        return List.copyOf(out);
+        return OperatorTypes.holdingOn(types);
     }
 }

@@ -9,13 +9,13 @@ public final class Checks {
     }
 
     /**
-     * What every compile runs (and so {@code compile} and {@code test} report), sharing {@code facts}
-     * (and so the diagrams they compile) with the caller.
+     * What every compile runs (and so {@code compile} and {@code test} report) on the IR alone; the
+     * checks that read the decision diagrams are {@link #onDiagrams()}.
      */
-    public static List<Check> defaults(DiagramFacts facts) {
+    public static List<Check> defaults() {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
-                new TypeCheck(), new EnumCheck(), new RuleReachabilityCheck(facts), new LimitReachabilityCheck(facts),
-                new NegationCheck(), new RawPathPrefixCheck(), new MethodSectionChecks());
+                new TypeCheck(), new EnumCheck(), new NegationCheck(), new RawPathPrefixCheck(),
+                new MethodSectionChecks());
     }
 
     /**
@@ -25,16 +25,19 @@ public final class Checks {
      * mentions), which is about the whole server and said once, by {@code check}.
      */
     public static List<Check> all() {
-        return all(new DiagramFacts());
-    }
-
-    /** {@link #all()}, sharing {@code facts} with the caller. */
-    public static List<Check> all(DiagramFacts facts) {
-        List<Check> out = new ArrayList<>(defaults(facts));
+        List<Check> out = new ArrayList<>(defaults());
         out.add(new IdentityScopeCheck());
         // Once per `check`: a compile or a test run repeating it on every command is noise.
         out.add(new CoverageCheck());
         out.add(new MethodsUncheckedCheck());
         return List.copyOf(out);
+    }
+
+    /**
+     * The checks of what the decision diagrams let decide (W101–W104), run on the tools' diagrams;
+     * {@link RuleReachabilityCheck} runs on each section's too.
+     */
+    public static List<DiagramCheck> onDiagrams() {
+        return List.of(new RuleReachabilityCheck(), new LimitReachabilityCheck());
     }
 }

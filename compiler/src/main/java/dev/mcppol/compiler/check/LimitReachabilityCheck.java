@@ -9,30 +9,19 @@ import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.ToolLimit;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * W104: a limit that counts nothing: declared but used by no rule or tool, or used only where every
  * call is denied or asked (a hidden tool, an unconditional deny), so no allow leaf ever consumes it.
  */
-public final class LimitReachabilityCheck implements Check {
-
-    private final DiagramFacts facts;
-
-    public LimitReachabilityCheck() {
-        this(new DiagramFacts());
-    }
-
-    public LimitReachabilityCheck(DiagramFacts facts) {
-        this.facts = facts;
-    }
+public final class LimitReachabilityCheck implements DiagramCheck {
 
     @Override
-    public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+    public void run(Policy policy, Optional<ReachableLeaves> reached, Diagnostics diagnostics) {
         Set<String> used = used(policy);
-        DiagramFacts.Facts known = facts.of(policy, schemas);
+        ReachableLeaves known = reached.orElse(null);
         List<LimitDef> limits = policy.limits();
         for (int i = 0; i < limits.size(); i++) {
             LimitDef l = limits.get(i);

@@ -12,7 +12,7 @@ import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Globs;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * Rules that can never fire, most specific reason first (one warning per rule):
@@ -21,22 +21,12 @@ import tools.jackson.databind.JsonNode;
  * W103 the decision diagrams never let the rule decide a call (a rule of higher precedence always
  * matches with it, or its atoms exclude each other).
  */
-public final class RuleReachabilityCheck implements Check {
-
-    private final DiagramFacts facts;
-
-    public RuleReachabilityCheck() {
-        this(new DiagramFacts());
-    }
-
-    public RuleReachabilityCheck(DiagramFacts facts) {
-        this.facts = facts;
-    }
+public final class RuleReachabilityCheck implements DiagramCheck {
 
     @Override
-    public void run(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+    public void run(Policy policy, Optional<ReachableLeaves> reached, Diagnostics diagnostics) {
         List<Rule> rules = policy.rules();
-        DiagramFacts.Facts known = facts.of(policy, schemas);
+        ReachableLeaves known = reached.orElse(null);
         // Unconditional denies, by exact target and as globs: each rule then looks at its own
         // tool's few, not at every rule (10,000 rules must not mean 10^8 comparisons).
         Map<String, Rule> denyByTool = new java.util.HashMap<>();

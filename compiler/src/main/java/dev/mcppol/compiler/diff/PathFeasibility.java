@@ -4,9 +4,7 @@ import dev.mcppol.compiler.reference.ReferenceInterpreter;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.model.Atom;
-import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,16 +40,29 @@ final class PathFeasibility {
         Map<List<PathSeg>, List<Integer>> byPath = new LinkedHashMap<>();
         List<String> globs = new ArrayList<>();
         for (int lit : path) {
-            Atom a = atoms.get(lit >> 1);
-            if (a instanceof Atom.ToolName t) {
-                if ((lit & 1) == 1) {
-                    globs.add(t.glob());
-                } else if (t.glob().chars().allMatch(ch -> ch == '*')) {
-                    return false; // no name fails to match "*"
+            boolean possible = atoms.get(lit >> 1).accept(new Atom.Visitor<Boolean>() {
+                public Boolean toolName(Atom.ToolName t) {
+                    if ((lit & 1) == 1) {
+                        globs.add(t.glob());
+                        return true;
+                    }
+                    return !t.glob().chars().allMatch(ch -> ch == '*'); // no name fails to match "*"
                 }
-            }
-            if (a instanceof Atom.Check c && c.operand() instanceof Operand.Arg arg && plainKeys(arg.path())) {
-                byPath.computeIfAbsent(arg.path(), k -> new ArrayList<>()).add(lit);
+
+                public Boolean check(Atom.Check c) {
+                    TestParts.Reads reads = TestParts.reads(c.operand());
+                    if (reads.root() == Root.ARGS && !reads.length() && plainKeys(reads.path())) {
+                        byPath.computeIfAbsent(reads.path(), k -> new ArrayList<>()).add(lit);
+                    }
+                    return true;
+                }
+
+                public Boolean schema(Atom.Schema t) {
+                    return true; // assumed satisfiable, like every test the value classes do not cover
+                }
+            });
+            if (!possible) {
+                return false;
             }
         }
         for (Map.Entry<List<PathSeg>, List<Integer>> e : byPath.entrySet()) {
@@ -102,14 +113,11 @@ final class PathFeasibility {
     private boolean satisfiable(List<PathSeg> path, List<Integer> literals) {
         List<JsonNode> constants = new ArrayList<>();
         for (int lit : literals) {
-            ValueTest t = ((Atom.Check) atoms.get(lit >> 1)).test();
-            if (t instanceof ValueTest.Cmp c) {
-                constants.add(c.value());
-            } else if (t instanceof ValueTest.In in) {
-                constants.addAll(in.values());
-            } else if (!(t instanceof ValueTest.Exists)) {
+            List<JsonNode> own = TestParts.classConstants(TestParts.check(atoms.get(lit >> 1)).test());
+            if (own == null) {
                 return true; // a test these classes do not cover: assume satisfiable
             }
+            constants.addAll(own);
         }
         for (JsonNode candidate : candidates(constants)) {
             Call call = new Call("t", arguments(path, candidate), null, null, 0, null);

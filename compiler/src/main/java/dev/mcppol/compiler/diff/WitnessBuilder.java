@@ -7,8 +7,6 @@ import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Globs;
 import dev.mcppol.runtime.model.Operand;
 import dev.mcppol.runtime.model.PathSeg;
-import dev.mcppol.runtime.model.ValueTest;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,9 +47,6 @@ final class WitnessBuilder {
         }
     }
 
-    /** Where in a call a slot's value goes. */
-    enum Root { ARGS, CLAIMS, SESSION, IDENTITY }
-
     /**
      * The outcome of one attempt: a call, or the literals no value could meet together (all of one
      * slot, or the tool-name globs) — what kept this path without a witness.
@@ -73,15 +68,27 @@ final class WitnessBuilder {
         Map<Slot, List<Integer>> bySlot = new LinkedHashMap<>();
         List<Integer> toolLits = new ArrayList<>();
         for (int lit : literals) {
-            Atom a = atoms.get(lit >> 1);
-            if (a instanceof Atom.ToolName) {
-                toolLits.add(lit);
-            } else if (a instanceof Atom.Check c) {
-                Slot slot = slotOf(c.operand());
-                if (slot == null) {
-                    return new Attempt(null, List.of(lit));
+            boolean sorted = atoms.get(lit >> 1).accept(new Atom.Visitor<Boolean>() {
+                public Boolean check(Atom.Check c) {
+                    Slot slot = slotOf(c.operand());
+                    if (slot == null) {
+                        return false;
+                    }
+                    bySlot.computeIfAbsent(slot, k -> new ArrayList<>()).add(lit);
+                    return true;
                 }
-                bySlot.computeIfAbsent(slot, k -> new ArrayList<>()).add(lit);
+
+                public Boolean toolName(Atom.ToolName t) {
+                    toolLits.add(lit);
+                    return true;
+                }
+
+                public Boolean schema(Atom.Schema t) {
+                    return true; // decided by the arguments the other tests place; the oracle checks the call
+                }
+            });
+            if (!sorted) {
+                return new Attempt(null, List.of(lit));
             }
         }
         String name = tool != null ? tool : toolName(toolLits, namedTools);
@@ -126,14 +133,12 @@ final class WitnessBuilder {
 
     /** The slot an operand reads, or null for a path that starts with {@code [*]} (nothing to place). */
     static Slot slotOf(Operand o) {
-        if (o instanceof Operand.Session) {
-            return new Slot(Root.SESSION, List.of());
+        TestParts.Reads reads = TestParts.reads(o);
+        if (reads.root() == Root.SESSION || reads.root() == Root.IDENTITY) {
+            return new Slot(reads.root(), List.of());
         }
-        if (o instanceof Operand.Identity) {
-            return new Slot(Root.IDENTITY, List.of());
-        }
-        List<PathSeg> prefix = beforeAny(pathOf(o));
-        return prefix.isEmpty() ? null : new Slot(o instanceof Operand.Claim ? Root.CLAIMS : Root.ARGS, prefix);
+        List<PathSeg> prefix = beforeAny(reads.path());
+        return prefix.isEmpty() ? null : new Slot(reads.root(), prefix);
     }
 
     private static List<PathSeg> beforeAny(List<PathSeg> path) {
@@ -233,24 +238,26 @@ final class WitnessBuilder {
         ArrayNode together = Json.NODES.arrayNode();
         List<JsonNode> values = new ArrayList<>();
         for (int lit : lits) {
-            Atom.Check check = (Atom.Check) atoms.get(lit >> 1);
+            Atom.Check check = checkOf(lit);
             Operand operand = check.operand();
-            List<PathSeg> path = slot.path().isEmpty() ? List.of() : pathOf(operand);
-            boolean len = operand instanceof Operand.Len || (operand instanceof Operand.Claim c && c.length());
-            List<JsonNode> seeds = seeds(check.test(), lits);
-            if (check.test() instanceof ValueTest.Contains c && (lit & 1) == 1) {
+            TestParts.Reads reads = TestParts.reads(operand);
+            List<PathSeg> path = slot.path().isEmpty() ? List.of() : reads.path();
+            boolean len = reads.length();
+            List<JsonNode> seeds = check.test().accept(new Seeds(suffixes(lits)));
+            if (TestParts.contained(check.test()) != null && (lit & 1) == 1) {
                 ArrayNode every = Json.NODES.arrayNode();
                 for (int other : lits) {
-                    if (atoms.get(other >> 1) instanceof Atom.Check o && o.test() instanceof ValueTest.Contains oc
-                            && (other & 1) == 1 && o.operand().equals(operand)) {
-                        every.add(oc.value());
+                    Atom.Check o = checkOf(other);
+                    JsonNode wanted = TestParts.contained(o.test());
+                    if (wanted != null && (other & 1) == 1 && o.operand().equals(operand)) {
+                        every.add(wanted);
                     }
                 }
                 if (every.size() > 1) {
                     seeds.add(0, every); // a list that must contain several values (groups: [analysts, admins])
                 }
             }
-            if (operand instanceof Operand.Claim) {
+            if (reads.root() == Root.CLAIMS) {
                 // Claims that hold lists (groups, roles) are lists in real tokens: try those first.
                 List<JsonNode> lists = new ArrayList<>(seeds.stream().filter(JsonNode::isArray).toList());
                 seeds.removeIf(JsonNode::isArray);
@@ -317,17 +324,16 @@ final class WitnessBuilder {
         }
         List<JsonNode> constants = new ArrayList<>();
         for (int lit : lits) {
-            Atom.Check c = (Atom.Check) atoms.get(lit >> 1);
-            if (!(c.operand() instanceof Operand.Arg a) || !a.path().equals(slot.path())) {
+            Atom.Check c = checkOf(lit);
+            TestParts.Reads reads = TestParts.reads(c.operand());
+            if (reads.root() != Root.ARGS || reads.length() || !reads.path().equals(slot.path())) {
                 return null;
             }
-            if (c.test() instanceof ValueTest.Cmp cmp) {
-                constants.add(cmp.value());
-            } else if (c.test() instanceof ValueTest.In in) {
-                constants.addAll(in.values());
-            } else if (!(c.test() instanceof ValueTest.Exists)) {
+            List<JsonNode> own = TestParts.classConstants(c.test());
+            if (own == null) {
                 return null;
             }
+            constants.addAll(own);
         }
         return constants;
     }
@@ -369,64 +375,21 @@ final class WitnessBuilder {
         return place(holder, path, value) ? holder.get("e") : null;
     }
 
-    private List<JsonNode> seeds(ValueTest t, List<Integer> lits) {
-        List<JsonNode> out = new ArrayList<>();
-        if (t instanceof ValueTest.Cmp c) {
-            out.add(c.value());
-            if (c.value().isNumber()) {
-                BigDecimal v = c.value().decimalValue();
-                for (String d : new String[] {"1", "-1", "0.5", "-0.5"}) {
-                    out.add(Json.NODES.numberNode(v.add(new BigDecimal(d))));
-                }
-            } else if (c.value().isString()) {
-                out.add(Json.NODES.stringNode(c.value().stringValue() + "x"));
-            }
-        } else if (t instanceof ValueTest.In in) {
-            out.addAll(in.values());
-        } else if (t instanceof ValueTest.Matches m) {
-            for (String s : RegexSamples.of(m.regex())) {
-                out.add(Json.NODES.stringNode(s));
-            }
-        } else if (t instanceof ValueTest.Prefix p) {
-            out.add(Json.NODES.stringNode(p.prefix()));
-            out.add(Json.NODES.stringNode(p.prefix() + "x"));
-            // A value that must also end (or not end) a certain way: combine with the suffixes.
-            for (int lit : lits) {
-                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof ValueTest.Suffix s) {
-                    out.add(Json.NODES.stringNode(p.prefix() + "x" + s.suffix()));
-                }
-            }
-        } else if (t instanceof ValueTest.Under u) {
-            String base = u.base().equals("/") ? "" : u.base();
-            out.add(Json.NODES.stringNode(base + "/w"));
-            out.add(Json.NODES.stringNode(base + "/w/../../outside-w"));
-            out.add(Json.NODES.stringNode(base + "w"));
-            // A path that must also end a certain way (.ipynb): the same, with each suffix.
-            for (int lit : lits) {
-                if (atoms.get(lit >> 1) instanceof Atom.Check c && c.test() instanceof ValueTest.Suffix sfx) {
-                    out.add(Json.NODES.stringNode(base + "/w" + sfx.suffix()));
-                    out.add(Json.NODES.stringNode(base + "/w/../../outside-w" + sfx.suffix()));
-                }
-            }
-        } else if (t instanceof ValueTest.Suffix s) {
-            out.add(Json.NODES.stringNode(s.suffix()));
-            out.add(Json.NODES.stringNode("x" + s.suffix()));
-        } else if (t instanceof ValueTest.Contains c) {
-            if (c.value().isString()) {
-                out.add(Json.NODES.stringNode("x" + c.value().stringValue() + "x"));
-            }
-            ArrayNode arr = Json.NODES.arrayNode();
-            arr.add(c.value());
-            out.add(arr);
-        }
-        return out;
+    /** The value test of a literal placed in a slot (only value tests are: see {@link #attempt}). */
+    private Atom.Check checkOf(int lit) {
+        return TestParts.check(atoms.get(lit >> 1));
     }
 
-    private static List<PathSeg> pathOf(Operand o) {
-        if (o instanceof Operand.Claim c) {
-            return c.path();
+    /** The suffixes the slot's tests want, in the order tested. */
+    private List<String> suffixes(List<Integer> lits) {
+        List<String> out = new ArrayList<>();
+        for (int lit : lits) {
+            String suffix = TestParts.suffix(checkOf(lit).test());
+            if (suffix != null) {
+                out.add(suffix);
+            }
         }
-        return o instanceof Operand.Arg a ? a.path() : ((Operand.Len) o).path();
+        return out;
     }
 
     /** Puts a value at a path, creating objects and one-element arrays; false on a conflict. */

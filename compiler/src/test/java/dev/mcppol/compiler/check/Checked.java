@@ -1,5 +1,6 @@
 package dev.mcppol.compiler.check;
 
+import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.dsl.DslFrontEnd;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Test helper: a DSL text run through the front end and every default check. */
+/** Test helper: a DSL text run through the front end and every check (those on the diagrams included). */
 final class Checked {
     static final Path EVERYTHING = Path.of("src/test/resources/schemas/everything.tools.json");
 
@@ -23,9 +24,7 @@ final class Checked {
     private Checked(String text, Map<String, JsonNode> schemas) {
         policy = DslFrontEnd.parse("p.mcppol", text, diagnostics);
         if (!diagnostics.hasErrors()) {
-            for (Check c : Checks.all()) {
-                c.run(policy, schemas, diagnostics);
-            }
+            diagnostics.addAll(PolicyCompiler.withAllChecks().check(policy, schemas).diagnostics());
         }
     }
 

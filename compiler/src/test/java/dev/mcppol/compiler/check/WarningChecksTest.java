@@ -114,8 +114,8 @@ class WarningChecksTest {
                         state: {counter: "n", window: "day"}
                 """, d);
         assertThat(d.all()).isEmpty();
-        dev.mcppol.compiler.diag.Diagnostics checks = new dev.mcppol.compiler.diag.Diagnostics();
-        new dev.mcppol.compiler.check.RuleReachabilityCheck().run(p, java.util.Map.of(), checks);
+        dev.mcppol.compiler.diag.Diagnostics checks = new dev.mcppol.compiler.compile.PolicyCompiler()
+                .check(p, java.util.Map.of()).diagnostics();
         assertThat(checks.all()).extracting(dev.mcppol.compiler.diag.Diagnostic::code).doesNotContain("W103");
     }
 

@@ -2,8 +2,7 @@ package dev.mcppol.compiler.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcppol.compiler.check.Check;
-import dev.mcppol.compiler.check.Checks;
+import dev.mcppol.compiler.compile.PolicyCompiler;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.diag.SourceFiles;
 import dev.mcppol.compiler.diag.TextRenderer;
@@ -87,9 +86,7 @@ class ParserRobustnessProperties {
         Policy p = DslFrontEnd.parse("p.mcppol", text, d);
         assertThat(p).isNotNull();
         if (!d.hasErrors()) {
-            for (Check c : Checks.all()) {
-                c.run(p, SCHEMAS, d);
-            }
+            d.addAll(PolicyCompiler.withAllChecks().check(p, SCHEMAS).diagnostics());
         }
         SourceFiles sources = new SourceFiles();
         sources.add("p.mcppol", text);

@@ -184,6 +184,10 @@ public final class Report {
         Double limiter = score("acquire", null);
         t.append("| in-memory limiter, `InMemoryLimiter.acquire`, one counter | ")
                 .append(limiter == null ? "not measured" : ns(limiter)).append(" | — | — |\n");
+        Double refused = score("redisRefused", null);
+        Double admitted = score("redisAdmitted", null);
+        t.append("| Redis limiter (`proxy --redis`, loopback `redis-server` on the same cores), 8 threads: every call refused (one exhausted global limit) / every call admitted (a session and a global limit) | ")
+                .append(count(refused)).append(" / ").append(count(admitted)).append(" decisions/s | — | — |\n");
         JsonNode lat = json("proxy-latency.json");
         String latCell = "not measured";
         if (lat != null) {
@@ -244,6 +248,13 @@ public final class Report {
             t.append("- **Replay on every core, ≥ 1M decisions/s on 2 cores for a 1M-record corpus split in files:** ")
                     .append(perSecond(files)).append(" decisions/s with ").append(nproc()).append(" jobs — ")
                     .append(perS >= 1e6 ? "met" : "**not met**").append(".\n");
+        }
+        Double refused = score("redisRefused", null);
+        Double admitted = score("redisAdmitted", null);
+        if (refused != null || admitted != null) {
+            double worst = Math.min(refused == null ? Double.MAX_VALUE : refused, admitted == null ? Double.MAX_VALUE : admitted);
+            t.append("- **Redis limiter, ≥ 30k decisions/s with 8 threads:** ").append(count(refused))
+                    .append(" refused, ").append(count(admitted)).append(" admitted per second — ").append(worst >= 30_000 ? "met" : "**not met**").append(".\n");
         }
         Double c10k = score("compile", 10000);
         Double c100k = score("compile", 100000);
@@ -550,6 +561,12 @@ public final class Report {
                 + "`--jobs 1`.\n"
                 + "- **Limiter** is `InMemoryLimiter.acquire` of one counter (1,000,000 per 1 s per session) with the "
                 + "clock advancing 1 ms per call, so every acquire appends one entry and slides one out.\n"
+                + "- **Redis limiter** (`RedisLimiterBench`) is `RedisLimiter.acquire` with production options (Redis's "
+                + "clock, fail closed) against a `redis-server` started on loopback for the run, from 8 JMH threads at "
+                + "once (JMH throughput mode, all threads summed): refused, one `50 per 1h per global` limit exhausted "
+                + "in set-up, so every call reads the window and its retry time; admitted, a per-thread session counter "
+                + "and a global one with room to spare, so every call is written to both. Concurrent calls share round "
+                + "trips (one pipeline of scripts per connection, at most two in flight).\n"
                 + "- **stdio proxy latency** (`dev.mcppol.bench.ProxyLatency`, a plain main, not JMH: a round trip over "
                 + "pipes through two or three processes is tens of microseconds of scheduler and pipe wake-ups, not a "
                 + "microbenchmark JMH's machinery helps with). Two setups live through the whole run: "
@@ -589,6 +606,11 @@ public final class Report {
     }
 
     // ---- formatting ----
+
+    /** A rate as a whole number with separators, or "not measured". */
+    private static String count(Double perSecond) {
+        return perSecond == null ? "not measured" : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
 
     private static String ns(Double v) {
         if (v == null) {

@@ -1,6 +1,7 @@
 package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import java.util.HashMap;
@@ -115,6 +116,18 @@ public final class CallHandler {
             return answer(msg, JsonRpc.idKey(msg.get("id")), session, now);
         }
         return dispatch(fromServer, msg, session, now);
+    }
+
+    /**
+     * The client's id for the server's answer to the proxy's request {@code serverId} when that answer
+     * goes to the client as the server sent it but for its id (nothing reads it: not an answer to a
+     * list the policy filters), the request no longer waited for; null otherwise, with nothing changed:
+     * then the answer goes through {@link #fromServer}. The same outcome as {@link #fromServer} for such
+     * an answer, without reading it (the proxy's fast path; a replay always reads).
+     */
+    public JsonNode answerAsSent(String serverId, SessionState session) {
+        ServerIds.Forwarded f = session.serverIds().answerUnread(JsonRpc.idKey(Json.NODES.stringNode(serverId)));
+        return f == null ? null : f.clientId();
     }
 
     /**

@@ -115,6 +115,16 @@ final class ServerIds {
     }
 
     /**
+     * Like {@link #answer}, for an answer the proxy passes on unread: only a request still outstanding
+     * whose answer nothing reads (no list filter) is taken; otherwise nothing changes and null is
+     * returned, and the answer is read in full.
+     */
+    synchronized Forwarded answerUnread(String serverIdKey) {
+        Forwarded f = outstanding.get(serverIdKey);
+        return f == null || f.awaiting() != null ? null : answer(serverIdKey);
+    }
+
+    /**
      * The proxy's id for the oldest outstanding request the client sent as {@code clientIdKey} (a
      * recording keeps the client's ids; its replay answers requests in the order they went out).
      */

@@ -42,9 +42,35 @@ public final class JsonRpc {
         return m != null && m.isString() ? m.stringValue() : null;
     }
 
-    /** A stable text for an id, to match a response to its request ({@code 1} and {@code "1"} differ). */
+    /**
+     * A stable text for an id, to match a response to its request ({@code 1} and {@code "1"} differ):
+     * the id as JSON text.
+     */
     public static String idKey(JsonNode id) {
-        return id == null ? null : id.toString();
+        if (id == null) {
+            return null;
+        }
+        // The common ids written directly, exactly as the serializer would: ids are keyed on every message.
+        if (id.isString()) {
+            String v = id.stringValue();
+            if (plain(v)) {
+                return '"' + v + '"';
+            }
+        } else if (id.isInt() || id.isLong()) {
+            return Long.toString(id.longValue());
+        }
+        return id.toString();
+    }
+
+    /** True when the JSON string {@code v} is written without escapes. */
+    private static boolean plain(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ObjectNode error(JsonNode id, int code, String message, JsonNode data) {

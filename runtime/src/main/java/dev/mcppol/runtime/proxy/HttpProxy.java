@@ -249,7 +249,9 @@ public final class HttpProxy implements AutoCloseable {
      * connection, not a worker), then decides and forwards on a pool thread.
      */
     private void post(Request request, SessionState s, Response response, Callback callback) {
-        Content.Source.asByteArrayAsync(request, gate.maxMessageBytes() + 1).whenCompleteAsync((body, failure) -> {
+        java.util.concurrent.CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request,
+                gate.maxMessageBytes() + 1);
+        java.util.function.BiConsumer<byte[], Throwable> then = (body, failure) -> {
             try {
                 Throwable why = failure == null ? null : unwrap(failure);
                 if (why instanceof IOException || why instanceof java.util.concurrent.TimeoutException) {
@@ -267,7 +269,20 @@ public final class HttpProxy implements AutoCloseable {
                     callback.failed(e);
                 }
             }
-        }, server.getThreadPool());
+        };
+        if (read.isDone()) {
+            // The body came with the headers (the usual case): go on in this handler thread, no hand-off.
+            byte[] body = null;
+            Throwable failure = null;
+            try {
+                body = read.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                failure = e;
+            }
+            then.accept(body, failure);
+        } else {
+            read.whenCompleteAsync(then, server.getThreadPool());
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -244,6 +244,16 @@ public final class MessageGate {
     // ---------------------------------------------------------------- server → client
 
     public ServerVerdict fromServer(byte[] buf, int off, int len, SessionState s) {
+        if (recorder == null) {
+            // Most server messages are answers nothing reads: relayed with the client's id put back,
+            // without building (and re-writing) their tree. A recording keeps the tree, so it reads all.
+            AnswerShape shape = AnswerShape.of(buf, off, len);
+            JsonNode clientId = shape == null ? null : handler.answerAsSent(shape.id(), s);
+            if (clientId != null) {
+                return new ServerVerdict(true, shape.withId(buf, off, len,
+                        JsonRpc.idKey(clientId).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
         ParsedMessage parsed = ParsedMessage.parse(buf, off, len);
         if (!parsed.ok()) {
             // A server message the proxy cannot read could be a tools/list it cannot filter.

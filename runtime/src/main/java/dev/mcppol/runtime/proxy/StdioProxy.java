@@ -61,6 +61,7 @@ public final class StdioProxy {
         // Calls held for the user's approval are denied when their time runs out, even if no other message comes.
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon("mcppol-approval-timer", r));
         timer.scheduleWithFixedDelay(this::expireApprovals, 250, 250, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::watchWrites, 50, 50, TimeUnit.MILLISECONDS);
         int code;
         try {
             code = p.waitFor();
@@ -80,42 +81,89 @@ public final class StdioProxy {
     }
 
     private void clientToServer(Process p) {
-        // Writes to the server happen on their own thread: a server that stops reading its stdin must
-        // not stop the proxy from answering the agent (its denials above all).
         ServerWriter writer = new ServerWriter(p.getOutputStream(), 4L * gate.maxMessageBytes(), log);
         serverWriter = writer;
         boolean[] alive = {true};
         Thread writing = daemon("mcppol-server-writer", () -> writer.run(alive));
         writing.start();
-        LineReader reader = new LineReader(clientIn, gate.maxMessageBytes());
-        try {
-            byte[] line;
-            while ((line = reader.next()) != null) {
-                MessageGate.ClientVerdict v;
-                try {
-                    v = line == LineReader.OVERSIZE ? gate.oversize() : gate.fromClient(line, 0, line.length, session);
-                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                    // Never a silent hang: the message is refused and the agent told so.
-                    log.warn("could not handle a client message (" + e.getClass().getSimpleName() + "); refused");
-                    toClient(JsonRpc.bytes(JsonRpc.error(ParsedMessage.parse(line, 0, line.length).id(),
-                            JsonRpc.INTERNAL_ERROR, "the proxy could not handle this message; it was not forwarded",
-                            null)));
-                    continue;
-                }
-                if (v.forward()) {
-                    byte[] forwarded = v.toServer(line);
-                    if (!writer.offer(forwarded)) {
-                        refuseUnread(forwarded);
-                    }
-                } else if (v.reply() != null) {
-                    toClient(v.reply());
-                }
-            }
-        } catch (IOException e) {
-            if (p.isAlive()) {
-                log.warn("relay to the client stopped: " + e.getMessage());
-            }
+        clientReader = new ClientReader(p, writer, writing, alive, new LineReader(clientIn, gate.maxMessageBytes()));
+        clientReader.run();
+    }
+
+    private volatile ClientReader clientReader;
+
+    /**
+     * Reads the agent and hands each message to the gate; what goes to the server is written on this
+     * thread when the server's stdin is free ({@link ServerWriter#sendDirect}). A server that stops
+     * reading blocks that write: the watchdog ({@link #watchWrites}) then starts a new thread that goes
+     * on reading the agent — so the proxy keeps answering what it decides itself — and the blocked one
+     * stops once its write returns. Only one thread reads the agent at a time.
+     */
+    private final class ClientReader implements Runnable {
+        private final Process p;
+        private final ServerWriter writer;
+        private final Thread writing;
+        private final boolean[] alive;
+        private final LineReader reader;
+
+        ClientReader(Process p, ServerWriter writer, Thread writing, boolean[] alive, LineReader reader) {
+            this.p = p;
+            this.writer = writer;
+            this.writing = writing;
+            this.alive = alive;
+            this.reader = reader;
         }
+
+        @Override
+        public void run() {
+            try {
+                byte[] line;
+                while ((line = reader.next()) != null) {
+                    MessageGate.ClientVerdict v;
+                    try {
+                        v = line == LineReader.OVERSIZE ? gate.oversize() : gate.fromClient(line, 0, line.length, session);
+                    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                        // Never a silent hang: the message is refused and the agent told so.
+                        log.warn("could not handle a client message (" + e.getClass().getSimpleName() + "); refused");
+                        toClient(JsonRpc.bytes(JsonRpc.error(ParsedMessage.parse(line, 0, line.length).id(),
+                                JsonRpc.INTERNAL_ERROR, "the proxy could not handle this message; it was not forwarded",
+                                null)));
+                        continue;
+                    }
+                    if (v.forward()) {
+                        byte[] forwarded = v.toServer(line);
+                        ServerWriter.Sent sent = writer.sendDirect(forwarded);
+                        if (!sent.taken()) {
+                            refuseUnread(forwarded);
+                        }
+                        if (sent.replaced()) {
+                            return; // another thread reads the agent now
+                        }
+                    } else if (v.reply() != null) {
+                        toClient(v.reply());
+                    }
+                }
+            } catch (IOException e) {
+                if (p.isAlive()) {
+                    log.warn("relay to the client stopped: " + e.getMessage());
+                }
+            }
+            agentDone(p, writer, writing, alive);
+        }
+    }
+
+    /** Every 50 ms: a write to the server blocked on the agent's reader moves reading the agent to a new thread. */
+    private void watchWrites() {
+        ServerWriter w = serverWriter;
+        ClientReader r = clientReader;
+        if (w != null && r != null && w.stuckDirectWriter(System.nanoTime())) {
+            log.warn("the server is not reading its input; the proxy goes on reading the agent meanwhile");
+            daemon("mcppol-client-to-server", r).start();
+        }
+    }
+
+    /** The agent closed its input: the rest is written, then the server is asked to stop. */
+    private void agentDone(Process p, ServerWriter writer, Thread writing, boolean[] alive) {
         alive[0] = p.isAlive();
         writer.finish();
         try {

@@ -54,6 +54,7 @@ class HttpStreamingTest {
     void progressReachesTheAgentWhileTheCallRuns() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch firstProgress = new CountDownLatch(1);
+        CountDownLatch bothProgress = new CountDownLatch(2);
         URI endpoint = proxy.endpoint();
         HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport
                 .builder(endpoint.getScheme() + "://" + endpoint.getHost() + ":" + endpoint.getPort())
@@ -64,6 +65,7 @@ class HttpStreamingTest {
                 .progressConsumer(p -> {
                     seen.add("progress " + p.progress().intValue() + "/" + p.total().intValue() + " " + p.progressToken());
                     firstProgress.countDown();
+                    bothProgress.countDown();
                 }).build()) {
             c.initialize();
             // Two steps of 4 s: progress 1 after 4 s, then progress 2 and the result 4 s later, together.
@@ -77,6 +79,8 @@ class HttpStreamingTest {
             seen.add(SdkClients.text(SdkClients.call(c, "echo", Map.of("message", "while it runs"))));
             McpSchema.CallToolResult r = longCall.get(60, TimeUnit.SECONDS);
             seen.add(SdkClients.text(r));
+            // the SDK may hand progress 2 to its consumer after it completed the call
+            assertThat(bothProgress.await(30, TimeUnit.SECONDS)).as("progress 2 arrived").isTrue();
         }
         assertThat(seen.get(0)).isEqualTo("progress 1/2 op-1");
         assertThat(seen.get(1)).isEqualTo("Echo: while it runs");

@@ -149,6 +149,8 @@ final class HttpRelay {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         /** A JSON answer, kept whole until it has gone through the gate. */
         private ByteArrayOutputStream jsonBody;
+        /** A JSON answer past the limit: no longer kept, only read for its top-level id (constant memory). */
+        private TopLevelIdScanner jsonOverflow;
         private final Callback resume = Callback.from(this::pump, this::fail);
         private volatile Scheduler.Task headTimeout;
         private Content.Source source;
@@ -266,12 +268,21 @@ final class HttpRelay {
         private void take(ByteBuffer bytes) {
             if (events != null) {
                 events.feed(bytes, out);
-            } else if (jsonBody != null) {
-                if ((long) jsonBody.size() + bytes.remaining() > maxMessageBytes) {
-                    throw new IllegalStateException("the server's answer is over the limit of " + maxMessageBytes + " bytes");
-                }
+            } else if (jsonOverflow != null) {
                 byte[] b = new byte[bytes.remaining()];
                 bytes.get(b);
+                jsonOverflow.feed(b, 0, b.length);
+            } else if (jsonBody != null) {
+                byte[] b = new byte[bytes.remaining()];
+                bytes.get(b);
+                if ((long) jsonBody.size() + b.length > maxMessageBytes) {
+                    // Over the limit: the rest is read unkept, for the id its request is answered under.
+                    jsonOverflow = new TopLevelIdScanner();
+                    jsonOverflow.feed(jsonBody.toByteArray(), 0, jsonBody.size());
+                    jsonOverflow.feed(b, 0, b.length);
+                    jsonBody = null;
+                    return;
+                }
                 jsonBody.writeBytes(b);
             } else {
                 byte[] b = new byte[bytes.remaining()];
@@ -285,6 +296,18 @@ final class HttpRelay {
             if (events != null) {
                 events.finish(out);
                 last = out.toByteArray();
+            } else if (jsonOverflow != null) {
+                log.warn("dropped a server answer over the limit of " + maxMessageBytes + " bytes (--max-message-bytes)");
+                byte[] instead = exchange.oversize(jsonOverflow.id(), jsonOverflow.hasMethod());
+                if (instead == null) {
+                    fail(new IllegalStateException("the server's answer is over the limit of " + maxMessageBytes
+                            + " bytes"));
+                    return;
+                }
+                last = stream != null ? EventStream.event(instead) : instead;
+                if (stream == null) {
+                    response.getHeaders().put("Content-Length", last.length);
+                }
             } else if (jsonBody != null) {
                 byte[] all = jsonBody.toByteArray();
                 MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL

@@ -132,13 +132,21 @@ class HttpRelayTest {
     }
 
     @Test
-    void aJsonAnswerOverTheLimitIsNotRelayed() throws Exception {
-        // Read whole before it goes through the gate, so it must be bounded like the agent's messages.
+    void aJsonAnswerOverTheLimitIsNotRelayedAndItsRequestGetsAnError() throws Exception {
+        // Read whole before it goes through the gate, so it must be bounded like the agent's messages;
+        // before, the exchange ended with HTTP 502 and no JSON-RPC answer for the request.
         contentType = "application/json";
-        answer = result("x".repeat(LIMIT * 4)).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> r = post();
-        assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(r.body()).doesNotContain("xxxx").contains("over the limit of " + LIMIT + " bytes");
+        for (String message : new String[] {result("x".repeat(LIMIT * 4)),
+                "{\"jsonrpc\":\"2.0\",\"result\":{\"pad\":\"" + "x".repeat(LIMIT * 4) + "\"},\"id\":7}"}) {
+            answer = message.getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> r = post();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain("xxxx");
+            tools.jackson.databind.JsonNode error = dev.mcppol.runtime.json.Json.MAPPER.readTree(r.body());
+            assertThat(error.path("id").asInt()).isEqualTo(7);
+            assertThat(error.path("error").path("code").asInt()).isEqualTo(dev.mcppol.runtime.mcp.JsonRpc.MESSAGE_TOO_LARGE);
+            assertThat(error.path("error").path("message").asString()).contains("limit of " + LIMIT + " bytes");
+        }
     }
 
     @Test

@@ -94,6 +94,16 @@ public final class Report {
         return Files.exists(f) ? Integer.valueOf(Files.readString(f).strip()) : null;
     }
 
+    /** The processor count bench/run recorded (the jobs {@code replayFiles} ran with), or "?". */
+    private String nproc() throws IOException {
+        for (String line : machine().split("\n")) {
+            if (line.startsWith("nproc:")) {
+                return line.substring("nproc:".length()).strip();
+            }
+        }
+        return "?";
+    }
+
     private String machine() throws IOException {
         Path f = dir.resolve("machine.txt");
         return Files.exists(f) ? Files.readString(f).strip() : "(not recorded)";
@@ -162,12 +172,24 @@ public final class Report {
         t.append("| compile, 100,000 rules, heap capped at 1 GB (`-Xmx1g`) | ")
                 .append(compileMemoryCell()).append(" | — | — |\n");
         Double replay = score("replay", null);
-        t.append("| transcript replay, 1M `tools/call` records, 1k rules, one thread (JSON parsing included) | ")
+        t.append("| transcript replay, 1M recorded `tools/call` decisions (with their answers), 1k rules, one file, one thread (JSON parsing included) | ")
                 .append(replay == null ? "not measured" : perSecond(replay) + " decisions/s (" + ns(replay) + " each)")
+                .append(" | — | — |\n");
+        Double files = score("replayFiles", null);
+        Double filesOne = score("replayFilesOneJob", null);
+        t.append("| the same 1M decisions in ").append(ReplayBench.FILES).append(" files, `mcppol test` with one job per processor (")
+                .append(nproc()).append(") | ")
+                .append(files == null ? "not measured" : perSecond(files) + " decisions/s"
+                        + (filesOne == null ? "" : String.format(Locale.ROOT, " (%s/s with `--jobs 1`: speed-up %.2f×)",
+                        perSecond(filesOne), filesOne / files)))
                 .append(" | — | — |\n");
         Double limiter = score("acquire", null);
         t.append("| in-memory limiter, `InMemoryLimiter.acquire`, one counter | ")
                 .append(limiter == null ? "not measured" : ns(limiter)).append(" | — | — |\n");
+        Double refused = score("redisRefused", null);
+        Double admitted = score("redisAdmitted", null);
+        t.append("| Redis limiter (`proxy --redis`, loopback `redis-server` on the same cores), 8 threads: every call refused (one exhausted global limit) / every call admitted (a session and a global limit) | ")
+                .append(count(refused)).append(" / ").append(count(admitted)).append(" decisions/s | — | — |\n");
         JsonNode lat = json("proxy-latency.json");
         String latCell = "not measured";
         if (lat != null) {
@@ -221,6 +243,20 @@ public final class Report {
             t.append("- **≥ 100× faster per decision than Cedar-wasm's fastest configuration at 1k rules:** ")
                     .append(String.format(Locale.ROOT, "%,.0f×", ratio)).append(" — ").append(ratio >= 100 ? "met" : "**not met**")
                     .append(" (medians against medians).\n");
+        }
+        Double files = score("replayFiles", null);
+        if (files != null) {
+            double perS = 1e9 / files;
+            t.append("- **Replay on every core, ≥ 1M decisions/s on 2 cores for a 1M-record corpus split in files:** ")
+                    .append(perSecond(files)).append(" decisions/s with ").append(nproc()).append(" jobs — ")
+                    .append(perS >= 1e6 ? "met" : "**not met**").append(".\n");
+        }
+        Double refused = score("redisRefused", null);
+        Double admitted = score("redisAdmitted", null);
+        if (refused != null || admitted != null) {
+            double worst = Math.min(refused == null ? Double.MAX_VALUE : refused, admitted == null ? Double.MAX_VALUE : admitted);
+            t.append("- **Redis limiter, ≥ 30k decisions/s with 8 threads:** ").append(count(refused))
+                    .append(" refused, ").append(count(admitted)).append(" admitted per second — ").append(worst >= 30_000 ? "met" : "**not met**").append(".\n");
         }
         Double c10k = score("compile", 10000);
         Double c100k = score("compile", 100000);
@@ -544,11 +580,22 @@ public final class Report {
                 + "checks, decision diagrams, canonical bundle bytes and hash — `mcppol compile` without JVM start-up. "
                 + "JMH single-shot mode: at 1k and 10k rules one warm-up compile, then the mean of three; at 100k "
                 + "rules a single compile (long enough to be its own warm-up), stopped if it runs past the limit in the settings below.\n"
-                + "- **Replay** is `TranscriptReplayer.replay` over one transcript of 1,000,000 `tools/call` records "
-                + "(the 1k-rule workload's calls, cycled), on one thread, reading and parsing each JSON line and taking "
-                + "the full decision.\n"
+                + "- **Replay** is `mcppol test`'s replay of a recorded corpus of 1,000,000 `tools/call` decisions "
+                + "(the 1k-rule workload's calls, cycled, written as `proxy --record` writes a session: each call with "
+                + "its decision as `expect`, then the server's answer to a forwarded call or the proxy's own answer to a "
+                + "denied one; `RecordedCorpus`), reading and parsing each JSON line, taking the full decision and "
+                + "checking it against the expectation. Three setups: the corpus as one file replayed by "
+                + "`TranscriptReplayer` on one thread; the same calls in " + ReplayBench.FILES + " files replayed by "
+                + "`TestRunner` with one job per processor, as `mcppol test` runs by default; and those files with "
+                + "`--jobs 1`.\n"
                 + "- **Limiter** is `InMemoryLimiter.acquire` of one counter (1,000,000 per 1 s per session) with the "
                 + "clock advancing 1 ms per call, so every acquire appends one entry and slides one out.\n"
+                + "- **Redis limiter** (`RedisLimiterBench`) is `RedisLimiter.acquire` with production options (Redis's "
+                + "clock, fail closed) against a `redis-server` started on loopback for the run, from 8 JMH threads at "
+                + "once (JMH throughput mode, all threads summed): refused, one `50 per 1h per global` limit exhausted "
+                + "in set-up, so every call reads the window and its retry time; admitted, a per-thread session counter "
+                + "and a global one with room to spare, so every call is written to both. Concurrent calls share round "
+                + "trips (one pipeline of scripts per connection, at most two in flight).\n"
                 + "- **stdio proxy latency** (`dev.mcppol.bench.ProxyLatency`, a plain main, not JMH: a round trip over "
                 + "pipes through two or three processes is tens of microseconds of scheduler and pipe wake-ups, not a "
                 + "microbenchmark JMH's machinery helps with). Two setups live through the whole run: "
@@ -588,6 +635,11 @@ public final class Report {
     }
 
     // ---- formatting ----
+
+    /** A rate as a whole number with separators, or "not measured". */
+    private static String count(Double perSecond) {
+        return perSecond == null ? "not measured" : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
 
     private static String ns(Double v) {
         if (v == null) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -66,11 +67,19 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--allow-changes", description = "With --baseline: list the changed calls but do not fail on them.")
     boolean allowChanges;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Replay up to N files at once (default: one per processor; 1: one after the other). "
+                    + "The report is the same, in the same order.")
+    Integer jobs;
+
     @Mixin
     PolicyOptions options;
 
     @Override
     public Integer call() throws Exception {
+        if (jobs != null && jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs: must be at least 1, got " + jobs);
+        }
         ProjectFileContext here = ProjectFileContext.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -108,7 +117,9 @@ public final class TestCommand implements Callable<Integer> {
             // Only reports that list every test need the passed ones; otherwise count them, so a
             // replay of any length runs in constant memory.
             boolean keepPassed = junit != null || format == Format.json;
-            report = new TestRunner().withProgress(progressOn(err)).run(bundle, old, setup.paths, keepPassed);
+            int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+            report = new TestRunner().withProgress(progressOn(err)).withJobs(parallel)
+                    .run(bundle, old, setup.paths, keepPassed);
             clearProgress(err);
         } catch (TranscriptException e) {
             err.println("mcppol: " + e.describe());

@@ -216,4 +216,71 @@ class TestCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("49 passed, 0 failed\n");
     }
+
+    /** Files of different lengths (the first the longest), some failing, a case file among them. */
+    void manyFiles() throws Exception {
+        for (int f = 0; f < 10; f++) {
+            StringBuilder b = new StringBuilder();
+            int calls = f == 0 ? 3000 : 3 + f;
+            for (int i = 0; i < calls; i++) {
+                String call = i % 3 == 0 ? call(i, "write", "{\"path\":\"/etc/" + f + "\"}", ",\"expect\":\"allow\"")
+                        : call(i, i % 3 == 1 ? "echo" : "write", "{\"path\":\"/w\"}", ",\"expect\":\"allow\"");
+                b.append(call).append('\n');
+            }
+            Files.writeString(transcripts.resolve(String.format("m%02d.jsonl", f)), b.toString());
+        }
+        Files.writeString(transcripts.resolve("z.cases.yaml"),
+                "- call: {tool: echo}\n  expect: allow\n- call: {tool: unused}\n  expect: deny\n");
+    }
+
+    @Test
+    void jobsChangeNeitherTheReportNorTheExitCode() throws Exception {
+        manyFiles();
+        Path xml1 = dir.resolve("one.xml");
+        Path xml4 = dir.resolve("four.xml");
+        for (String[] extra : List.of(new String[] {"--coverage"}, new String[] {"--format", "json"},
+                new String[] {"--baseline", policy.toString(), "--allow-changes"})) {
+            Run one = run(concat(new String[] {"test", "--policy", policy.toString(), "--jobs", "1", "--junit", xml1.toString()},
+                    extra, transcripts.toString()));
+            Run four = run(concat(new String[] {"test", "--policy", policy.toString(), "-j", "4", "--junit", xml4.toString()},
+                    extra, transcripts.toString()));
+            assertThat(one.code()).as(one.err()).isEqualTo(1);
+            assertThat(four.code()).isEqualTo(one.code());
+            assertThat(four.out()).isEqualTo(one.out());
+            assertThat(four.err()).isEqualTo(one.err());
+            assertThat(Files.readString(xml4).replaceAll("time=\"[^\"]*\"", "").replaceAll("timestamp=\"[^\"]*\"", ""))
+                    .isEqualTo(Files.readString(xml1).replaceAll("time=\"[^\"]*\"", "").replaceAll("timestamp=\"[^\"]*\"", ""));
+        }
+        Run defaults = run("test", "--policy", policy.toString(), transcripts.toString());
+        assertThat(defaults.out()).isEqualTo(run("test", "--policy", policy.toString(), "--jobs", "1",
+                transcripts.toString()).out()).contains("FAIL");
+    }
+
+    @Test
+    void jobsStopAtTheFirstBrokenFileInOrderAsOneJobDoes() throws Exception {
+        manyFiles();
+        Files.writeString(transcripts.resolve("m04.jsonl"), "{\"t\":0,\"dir\":\"sideways\"}\n");
+        Files.writeString(transcripts.resolve("m07.jsonl"), "nonsense\n");
+        Run one = run("test", "--policy", policy.toString(), "--jobs", "1", transcripts.toString());
+        Run four = run("test", "--policy", policy.toString(), "--jobs", "4", transcripts.toString());
+        assertThat(one.code()).isEqualTo(2);
+        assertThat(one.err()).contains("m04.jsonl:1").doesNotContain("\tat ");
+        assertThat(four.code()).isEqualTo(2);
+        assertThat(four.err()).isEqualTo(one.err());
+        assertThat(four.out()).isEqualTo(one.out());
+    }
+
+    @Test
+    void jobsBelowOneAreAUsageError() {
+        Run r = run("test", "--policy", policy.toString(), "--jobs", "0", transcripts.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--jobs: must be at least 1, got 0").doesNotContain("\tat ");
+    }
+
+    static String[] concat(String[] head, String[] extra, String tail) {
+        List<String> all = new java.util.ArrayList<>(List.of(head));
+        all.addAll(List.of(extra));
+        all.add(tail);
+        return all.toArray(new String[0]);
+    }
 }

@@ -20,7 +20,7 @@ public final class Coverage {
     }
 
     private final List<RuleInfo> rules;
-    private final Map<RuleInfo, Integer> index = new HashMap<>();
+    private final Map<RuleInfo, Integer> index;
     private final long[] hits;
     private long byDefault;
 
@@ -34,10 +34,33 @@ public final class Coverage {
             }
         }
         this.rules = List.copyOf(all);
+        this.index = new HashMap<>();
         this.hits = new long[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             index.putIfAbsent(rules.get(i), i);
         }
+    }
+
+    private Coverage(Coverage of) {
+        this.rules = of.rules;
+        this.index = of.index;
+        this.hits = new long[rules.size()];
+    }
+
+    /** Coverage of the same policy with nothing counted yet (one per thread of a parallel replay). */
+    Coverage fresh() {
+        return new Coverage(this);
+    }
+
+    /** Adds {@code other}'s counts (of the same policy) to these. */
+    void add(Coverage other) {
+        if (other.rules != rules) {
+            throw new IllegalArgumentException("coverage of another policy");
+        }
+        for (int i = 0; i < hits.length; i++) {
+            hits[i] += other.hits[i];
+        }
+        byDefault += other.byDefault;
     }
 
     public void count(CallDecision d) {

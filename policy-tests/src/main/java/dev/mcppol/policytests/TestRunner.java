@@ -2,7 +2,6 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.bundle.Bundle;
 import dev.mcppol.runtime.transcript.TranscriptException;
-import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +16,32 @@ import java.util.stream.Stream;
  */
 public final class TestRunner {
 
-    /** Told of each file as its replay starts (index from 1, count, file); a terminal shows it. */
+    /**
+     * Told of each file, in input order, as the report turns to it (index from 1, count, file); a
+     * terminal shows it. With several jobs, later files may already be replaying.
+     */
     public interface Progress {
         void file(int index, int count, Path file);
     }
 
     private Progress progress = (i, n, f) -> { };
+    private int jobs = 1;
 
     /** Reports progress per file (e.g. on a terminal); none by default. */
     public TestRunner withProgress(Progress p) {
         this.progress = p;
+        return this;
+    }
+
+    /**
+     * Replays up to {@code jobs} files at once (each file's own state, so files are independent); the
+     * report is the same as one file at a time ({@code 1}, the default), in the same order.
+     */
+    public TestRunner withJobs(int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+        }
+        this.jobs = jobs;
         return this;
     }
 
@@ -81,38 +96,16 @@ public final class TestRunner {
         List<CallResult> results = new ArrayList<>();
         List<ChangedCall> changes = new ArrayList<>();
         Coverage coverage = new Coverage(bundle);
-        long decisions = 0;
-        long passedUnkept = 0;
-        int index = 0;
-        for (Path f : files) {
-            progress.file(++index, files.size(), f);
-            ReplayState now = new ReplayState(bundle);
-            ReplayState before = baseline == null ? null : new ReplayState(baseline);
-            try (RecordSource in = RecordSource.open(f)) {
-                TranscriptRecord r;
-                while ((r = in.next()) != null) {
-                    DecidedCall c = now.accept(in.file(), r);
-                    DecidedCall old = before == null ? null : before.accept(in.file(), r);
-                    if (c == null) {
-                        continue;
-                    }
-                    decisions++;
-                    coverage.count(c.decision());
-                    if (c.expect() != null) {
-                        CallResult result = c.toResult();
-                        if (keepPassed || !result.passed()) {
-                            results.add(result);
-                        } else {
-                            passedUnkept++;
-                        }
-                    }
-                    if (old != null && old.decision().outcome() != c.decision().outcome()) {
-                        changes.add(new ChangedCall(c.file(), c.line(), c.session(), c.identity(), c.tool(),
-                                c.arguments(), old.decision(), c.decision()));
-                    }
-                }
-            }
-        }
+        long[] counts = new long[2]; // decisions, passed but unkept
+        ReplayPool.run(files, jobs, coverage, (f, c) -> FileReplay.of(f, bundle, baseline, c, keepPassed), progress,
+                r -> {
+                    results.addAll(r.results());
+                    changes.addAll(r.changes());
+                    counts[0] += r.decisions();
+                    counts[1] += r.passedUnkept();
+                });
+        long decisions = counts[0];
+        long passedUnkept = counts[1];
         // A baseline run is about the change, not the expectations: transcripts without any are fine there.
         if (results.isEmpty() && passedUnkept == 0 && baseline == null) {
             throw new UnusableInput("the transcripts hold no expectation (\"expect\") at all, so nothing was tested: "

@@ -1,6 +1,5 @@
 package dev.mcppol.runtime.limit;
 
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +10,14 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Limiter state in Redis, shared by every proxy replica, with the semantics of
  * {@link InMemoryLimiter}: per counter key, a sorted set of admitted calls and their running total
  * under a per-policy prefix, and one Lua script
- * ({@code redis-limiter.lua}) that checks and consumes all of a call's limits atomically in one
- * round trip. While Redis is unreachable the fail mode decides (see {@link RedisAvailability}); the
+ * ({@code redis-limiter.lua}) that checks and consumes all of a call's limits atomically; concurrent
+ * calls share round trips ({@link ScriptPipeline}). While Redis is unreachable the fail mode decides (see {@link RedisAvailability}); the
  * connection pool reconnects by itself once it is back.
  */
 public final class RedisLimiter implements Limiter, AutoCloseable {
@@ -29,7 +27,7 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
 
     private final RedisLimiterOptions options;
     private final RedisClient redis;
-    private final RedisScript script = RedisScript.limiter();
+    private final ScriptPipeline pipeline;
     private final RedisAvailability availability;
     // Members must be unique across replicas and calls: a random instance id plus a counter.
     private final String instanceId;
@@ -57,6 +55,7 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
                 .clientConfig(client.build())
                 .poolConfig(pool)
                 .build();
+        this.pipeline = new ScriptPipeline(redis, RedisScript.limiter(), options.poolSize());
         this.availability = new RedisAvailability(url.toString(), options.failMode());
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
@@ -107,7 +106,10 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         }
         Object reply;
         try {
-            reply = runWithOneReconnect(keys, args);
+            // Concurrent calls share round trips (ScriptPipeline); on a broken connection the pool's idle
+            // connections are dropped and the call tried once more, a timeout is not retried (the script
+            // may have run, and running it again would count the call twice).
+            reply = pipeline.run(keys, args);
         } catch (JedisException e) {
             return new RedisAdmission(availability.lost(e, nowMillis + UNAVAILABLE_RETRY_MILLIS), nowMillis);
         }
@@ -127,33 +129,6 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
     /** The running total of units in that window. */
     String totalKey(String key) {
         return options.prefix() + "sum:" + key;
-    }
-
-    /**
-     * Runs the script; on a broken connection, drops the pool's idle connections (after a Redis
-     * restart they are all dead) and tries once more on a fresh one, so a restart costs no refusal.
-     * A read timeout is not retried: the script may have run, and running it again would count the
-     * call twice.
-     */
-    private Object runWithOneReconnect(List<String> keys, List<String> args) {
-        try {
-            return script.run(redis, keys, args);
-        } catch (JedisConnectionException first) {
-            if (timedOut(first)) {
-                throw first;
-            }
-            redis.getPool().clear();
-            return script.run(redis, keys, args);
-        }
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static RedisAdmission parse(Object reply) {
@@ -191,6 +166,11 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
     /** The options in force (the proxy reports where the state lives and the fail mode). */
     public RedisLimiterOptions options() {
         return options;
+    }
+
+    /** Calls handed to Redis and not yet answered (they share round trips, see {@link ScriptPipeline}). */
+    int unanswered() {
+        return pipeline.unanswered();
     }
 
     /** False while the last attempt to reach Redis failed. */

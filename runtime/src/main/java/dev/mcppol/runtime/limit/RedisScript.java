@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -39,13 +41,19 @@ final class RedisScript {
         }
     }
 
-    /** One round trip normally; two right after the server lost its script cache. */
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
-        try {
-            return redis.evalsha(sha1, keys, args);
-        } catch (JedisNoScriptException e) {
-            return redis.eval(source, keys, args);
-        }
+    /** Queues a run by SHA-1 on a pipeline (see {@link ScriptPipeline}). */
+    Response<Object> queue(Pipeline p, List<String> keys, List<String> args) {
+        return p.evalsha(sha1, keys, args);
+    }
+
+    /** Queues a run with the full text, for a server that answered a run by SHA-1 with NOSCRIPT. */
+    Response<Object> queueSource(Pipeline p, List<String> keys, List<String> args) {
+        return p.eval(source, keys, args);
+    }
+
+    /** True for the server's answer to a run of a script it does not know (NOSCRIPT). */
+    static boolean unknownScript(JedisDataException e) {
+        return e instanceof JedisNoScriptException || (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"));
     }
 
     private static String sha1Hex(String text) {

@@ -83,13 +83,15 @@ local function prune(zkey, tkey, window)
   return left
 end
 
--- When enough of the oldest entries have slid out for the amount to fit; read in chunks since
--- usually the first few entries suffice.
+-- When enough of the oldest entries have slid out for the amount to fit; read in chunks of
+-- doubling size (1, 2, 4, ... RETRY_CHUNK), since usually the oldest entry alone suffices and
+-- every entry read costs the script time.
 local function retry_at(zkey, used, amount, max, window)
   local remaining = used
   local from = 0
+  local size = 1
   while true do
-    local chunk = redis.call('ZRANGE', zkey, from, from + RETRY_CHUNK - 1, 'WITHSCORES')
+    local chunk = redis.call('ZRANGE', zkey, from, from + size - 1, 'WITHSCORES')
     if #chunk == 0 then
       return now + window
     end
@@ -99,7 +101,8 @@ local function retry_at(zkey, used, amount, max, window)
         return tonumber(chunk[e + 1]) + window
       end
     end
-    from = from + RETRY_CHUNK
+    from = from + size
+    size = math.min(size * 2, RETRY_CHUNK)
   end
 end
 

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,23 +41,7 @@ class ApprovalSdkTest {
         return McpClient.sync(t).requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(20))
                 .clientInfo(new McpSchema.Implementation("mcppol-approval-test", "0.0.1"))
                 .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-                .elicitation(request -> {
-                    asked.add(request.message());
-                    if (request.message().contains("approve-me")) {
-                        return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                                Map.of("decision", "approve", "note", "looks fine"));
-                    }
-                    if (request.message().contains("decline-me")) {
-                        return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
-                    }
-                    try {
-                        // a user who never answers (until the test is over)
-                        neverAnswer.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("decision", "approve"));
-                })
+                .elicitation(ScriptedUser.answering(asked, "looks fine", neverAnswer))
                 .build();
     }
 

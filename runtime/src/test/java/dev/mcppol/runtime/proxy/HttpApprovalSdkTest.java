@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,22 +76,7 @@ class HttpApprovalSdkTest {
             return spec.build();
         }
         return spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-                .elicitation(request -> {
-                    asked.add(request.message());
-                    if (request.message().contains("approve-me")) {
-                        return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                                Map.of("decision", "approve", "note", "fine over http"));
-                    }
-                    if (request.message().contains("decline-me")) {
-                        return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
-                    }
-                    try {
-                        neverAnswer.await(60, TimeUnit.SECONDS); // a user who never answers (until the test ends)
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("decision", "approve"));
-                }).build();
+                .elicitation(ScriptedUser.answering(asked, "fine over http", neverAnswer)).build();
     }
 
     @Test

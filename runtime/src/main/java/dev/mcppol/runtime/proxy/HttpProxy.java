@@ -162,11 +162,14 @@ public final class HttpProxy implements AutoCloseable {
             String method = request.getMethod();
             try {
                 // Every path, /metrics and /healthz included, is refused to a rebinding page.
+                // Whatever is answered here is answered without reading the body (see closeIfUnread).
                 if (!hosts.allows(request.getHeaders().get("Host"))) {
                     log.warn("refused a request for a host name not allowed (see --allow-host)");
+                    closeIfUnread(request, response);
                     sendError(response, callback, 403, "forbidden: host not allowed (see --allow-host)");
                 } else if (!origins.allows(request.getHeaders().get("Origin"))) {
                     log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
+                    closeIfUnread(request, response);
                     sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
                 } else if ("/healthz".equals(path) && "GET".equals(method)) {
                     send(response, callback, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
@@ -176,6 +179,7 @@ public final class HttpProxy implements AutoCloseable {
                 } else if (auth.isMetadataPath(path) && "GET".equals(method)) {
                     send(response, callback, 200, "application/json", auth.guard().metadata());
                 } else if (!path().equals(path)) {
+                    closeIfUnread(request, response);
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
@@ -186,11 +190,13 @@ public final class HttpProxy implements AutoCloseable {
                     HttpLimits.streaming(request);
                     forward(request, null, sessionFor(request), response, callback);
                 } else {
+                    closeIfUnread(request, response);
                     send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
                 }
             } catch (Exception e) {
                 log.warn(method + " " + path + " failed: " + e);
                 if (!response.isCommitted()) {
+                    closeIfUnread(request, response);
                     sendError(response, callback, 502, "the proxy could not complete the request: " + e.getMessage());
                 } else {
                     callback.failed(e);
@@ -210,6 +216,7 @@ public final class HttpProxy implements AutoCloseable {
             metrics.refusedMessage();
             log.warn("refused a request: " + r.status() + (r.error() == null ? "" : " " + r.error()) + ": " + r.description());
             response.getHeaders().put("WWW-Authenticate", auth.guard().challenge(r));
+            closeIfUnread(request, response);
             sendError(response, callback, r.status(), (r.status() == 403 ? "forbidden: " : "unauthorized: ") + r.description());
             return;
         }
@@ -219,6 +226,7 @@ public final class HttpProxy implements AutoCloseable {
             metrics.refusedMessage();
             log.warn("refused a request: identity " + who.identity() + " used session " + session
                     + ", which another identity opened");
+            closeIfUnread(request, response);
             sendError(response, callback, 403, "forbidden: this session belongs to another identity");
             return;
         }
@@ -264,6 +272,7 @@ public final class HttpProxy implements AutoCloseable {
             } catch (Exception | StackOverflowError | OutOfMemoryError e) {
                 log.warn("POST failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 if (!response.isCommitted()) {
+                    closeIfUnread(request, response);
                     sendError(response, callback, 502, "the proxy could not complete the request");
                 } else {
                     callback.failed(e);
@@ -306,6 +315,9 @@ public final class HttpProxy implements AutoCloseable {
             forward(request, v.toServer(body), s, response, callback);
         } else if (v.reply() != null) {
             int status = !v.refused() ? 200 : body == null ? 413 : 400;
+            if (body == null) {
+                closeIfUnread(request, response); // the read stopped at the size limit
+            }
             send(response, callback, status, "application/json", v.reply());
         } else {
             sendError(response, callback, 400, "invalid request: the message was refused (see the proxy's log)");
@@ -496,6 +508,20 @@ public final class HttpProxy implements AutoCloseable {
                         ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
             }
         });
+    }
+
+    /**
+     * For an answer sent before the request's body was read to its end (a refusal, or a body over the
+     * size limit): the rest of that body is still on the connection, so the connection cannot carry
+     * another request. Jetty then closes it after the answer; saying so in the answer ({@code
+     * Connection: close}) keeps a keep-alive client from sending its next request into a connection
+     * that is about to close, which it would see as an answer with no bytes.
+     */
+    private static void closeIfUnread(Request request, Response response) {
+        if (request.getLength() != 0) { // a body, of known length or chunked (-1)
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION,
+                    org.eclipse.jetty.http.HttpHeaderValue.CLOSE.asString());
+        }
     }
 
     private static void send(Response response, Callback callback, int status, String type, byte[] body) {

@@ -90,6 +90,37 @@ class BearerAuthProxyTest {
         assertThat(upstream.seen).isEmpty();
     }
 
+    /**
+     * The refusal is sent before the body is read, so the connection cannot be reused: the answer says
+     * so. Without it a keep-alive client sent its next request into the closing connection and got
+     * "header parser received no bytes" instead of the next 401.
+     */
+    @Test
+    void aRefusalBeforeTheBodyIsReadClosesTheConnectionAndSaysSo() throws Exception {
+        String forged = tokens.forged().values().iterator().next();
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxy.port())) {
+            s.setSoTimeout(5_000);
+            // the headers promise a body that has not been sent when the token is refused
+            s.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + forged + "\r\nContent-Length: " + INIT.length() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                assertThat(c).as("the answer's headers so far: " + head).isNotNegative();
+                head.append((char) c);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close\r\n");
+        }
+        // and a client that reuses connections gets every refusal, however its body and the answer interleave
+        for (int i = 0; i < 50; i++) {
+            assertThat(post(INIT, forged, null).statusCode()).isEqualTo(401);
+        }
+        assertThat(upstream.seen).isEmpty();
+    }
+
     @Test
     void noTokenIs401WithTheMetadataLocationAndNoErrorCode() throws Exception {
         HttpResponse<String> r = post(INIT, null, null);

@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /**
  * {@code java -cp benchmarks.jar dev.mcppol.bench.HttpProxyLatency REPO_ROOT OUT.json [WARMUP CALLS]}:
- * the Streamable HTTP proxy's added latency, one call in flight. Three setups in front of the same
+ * the Streamable HTTP proxy's added latency, one call in flight. Four setups in front of the same
  * {@code server-everything streamableHttp} process, each with its own MCP session on one persistent
  * connection ({@link RawHttp}): the server directly; through the proxy ({@link HttpProxyMain}, as
  * {@code mcppol proxy --listen … --upstream …} runs it, own JVM); through Jetty's bare reverse proxy
- * ({@link JettyRelayMain}, own JVM): the floor for a proxy on Jetty. The call is {@code tools/call echo},
+ * ({@link JettyRelayMain}, own JVM): the floor for a proxy on Jetty; through a TCP byte pump
+ * ({@link TcpPumpMain}, own JVM, no HTTP): the floor for any relay. The call is {@code tools/call echo},
  * answered by the server as an SSE stream of one event. Two times per call: until the answer has
  * arrived (what an MCP client acts on) and until the response is complete (the connection free for
  * the next call). The setups take turns call by call (which one goes first rotates), so drift of
@@ -89,17 +90,19 @@ public final class HttpProxyLatency {
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
         File errLog = outJson.resolveSibling("http-proxy-latency.stderr.txt").toFile();
         Path policy = root.resolve("bench/proxy/latency.mcppol");
-        String[] names = {"direct", "proxied", "relay"};
-        long[][] answer = new long[3][n];
-        long[][] complete = new long[3][n];
+        String[] names = {"direct", "proxied", "relay", "tcpPump"};
+        long[][] answer = new long[names.length][n];
+        long[][] complete = new long[names.length][n];
         String loadBefore = load();
         try (EverythingHttp server = new EverythingHttp(root);
              JvmChild proxy = new JvmChild(HttpProxyMain.class, List.of(policy.toString(), server.endpoint().toString()), errLog);
              JvmChild relay = new JvmChild(JettyRelayMain.class, List.of(server.endpoint().toString()), errLog);
+             JvmChild pump = new JvmChild(TcpPumpMain.class, List.of(server.endpoint().toString()), errLog);
              Session d = new Session(server.endpoint());
              Session p = new Session(URI.create("http://127.0.0.1:" + proxy.port() + "/mcp"));
-             Session x = new Session(URI.create("http://127.0.0.1:" + relay.port() + "/mcp"))) {
-            Session[] sessions = {d, p, x};
+             Session x = new Session(URI.create("http://127.0.0.1:" + relay.port() + "/mcp"));
+             Session q = new Session(URI.create("http://127.0.0.1:" + pump.port() + "/mcp"))) {
+            Session[] sessions = {d, p, x, q};
             for (int i = 0; i < warmup; i++) {
                 for (Session s : sessions) {
                     s.echo(i);
@@ -123,11 +126,11 @@ public final class HttpProxyLatency {
         json.append("  \"call\": \"tools/call echo (SSE response)\",\n");
         json.append(String.format(Locale.ROOT, "  \"warmupPerSetup\": %d,\n  \"timedPerSetup\": %d,\n",
                 warmup, n));
-        for (int s = 0; s < 3; s++) {
+        for (int s = 0; s < names.length; s++) {
             Arrays.sort(answer[s]);
             Arrays.sort(complete[s]);
             json.append("  \"").append(names[s]).append("\": {\"answer\": ").append(ProxyLatency.stats(answer[s]))
-                    .append(", \"complete\": ").append(ProxyLatency.stats(complete[s])).append("}").append(s < 2 ? ",\n" : "\n");
+                    .append(", \"complete\": ").append(ProxyLatency.stats(complete[s])).append("}").append(s < names.length - 1 ? ",\n" : "\n");
         }
         json.append("}\n");
         Files.writeString(outJson, json);

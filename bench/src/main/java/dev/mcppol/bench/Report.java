@@ -205,7 +205,9 @@ public final class Report {
         if (hl != null) {
             hlCell = signed(httpAdded(hl, "proxied", "p50Ns")) + " / " + signed(httpAdded(hl, "proxied", "p99Ns"))
                     + " (Jetty's bare reverse proxy in its place: " + signed(httpAdded(hl, "relay", "p50Ns")) + " / "
-                    + signed(httpAdded(hl, "relay", "p99Ns")) + "; direct " + ns(httpAt(hl, "direct", "p50Ns")) + " / "
+                    + signed(httpAdded(hl, "relay", "p99Ns")) + (hl.has("tcpPump") ? "; a TCP byte pump: "
+                    + signed(httpAdded(hl, "tcpPump", "p50Ns")) + " / " + signed(httpAdded(hl, "tcpPump", "p99Ns")) : "")
+                    + "; direct " + ns(httpAt(hl, "direct", "p50Ns")) + " / "
                     + ns(httpAt(hl, "direct", "p99Ns")) + ")";
         }
         t.append("| Streamable HTTP proxy added latency, p50 / p99 (`tools/call echo` to server-everything, SSE answer, proxied − direct) | ")
@@ -292,8 +294,9 @@ public final class Report {
         if (hl != null) {
             double h50 = httpAdded(hl, "proxied", "p50Ns");
             double h99 = httpAdded(hl, "proxied", "p99Ns");
-            String floor = String.format(Locale.ROOT, " (Jetty's bare reverse proxy: %s / %s; load average %s before, %s after)",
+            String floor = String.format(Locale.ROOT, " (Jetty's bare reverse proxy: %s / %s%s; load average %s before, %s after)",
                     signed(httpAdded(hl, "relay", "p50Ns")), signed(httpAdded(hl, "relay", "p99Ns")),
+                    hl.has("tcpPump") ? "; a TCP byte pump, no HTTP: " + signed(httpAdded(hl, "tcpPump", "p50Ns")) : "",
                     hl.path("loadBefore").asString(""), hl.path("loadAfter").asString(""));
             t.append("- **Streamable HTTP proxy adds ≤ 0.3 ms at p50:** ").append(signed(h50)).append(" — ")
                     .append(h50 <= 300_000 ? "met" : "**not met**").append(floor).append(".\n");
@@ -408,10 +411,16 @@ public final class Report {
                 hl.path("loadBefore").asString(""), hl.path("loadAfter").asString("")));
         List<String> keys = List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs");
         t.append("| | p50 | p90 | p99 | p99.9 | mean | min |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String setup : List.of("direct", "proxied", "relay")) {
-            t.append("| ").append(setup.equals("direct") ? "direct (client → server)"
-                    : setup.equals("proxied") ? "proxied (client → `mcppol proxy --listen` → server)"
-                    : "Jetty reverse proxy (client → `jetty-proxy` `ProxyHandler.Reverse` → server)");
+        for (String setup : List.of("direct", "proxied", "relay", "tcpPump")) {
+            if (!hl.has(setup)) {
+                continue;
+            }
+            t.append("| ").append(switch (setup) {
+                case "direct" -> "direct (client → server)";
+                case "proxied" -> "proxied (client → `mcppol proxy --listen` → server)";
+                case "relay" -> "Jetty reverse proxy (client → `jetty-proxy` `ProxyHandler.Reverse` → server)";
+                default -> "TCP byte pump (client → blocking byte copy, no HTTP → server)";
+            });
             for (String k : keys) {
                 t.append(" | ").append(ns(httpAt(hl, setup, k)));
             }
@@ -424,6 +433,12 @@ public final class Report {
         t.append(" |\n| added by Jetty's reverse proxy (the floor: one more process, two more sockets)");
         for (String k : keys) {
             t.append(" | ").append(signed(httpAdded(hl, "relay", k)));
+        }
+        if (hl.has("tcpPump")) {
+            t.append(" |\n| added by a TCP byte pump (the floor for any relay: one more process, two more sockets, no HTTP)");
+            for (String k : keys) {
+                t.append(" | ").append(signed(httpAdded(hl, "tcpPump", k)));
+            }
         }
         t.append(" |\n| the proxy's own work (proxied − Jetty reverse proxy)");
         for (String k : keys) {
@@ -610,14 +625,16 @@ public final class Report {
                 + "floor for any proxy that is a separate process. Warm-up calls on each, then rounds rotating which "
                 + "setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
                 + "percentile (a difference of percentiles, not a percentile of differences).\n"
-                + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): three setups in "
+                + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): four setups in "
                 + "front of one `server-everything streamableHttp` process, each with its own MCP session on one "
                 + "persistent connection of a minimal HTTP/1.1 client (`RawHttp`: each request one write, responses "
                 + "read with their framing): the server directly; through the proxy in its own JVM with default flags "
                 + "(`dev.mcppol.bench.HttpProxyMain`, as `mcppol proxy --policy bench/proxy/latency.mcppol --listen "
                 + "127.0.0.1:0 --upstream …` runs it); through Jetty's own reverse proxy (`jetty-proxy`'s "
                 + "`ProxyHandler.Reverse`, `dev.mcppol.bench.JettyRelayMain`, own JVM): asynchronous, streaming, no "
-                + "parsing, the floor for an HTTP proxy on Jetty. Calls alternate between the setups one by one, the "
+                + "parsing, the floor for an HTTP proxy on Jetty; through a TCP byte pump (`dev.mcppol.bench.TcpPumpMain`, "
+                + "own JVM: blocking sockets, one thread per direction, no HTTP), the floor for any relay in its own "
+                + "process. Calls alternate between the setups one by one, the "
                 + "one going first rotating; the time is taken when the JSON-RPC answer has arrived.\n"
                 + "- **Memory per open session** (`dev.mcppol.bench.ProxyMemory`): the Streamable HTTP proxy "
                 + "(`ProxyRunner` + `HttpProxy`) in the harness's JVM, in front of `server-everything streamableHttp` "

@@ -80,7 +80,12 @@ final class ServerWriter {
             if (failure != null) {
                 failed = true;
             }
-            notifyAll(); // what queued up meanwhile is the writer thread's now
+            if (!queue.isEmpty() || finished || failed) {
+                // what queued up meanwhile is the writer thread's now; otherwise it has nothing to do,
+                // and waking it for each call costs a futex call here and a wake-up there (on two
+                // cores, a wake-up that competes with the call's own threads)
+                notifyAll();
+            }
             if (failure != null) {
                 log.warn("relay to the server stopped: " + failure.getMessage());
             }

@@ -793,12 +793,31 @@ public final class DslFrontEnd {
     }
 
     private String unquote(Token t) {
+        String text = t.getText();
+        if (plainString(text)) {
+            // Most literals have no escape and no control character: their value is what the quotes hold.
+            return text.substring(1, text.length() - 1);
+        }
         try {
-            return Json.MAPPER.readTree(t.getText()).stringValue();
+            return Json.MAPPER.readTree(text).stringValue();
         } catch (tools.jackson.core.JacksonException e) {
             diagnostics.error(DiagnosticKind.BAD_VALUE, span(t), "invalid string literal");
             return t.getText();
         }
+    }
+
+    /** A string token whose content needs no JSON decoding (no backslash, nothing JSON refuses unescaped). */
+    static boolean plainString(String text) {
+        if (text.length() < 2 || text.charAt(0) != '"' || text.charAt(text.length() - 1) != '"') {
+            return false;
+        }
+        for (int i = 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '"' || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String toolName(ToolNameContext n) {

@@ -22,13 +22,14 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 
 /**
- * {@code java -cp benchmarks.jar dev.mcppol.bench.HttpLoad REPO_ROOT OUT.json STEP_SECONDS SESSIONS RATE,RATE,...}:
+ * {@code java -cp benchmarks.jar dev.mcppol.bench.HttpLoad REPO_ROOT OUT.json STEP_SECONDS SESSIONS RATE,RATE,... [WARMUP_CALLS]}:
  * the Streamable HTTP proxy under constant-rate load. A small open-loop generator (Jetty's
  * {@code HttpClient}, asynchronous, one connection per MCP session at most, wrk2-style): call k of a
  * step is due at {@code start + k / rate}, is sent then (or at once, if the generator is behind), and
  * its latency is measured from that <em>intended</em> time to the complete answer, into an
  * HdrHistogram: a stalled server or proxy cannot hide its stall by slowing the sender down
- * (no coordinated omission). A series starts with 3 s unrecorded at its first rate (warm-up); each
+ * (no coordinated omission). A series starts with {@code WARMUP_CALLS} (default {@value #WARMUP_CALLS}) unrecorded calls, one in
+ * flight per session (warm-up: until then the proxy's JVM is still compiling its hot paths); each
  * step then runs one second unrecorded at its rate, then
  * {@code STEP_SECONDS} recorded; the rates go up until one is not sustained (achieved &lt; 90 % of
  * the target, or p99 over a second), which ends that series.
@@ -58,12 +59,13 @@ public final class HttpLoad {
         for (String r : args[4].split(",")) {
             rates.add(Integer.parseInt(r.trim()));
         }
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : WARMUP_CALLS;
         File errLog = outJson.resolveSibling("http-load.stderr.txt").toFile();
         Path latencyPolicy = root.resolve("bench/proxy/latency.mcppol");
         Path loadPolicy = root.resolve("bench/proxy/load.mcppol");
         StringBuilder json = new StringBuilder("{\n");
-        json.append(String.format(Locale.ROOT, "  \"stepSeconds\": %.1f,\n  \"sessions\": %d,\n  \"loadBefore\": \"%s\",\n",
-                stepSeconds, sessions, HttpProxyLatency.load()));
+        json.append(String.format(Locale.ROOT, "  \"stepSeconds\": %.1f,\n  \"sessions\": %d,\n  \"warmupCalls\": %d,\n"
+                        + "  \"loadBefore\": \"%s\",\n", stepSeconds, sessions, warmup, HttpProxyLatency.load()));
         json.append("  \"series\": [\n");
         HttpClient client = new HttpClient();
         client.setMaxConnectionsPerDestination(sessions);
@@ -93,7 +95,7 @@ public final class HttpLoad {
                     new Series("fast upstream, proxy: rate limited (Redis)", local(proxyFastRedis), "limited", "{}", "Rate limited"));
             for (Series s : all) {
                 System.err.println("== " + s.name());
-                done.add(series(client, s, sessions, rates, stepSeconds));
+                done.add(series(client, s, sessions, rates, stepSeconds, warmup));
             }
         } finally {
             client.stop();
@@ -108,14 +110,14 @@ public final class HttpLoad {
         return URI.create("http://127.0.0.1:" + c.port() + "/mcp");
     }
 
-    private static String series(HttpClient client, Series s, int sessions, List<Integer> rates, double stepSeconds)
-            throws Exception {
+    private static String series(HttpClient client, Series s, int sessions, List<Integer> rates, double stepSeconds,
+                                 int warmup) throws Exception {
         String[] ids = new String[sessions];
         for (int i = 0; i < sessions; i++) {
             ids[i] = open(client, s.endpoint());
         }
         List<String> steps = new ArrayList<>();
-        step(client, s, ids, rates.get(0), 3.0, null); // unrecorded: the JIT of every process on the path warms up
+        warmUp(client, s, ids, warmup); // unrecorded: the JIT of every process on the path settles
         for (int rate : rates) {
             step(client, s, ids, rate, 1.0, null); // unrecorded: connections, JIT and the server settle at this rate
             Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -133,6 +135,36 @@ public final class HttpLoad {
         }
         return "    {\"name\": \"" + s.name() + "\", \"tool\": \"" + s.tool() + "\", \"steps\": [\n      "
                 + String.join(",\n      ", steps) + "]}";
+    }
+
+    /**
+     * Calls sent before a series' first recorded rate, as fast as they are answered (one in flight per
+     * session, so a slow server is never queued up): the proxy's JVM compiles its hot paths with C2
+     * only after some 20,000 calls (its C2 threads go quiet after ~100 s of the one-call latency
+     * harness), and a series measured before that measures the compiler.
+     */
+    static final int WARMUP_CALLS = 20_000;
+
+    private static void warmUp(HttpClient client, Series s, String[] ids, int calls) throws InterruptedException {
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(ids.length);
+        CountDownLatch left = new CountDownLatch(calls);
+        for (int k = 0; k < calls; k++) {
+            if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(s.name() + ": no answer within 60 s while warming up");
+            }
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + (k + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + s.tool() + "\",\"arguments\":" + s.arguments() + "}}").getBytes(StandardCharsets.UTF_8);
+            request(client, s.endpoint(), ids[k % ids.length], body).send(new BufferingResponseListener(1 << 20) {
+                @Override
+                public void onComplete(org.eclipse.jetty.client.Result result) {
+                    inFlight.release();
+                    left.countDown();
+                }
+            });
+        }
+        if (!left.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(s.name() + ": warm-up calls still unanswered after 60 s");
+        }
     }
 
     /** Sends {@code rate × seconds} calls on schedule; returns {ok, errors, ns from the first due time to the last answer}. */

@@ -518,7 +518,8 @@ public final class HttpProxy implements AutoCloseable {
      * that is about to close, which it would see as an answer with no bytes.
      */
     private static void closeIfUnread(Request request, Response response) {
-        if (request.getLength() != 0) { // a body, of known length or chunked (-1)
+        // a body: of known length, or chunked (no Content-Length, a Transfer-Encoding); a GET has neither
+        if (request.getLength() > 0 || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING)) {
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION,
                     org.eclipse.jetty.http.HttpHeaderValue.CLOSE.asString());
         }

@@ -114,6 +114,20 @@ class BearerAuthProxyTest {
             }
             assertThat(head.toString()).startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close\r\n");
         }
+        // a refused GET has no body to leave behind: its connection stays open for the next request
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxy.port())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                assertThat(c).as("the answer's headers so far: " + head).isNotNegative();
+                head.append((char) c);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("Connection: close");
+        }
         // and a client that reuses connections gets every refusal, however its body and the answer interleave
         for (int i = 0; i < 50; i++) {
             assertThat(post(INIT, forged, null).statusCode()).isEqualTo(401);

@@ -91,7 +91,10 @@ public final class HttpProxy implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(256);
             threads.setName("mcppol-http");
             server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server);
+            org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+            http.setSendServerVersion(false); // no "Server: Jetty(x.y.z)": a version tells an attacker which flaws to try
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
             HttpLimits.configure(server, connector);

@@ -76,6 +76,17 @@ class HttpProxyHardeningTest {
                 .startsWith("HTTP/1.1 403");
     }
 
+    /** The proxy's own answers do not advertise the HTTP stack and its version (a map of known flaws). */
+    @Test
+    void answersDoNotNameTheServerSoftware() throws Exception {
+        String local = "127.0.0.1:" + proxy.port();
+        for (String r : List.of(exchange("GET", "/healthz", local, null), exchange("GET", "/nowhere", local, null),
+                exchange("GET", "/mcp", "attacker.example", null))) {
+            String head = r.substring(0, r.indexOf("\r\n\r\n"));
+            assertThat(head).doesNotContainIgnoringCase("\r\nServer:").doesNotContainIgnoringCase("jetty");
+        }
+    }
+
     @Test
     void madeUpToolNamesShareOneMetricsLabel() throws Exception {
         String local = "127.0.0.1:" + proxy.port();

@@ -85,6 +85,16 @@ class HttpProxyHardeningTest {
             String head = r.substring(0, r.indexOf("\r\n\r\n"));
             assertThat(head).doesNotContainIgnoringCase("\r\nServer:").doesNotContainIgnoringCase("jetty");
         }
+        // nor do the HTTP stack's own error pages (a malformed request, a header too large)
+        for (String raw : List.of("GET /mcp HTTP/1.1\r\nHost: " + local + "\r\nBad Header\r\nConnection: close\r\n\r\n",
+                "GET /mcp HTTP/1.1\r\nHost: " + local + "\r\nX-Big: " + "x".repeat(20_000) + "\r\nConnection: close\r\n\r\n")) {
+            try (Socket sock = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+                sock.setSoTimeout(30_000);
+                sock.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
+                String r = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(r).startsWith("HTTP/1.1 4").doesNotContainIgnoringCase("jetty");
+            }
+        }
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class HttpProxy implements AutoCloseable {
                 log.warn(method + " " + path + " failed: " + e);
                 if (!response.isCommitted()) {
                     closeIfUnread(request, response);
-                    sendError(response, callback, 502, "the proxy could not complete the request: " + e.getMessage());
+                    sendError(response, callback, 502, "the proxy could not complete the request (the proxy's log says why)");
                 } else {
                     callback.failed(e);
                 }
@@ -460,7 +460,7 @@ public final class HttpProxy implements AutoCloseable {
                     return null;
                 }
                 return gate.abandoned(serverId, s, JsonRpc.INTERNAL_ERROR,
-                        "the approved call could not be relayed to the server: " + why.getMessage());
+                        "the approved call could not be relayed to the server: " + HttpRelay.shown(why));
             }
         };
     }

@@ -136,6 +136,22 @@ final class HttpRelay {
         new Answer(up, exchange, null, stream, Callback.NOOP).send();
     }
 
+    /** Why an exchange failed, in the proxy's own words: what it says may be shown to the agent. */
+    static final class Refusal extends IOException {
+        Refusal(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What the agent is told about a failed exchange: the proxy's own reasons (a refused answer, the
+     * server's silence), never a library's exception text, which can name hosts, ports or sessions.
+     */
+    static String shown(Throwable x) {
+        return x instanceof Refusal || x instanceof TimeoutException ? x.getMessage()
+                : "the server could not be reached, or its answer broke off (the proxy's log says why)";
+    }
+
     /** One answer in flight: its mode, the state of its stream, and the single completion of the agent's callback. */
     private final class Answer {
         private final org.eclipse.jetty.client.Request up;
@@ -196,7 +212,7 @@ final class HttpRelay {
             if (stream != null && (head.getStatus() / 100 != 2
                     || !(mime.startsWith("text/event-stream") || mime.startsWith("application/json")))) {
                 // nothing but MCP messages can go into the agent's event stream
-                up.abort(new IOException("the server answered HTTP " + head.getStatus()
+                up.abort(new Refusal("the server answered HTTP " + head.getStatus()
                         + (type == null ? "" : " (" + type + ")")));
                 return;
             }
@@ -358,7 +374,7 @@ final class HttpRelay {
                 log.warn(up.getMethod() + " " + upstream + " failed: " + x);
                 response.reset();
                 byte[] body = JsonRpc.bytes(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,
-                        "the proxy could not complete the request: " + x.getMessage(), null));
+                        "the proxy could not complete the request: " + shown(x), null));
                 response.setStatus(502);
                 response.getHeaders().put("Content-Type", "application/json");
                 response.getHeaders().put("Content-Length", body.length);

@@ -98,12 +98,25 @@ class BearerAuthProxyTest {
     @Test
     void aRefusalBeforeTheBodyIsReadClosesTheConnectionAndSaysSo() throws Exception {
         String forged = tokens.forged().values().iterator().next();
+        // the headers promise a body that has not been sent when the token is refused
+        assertThat(rawHead("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + forged + "\r\nContent-Length: " + INIT.length() + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close\r\n");
+        // a refused GET has no body to leave behind: its connection stays open for the next request
+        assertThat(rawHead("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"))
+                .startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("Connection: close");
+        // and a client that reuses connections gets every refusal, however its body and the answer interleave
+        for (int i = 0; i < 50; i++) {
+            assertThat(post(INIT, forged, null).statusCode()).isEqualTo(401);
+        }
+        assertThat(upstream.seen).isEmpty();
+    }
+
+    /** Sends {@code request} as raw bytes on a new connection and returns the answer's status line and headers. */
+    private String rawHead(String request) throws Exception {
         try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxy.port())) {
             s.setSoTimeout(5_000);
-            // the headers promise a body that has not been sent when the token is refused
-            s.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + forged + "\r\nContent-Length: " + INIT.length() + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             java.io.InputStream in = s.getInputStream();
             StringBuilder head = new StringBuilder();
@@ -112,27 +125,8 @@ class BearerAuthProxyTest {
                 assertThat(c).as("the answer's headers so far: " + head).isNotNegative();
                 head.append((char) c);
             }
-            assertThat(head.toString()).startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close\r\n");
+            return head.toString();
         }
-        // a refused GET has no body to leave behind: its connection stays open for the next request
-        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxy.port())) {
-            s.setSoTimeout(5_000);
-            s.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            java.io.InputStream in = s.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int c = in.read();
-                assertThat(c).as("the answer's headers so far: " + head).isNotNegative();
-                head.append((char) c);
-            }
-            assertThat(head.toString()).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("Connection: close");
-        }
-        // and a client that reuses connections gets every refusal, however its body and the answer interleave
-        for (int i = 0; i < 50; i++) {
-            assertThat(post(INIT, forged, null).statusCode()).isEqualTo(401);
-        }
-        assertThat(upstream.seen).isEmpty();
     }
 
     @Test

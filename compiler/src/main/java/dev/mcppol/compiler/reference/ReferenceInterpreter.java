@@ -291,10 +291,32 @@ public final class ReferenceInterpreter {
             case CLAIM -> {
                 List<JsonNode> v = call.claims() == null ? List.of() : values(call.claims(), l.scopeClaim());
                 yield " " + dev.mcppol.runtime.model.Texts.path(l.scopeClaim())
-                        + (v.size() == 1 && !v.get(0).isNull() ? "=" + v.get(0) : " anonymous");
+                        + (v.size() == 1 && !v.get(0).isNull() ? "=" + sameValue(v.get(0)) : " anonymous");
             }
         };
         return l.name() + (l.shared() ? "" : " for " + call.tool()) + " by " + l.scope() + who;
+    }
+
+    /**
+     * Text that two claim values share exactly when they are the same JSON value: numbers by value
+     * ({@code 5} and {@code 5.0} are one tenant), object members in any order, a string never equal
+     * to a number.
+     */
+    private static String sameValue(JsonNode n) {
+        if (n.isNumber()) {
+            return "number " + n.decimalValue().stripTrailingZeros();
+        }
+        if (n.isArray()) {
+            List<String> items = new ArrayList<>();
+            n.forEach(item -> items.add(sameValue(item)));
+            return "array " + items;
+        }
+        if (n.isObject()) {
+            java.util.TreeMap<String, String> members = new java.util.TreeMap<>();
+            n.properties().forEach(e -> members.put(e.getKey(), sameValue(e.getValue())));
+            return "object " + members;
+        }
+        return n.getNodeType() + " " + n;
     }
 
     private static Decision decision(Outcome o, List<Rule> rules, String limit, long retryAt) {

@@ -19,6 +19,7 @@ import dev.mcppol.runtime.model.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -52,6 +53,15 @@ class EngineMatchesReferenceProperties {
                 assertThat(actual.retryAtMillis()).as(where).isEqualTo(expected.retryAtMillis());
             }
         }
+    }
+
+    /**
+     * Found by the property above: two tokens whose claim is {@code 5} and {@code 5.0} count in one
+     * {@code per claims.org.id} counter (the same number), in the engine and in the reference.
+     */
+    @Example
+    void claimValuesThatAreTheSameNumberShareACounter() throws Exception {
+        compiledBundleDecidesLikeTheReferenceInterpreter(-18497931683145L);
     }
 
     private static final String[] CONDITIONS = {

@@ -20,6 +20,9 @@ record AnswerShape(int idStart, int idEnd, String id) {
 
     /** The shape of a response whose id is a string, or null for anything else (read it in full instead). */
     static AnswerShape of(byte[] buf, int off, int len) {
+        if (!ParsedMessage.utf8Only(buf, off, len)) {
+            return null;
+        }
         try (JsonParser p = Json.MAPPER.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -260,6 +260,15 @@ public final class HttpProxy implements AutoCloseable {
      * connection, not a worker), then decides and forwards on a pool thread.
      */
     private void post(Request request, SessionState s, Response response, Callback callback) {
+        String badType = JsonContentType.problem(request.getHeaders().getValuesList(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE));
+        if (badType != null) {
+            // Decided as UTF-8 JSON, the body must be read as that upstream too (JsonContentType says why).
+            metrics.refusedMessage();
+            log.warn("refused a POST: " + badType);
+            closeIfUnread(request, response);
+            sendError(response, callback, 415, "unsupported media type: " + badType);
+            return;
+        }
         java.util.concurrent.CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request,
                 gate.maxMessageBytes() + 1);
         java.util.function.BiConsumer<byte[], Throwable> then = (body, failure) -> {
@@ -472,7 +481,7 @@ public final class HttpProxy implements AutoCloseable {
     private void copyRequestHeaders(Request request, HttpFields.Mutable to) {
         for (HttpField f : request.getHeaders()) {
             String name = f.getLowerCaseName();
-            if (!HttpRelay.HOP_BY_HOP.contains(name) && auth.copies(name)) {
+            if (!HttpRelay.HOP_BY_HOP.contains(name) && !HttpRelay.BODY_READING.contains(name) && auth.copies(name)) {
                 to.add(f);
             }
         }
@@ -496,7 +505,7 @@ public final class HttpProxy implements AutoCloseable {
         org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
             for (HttpField f : request.getHeaders()) {
                 String name = f.getLowerCaseName();
-                if (!HttpRelay.HOP_BY_HOP.contains(name) && auth.copies(name) && !name.equals("content-type")
+                if (!HttpRelay.HOP_BY_HOP.contains(name) && !HttpRelay.BODY_READING.contains(name) && auth.copies(name)
                         && !name.equals("accept") && !name.equals("last-event-id")) {
                     h.add(f.getName(), f.getValue());
                 }

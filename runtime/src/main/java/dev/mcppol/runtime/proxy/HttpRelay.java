@@ -46,6 +46,13 @@ final class HttpRelay {
     static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
             "accept-encoding", "content-encoding");
+    /**
+     * Headers of the agent's that would tell the server how to read the body or the request other
+     * than the policy read them (a charset, a method override): never copied; the server gets the
+     * proxy's own {@code Content-Type} ({@link JsonContentType#FORWARDED}).
+     */
+    static final Set<String> BODY_READING = Set.of("content-type", "x-http-method-override", "x-http-method",
+            "x-method-override");
     /** How long the server may take to start answering (the stream itself may then stay open for hours). */
     static final long HEAD_TIMEOUT_SECONDS = 60;
 
@@ -116,8 +123,7 @@ final class HttpRelay {
         org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
                 .headers(exchange::requestHeaders);
         if (body != null) {
-            String type = request.getHeaders().get("Content-Type");
-            up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
+            up.body(new BytesRequestContent(JsonContentType.FORWARDED, body));
         }
         new Answer(up, exchange, response, null, callback).send();
     }
@@ -131,8 +137,7 @@ final class HttpRelay {
     void forwardInto(Request request, byte[] body, Exchange exchange, EventStream stream) {
         org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST")
                 .headers(exchange::requestHeaders);
-        String type = request.getHeaders().get("Content-Type");
-        up.body(new BytesRequestContent(type == null ? "application/json" : type, body));
+        up.body(new BytesRequestContent(JsonContentType.FORWARDED, body));
         new Answer(up, exchange, null, stream, Callback.NOOP).send();
     }
 

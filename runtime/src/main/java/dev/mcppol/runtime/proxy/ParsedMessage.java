@@ -27,6 +27,10 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
     }
 
     public static ParsedMessage parse(byte[] bytes, int off, int len) {
+        if (!utf8Only(bytes, off, len)) {
+            return refused(JsonRpc.PARSE_ERROR, "parse error: a NUL byte; messages are UTF-8 JSON (UTF-16 and UTF-32 "
+                    + "are not accepted: a server reads UTF-8)", null);
+        }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes, off, len);
@@ -57,6 +61,22 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
 
     public static ParsedMessage refused(int code, String problem, JsonNode id) {
         return new ParsedMessage(null, problem, code, id);
+    }
+
+    /**
+     * Whether the JSON parser will read these bytes as UTF-8, the encoding MCP servers read. Jackson
+     * detects UTF-16 and UTF-32 by their NUL bytes and would decide on text the server decodes
+     * otherwise; UTF-8 JSON never holds a NUL byte (NUL in a string must be escaped), so refusing any
+     * NUL leaves UTF-8 as the only reading. Invalid UTF-8 (overlong forms, surrogates, stray bytes)
+     * the parser refuses itself.
+     */
+    static boolean utf8Only(byte[] bytes, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -28,6 +28,23 @@ class AnswerShapeTest {
         return AnswerShape.of(b, 2, b.length - 3);
     }
 
+    /** UTF-16 and UTF-32 (which the JSON parser would detect by their NUL bytes) are read by neither path. */
+    @Test
+    void onlyUtf8IsRead() {
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"mcppol-7\",\"result\":{}}";
+        for (java.nio.charset.Charset cs : java.util.List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16, java.nio.charset.Charset.forName("UTF-32LE"))) {
+            byte[] b = answer.getBytes(cs);
+            assertThat(AnswerShape.of(b, 0, b.length)).as(cs.name()).isNull();
+            ParsedMessage full = ParsedMessage.parse(b, 0, b.length);
+            assertThat(full.ok()).as(cs.name()).isFalse();
+            assertThat(full.problem()).contains("UTF-8");
+        }
+        byte[] utf8 = answer.getBytes(StandardCharsets.UTF_8);
+        assertThat(AnswerShape.of(utf8, 0, utf8.length)).isNotNull();
+        assertThat(ParsedMessage.parse(utf8, 0, utf8.length).ok()).isTrue();
+    }
+
     @Test
     void findsTheIdOfAnAnswerWhereverItIs() {
         AnswerShape s = shape("{\"result\":{\"content\":[{\"id\":\"inner\"}]},\"jsonrpc\":\"2.0\",\"id\":\"mcppol-7\"}");

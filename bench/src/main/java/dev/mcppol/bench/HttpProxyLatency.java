@@ -90,7 +90,7 @@ public final class HttpProxyLatency {
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
         File errLog = outJson.resolveSibling("http-proxy-latency.stderr.txt").toFile();
         Path policy = root.resolve("bench/proxy/latency.mcppol");
-        String[] names = {"direct", "proxied", "relay", "tcpPump"};
+        String[] names = {"direct", "proxied", "relay", "tcpPump", "parserRelay"};
         long[][] answer = new long[names.length][n];
         long[][] complete = new long[names.length][n];
         String loadBefore = load();
@@ -98,11 +98,13 @@ public final class HttpProxyLatency {
              JvmChild proxy = new JvmChild(HttpProxyMain.class, List.of(policy.toString(), server.endpoint().toString()), errLog);
              JvmChild relay = new JvmChild(JettyRelayMain.class, List.of(server.endpoint().toString()), errLog);
              JvmChild pump = new JvmChild(TcpPumpMain.class, List.of(server.endpoint().toString()), errLog);
+             JvmChild parser = new JvmChild(ParserRelayMain.class, List.of(server.endpoint().toString()), errLog);
              Session d = new Session(server.endpoint());
              Session p = new Session(URI.create("http://127.0.0.1:" + proxy.port() + "/mcp"));
              Session x = new Session(URI.create("http://127.0.0.1:" + relay.port() + "/mcp"));
-             Session q = new Session(URI.create("http://127.0.0.1:" + pump.port() + "/mcp"))) {
-            Session[] sessions = {d, p, x, q};
+             Session q = new Session(URI.create("http://127.0.0.1:" + pump.port() + "/mcp"));
+             Session r = new Session(URI.create("http://127.0.0.1:" + parser.port() + "/mcp"))) {
+            Session[] sessions = {d, p, x, q, r};
             for (int i = 0; i < warmup; i++) {
                 for (Session s : sessions) {
                     s.echo(i);

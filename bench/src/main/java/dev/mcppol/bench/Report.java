@@ -207,6 +207,8 @@ public final class Report {
                     + " (Jetty's bare reverse proxy in its place: " + signed(httpAdded(hl, "relay", "p50Ns")) + " / "
                     + signed(httpAdded(hl, "relay", "p99Ns")) + (hl.has("tcpPump") ? "; a TCP byte pump: "
                     + signed(httpAdded(hl, "tcpPump", "p50Ns")) + " / " + signed(httpAdded(hl, "tcpPump", "p99Ns")) : "")
+                    + (hl.has("parserRelay") ? "; a blocking relay on Jetty's HTTP parser: "
+                    + signed(httpAdded(hl, "parserRelay", "p50Ns")) + " / " + signed(httpAdded(hl, "parserRelay", "p99Ns")) : "")
                     + "; direct " + ns(httpAt(hl, "direct", "p50Ns")) + " / "
                     + ns(httpAt(hl, "direct", "p99Ns")) + ")";
         }
@@ -367,7 +369,12 @@ public final class Report {
                         .append(" in the same run: above copying bytes, the time is the two HTTP/1.1 exchanges' work in "
                                 + "Jetty's server and client, which the proxy shares (its own part, proxied − Jetty relay: ")
                         .append(signed(httpAt(hl, "proxied", "p50Ns") - httpAt(hl, "relay", "p50Ns")))
-                        .append("; docs/PROXY.md \"Where the rest goes\").\n");
+                        .append(")")
+                        .append(hl.has("parserRelay") ? "; a relay that parses both exchanges with Jetty's HTTP parser on "
+                                + "blocking sockets, one thread per connection and no hand-off, adds "
+                                + signed(httpAdded(hl, "parserRelay", "p50Ns")) + ": that much needs a transport of the "
+                                + "proxy's own in place of Jetty's server and client" : "")
+                        .append(" (docs/PROXY.md \"Where the rest goes\").\n");
             }
             t.append("- **Streamable HTTP proxy adds ≤ 1 ms at p99:** ").append(signed(h99)).append(" — ")
                     .append(h99 <= 1_000_000 ? "met" : "**not met**").append(".\n");
@@ -484,7 +491,7 @@ public final class Report {
                 hl.path("loadBefore").asString(""), hl.path("loadAfter").asString("")));
         List<String> keys = List.of("p50Ns", "p90Ns", "p99Ns", "p999Ns", "meanNs", "minNs");
         t.append("| | p50 | p90 | p99 | p99.9 | mean | min |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String setup : List.of("direct", "proxied", "relay", "tcpPump")) {
+        for (String setup : List.of("direct", "proxied", "relay", "tcpPump", "parserRelay")) {
             if (!hl.has(setup)) {
                 continue;
             }
@@ -492,7 +499,8 @@ public final class Report {
                 case "direct" -> "direct (client → server)";
                 case "proxied" -> "proxied (client → `mcppol proxy --listen` → server)";
                 case "relay" -> "Jetty reverse proxy (client → `jetty-proxy` `ProxyHandler.Reverse` → server)";
-                default -> "TCP byte pump (client → blocking byte copy, no HTTP → server)";
+                case "tcpPump" -> "TCP byte pump (client → blocking byte copy, no HTTP → server)";
+                default -> "blocking relay on Jetty's HTTP parser (client → one thread per connection, no hand-off → server)";
             });
             for (String k : keys) {
                 t.append(" | ").append(ns(httpAt(hl, setup, k)));
@@ -511,6 +519,13 @@ public final class Report {
             t.append(" |\n| added by a TCP byte pump (the floor for any relay: one more process, two more sockets, no HTTP)");
             for (String k : keys) {
                 t.append(" | ").append(signed(httpAdded(hl, "tcpPump", k)));
+            }
+        }
+        if (hl.has("parserRelay")) {
+            t.append(" |\n| added by a blocking relay on Jetty's HTTP parser (the floor for an HTTP-aware relay: both "
+                    + "exchanges parsed, no thread hand-off, no policy)");
+            for (String k : keys) {
+                t.append(" | ").append(signed(httpAdded(hl, "parserRelay", k)));
             }
         }
         t.append(" |\n| the proxy's own work (proxied − Jetty reverse proxy)");
@@ -700,7 +715,7 @@ public final class Report {
                 + "floor for any proxy that is a separate process. Warm-up calls on each, then rounds rotating which "
                 + "setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
                 + "percentile (a difference of percentiles, not a percentile of differences).\n"
-                + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): four setups in "
+                + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): five setups in "
                 + "front of one `server-everything streamableHttp` process, each with its own MCP session on one "
                 + "persistent connection of a minimal HTTP/1.1 client (`RawHttp`: each request one write, responses "
                 + "read with their framing): the server directly; through the proxy in its own JVM with default flags "
@@ -709,7 +724,9 @@ public final class Report {
                 + "`ProxyHandler.Reverse`, `dev.mcppol.bench.JettyRelayMain`, own JVM): asynchronous, streaming, no "
                 + "parsing, the floor for an HTTP proxy on Jetty; through a TCP byte pump (`dev.mcppol.bench.TcpPumpMain`, "
                 + "own JVM: blocking sockets, one thread per direction, no HTTP), the floor for any relay in its own "
-                + "process. Calls alternate between the setups one by one, the "
+                + "process; through a blocking relay on Jetty's HTTP parser (`dev.mcppol.bench.ParserRelayMain`, own JVM: "
+                + "`HttpParser` on both exchanges, one thread per agent connection holding its upstream connection, "
+                + "no policy), the floor for an HTTP-aware relay. Calls alternate between the setups one by one, the "
                 + "one going first rotating; the time is taken when the JSON-RPC answer has arrived.\n"
                 + "- **Memory per open session** (`dev.mcppol.bench.ProxyMemory`): the Streamable HTTP proxy "
                 + "(`ProxyRunner` + `HttpProxy`) in the harness's JVM, in front of `server-everything streamableHttp` "

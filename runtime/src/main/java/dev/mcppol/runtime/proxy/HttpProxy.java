@@ -185,6 +185,12 @@ public final class HttpProxy implements AutoCloseable {
                     closeIfUnread(request, response);
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
+                } else if (repeatedHeader(request) != null) {
+                    String name = repeatedHeader(request);
+                    metrics.refusedMessage();
+                    log.warn("refused a request: the " + name + " header is sent more than once");
+                    closeIfUnread(request, response);
+                    sendError(response, callback, 400, "invalid request: the " + name + " header is sent more than once");
                 } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
                     authenticated(request, response, callback);
                 } else if ("POST".equals(method)) {
@@ -240,6 +246,21 @@ public final class HttpProxy implements AutoCloseable {
             HttpLimits.streaming(request);
             forward(request, null, s, response, callback);
         }
+    }
+
+    /**
+     * A header the proxy reads one value of, sent more than once; else null. The proxy would take the
+     * first, a server may take the last or join them (Node reads "a, b"): session state, limits per
+     * session and the identity must name what the server and the front proxy meant.
+     */
+    private String repeatedHeader(Request request) {
+        for (String name : identityHeader == null ? List.of(SESSION_HEADER, "MCP-Protocol-Version")
+                : List.of(SESSION_HEADER, "MCP-Protocol-Version", identityHeader)) {
+            if (request.getHeaders().getValuesList(name).size() > 1) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private SessionState sessionFor(Request request) {

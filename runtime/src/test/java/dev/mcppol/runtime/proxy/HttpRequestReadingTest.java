@@ -12,13 +12,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The body the policy decides on is the body the server reads: a POST is read as UTF-8 JSON, so a
+ * The request the policy decides on is the request the server reads. The body: a POST is read as UTF-8 JSON, so a
  * {@code Content-Type} that would make a server decode it otherwise (UTF-7, UTF-16, Latin-1, another
  * media type, the header twice) is refused before anything is forwarded, and the server is told
  * {@code application/json}, never the agent's header. In front of a witness upstream that writes
  * down every request it gets; policy: default allow, {@code get-sum} denied when {@code a > 100}.
+ * The headers the proxy reads one value of (session, protocol version, identity) are refused when
+ * sent twice: the proxy would read the first, a server the last or both joined.
  */
-class HttpRequestEncodingTest {
+class HttpRequestReadingTest {
     /** In UTF-7, {@code get+AC0-sum} is {@code get-sum}: read as UTF-8 it is a tool the policy allows by default. */
     private static final String DISGUISED = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
             + "\"params\":{\"name\":\"get+AC0-sum\",\"arguments\":{\"a\":1000,\"b\":1}}}";
@@ -33,7 +35,7 @@ class HttpRequestEncodingTest {
     void start() throws Exception {
         upstream = new WitnessUpstream();
         runner = ProxyRunner.prepare(new ProxyConfig().bundle(BundleSource.file(TestServers.bundle("everything-open")))
-                .listen("127.0.0.1:0").upstream(upstream.endpoint()), System.err);
+                .listen("127.0.0.1:0").upstream(upstream.endpoint()).identityHeader("X-User"), System.err);
         proxy = runner.startHttp();
     }
 
@@ -103,6 +105,17 @@ class HttpRequestEncodingTest {
             assertThat(seen.headers()).doesNotContainKey("x-http-method-override");
             assertThat(seen.body()).contains("\"echo\"");
         }
+    }
+
+    @Test
+    void aHeaderReadOnceThatIsSentTwiceIsRefused() throws Exception {
+        for (String headers : List.of("Mcp-Session-Id: a\r\nMcp-Session-Id: b\r\n", "X-User: alice\r\nX-User: bob\r\n",
+                "MCP-Protocol-Version: 2025-06-18\r\nmcp-protocol-version: 2025-11-25\r\n")) {
+            String r = post("Content-Type: application/json\r\n" + headers, CALL);
+            assertThat(r).as(headers).startsWith("HTTP/1.1 400").contains("more than once");
+        }
+        assertThat(upstream.seen).isEmpty();
+        assertThat(post("Content-Type: application/json\r\nX-User: alice\r\n", CALL)).startsWith("HTTP/1.1 200");
     }
 
     /** UTF-16 carries NUL bytes; the JSON parser would detect it and decide, where the server reads UTF-8. */

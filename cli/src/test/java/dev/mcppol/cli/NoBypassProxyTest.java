@@ -95,6 +95,36 @@ class NoBypassProxyTest {
         assertThat(explained.toString()).contains("decision: deny").contains("reads differently");
     }
 
+    /**
+     * get-sum declares a and b numbers: a lax server (pydantic) reads "1000" as 1000, past the deny.
+     * After tools/list the proxy knows the schema and denies the call as ambiguous; replay agrees.
+     */
+    @Test
+    void numbersSentAsStringsALaxServerWouldReadAreDeniedAndReplayTheSame(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);
+        Path rec = dir.resolve("session.jsonl");
+        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--record", rec.toString(), "--"));
+        args.addAll(everything());
+        Process p = proxy(args);
+        List<String> replies;
+        try {
+            replies = StdioLines.exchange(p, List.of(INIT, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                    call(2, "get-sum", "{\"a\":\"1000\",\"b\":1}"),
+                    call(3, "get-sum", "{\"a\":2,\"b\":3}")));
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(replies.get(2)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-type\"");
+        assertThat(replies.get(3)).contains("The sum of 2 and 3 is 5.");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"test", "--policy", policy.toString(), rec.toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("2 passed, 0 failed");
+    }
+
     @Test
     void verifyKeyRefusesAPolicySourceAtStartAndEveryCommand(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);

@@ -1,6 +1,7 @@
 package dev.mcppol.compiler.compile;
 
 import dev.mcppol.runtime.json.JsonValues;
+import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
@@ -53,18 +54,26 @@ public final class AtomRelations {
     private record NonNull() implements ValueSet {
     }
 
-    private final ValueSet[] sets;
+    /**
+     * Per number reading ({@link NumberReading#ALL}, exact first), each atom's value set with its
+     * literal read that way. The engine takes a call's decision again under every reading, through the
+     * same diagram: a relation used to simplify it must hold under each ({@code a == 7} and
+     * {@code a in [6.9999999999999999999]} exclude each other exactly, not as doubles).
+     */
+    private final ValueSet[][] sets;
     private final int[] group;
 
     public AtomRelations(List<Atom> atoms) {
-        sets = new ValueSet[atoms.size()];
+        sets = new ValueSet[NumberReading.ALL.length][atoms.size()];
         group = new int[atoms.size()];
         Map<String, Integer> groups = new HashMap<>();
         for (int i = 0; i < atoms.size(); i++) {
             group[i] = -1;
             if (atoms.get(i) instanceof Atom.Check c && singleValued(c.operand())) {
-                sets[i] = valueSet(c.test());
-                if (sets[i] != null) {
+                for (NumberReading r : NumberReading.ALL) {
+                    sets[r.ordinal()][i] = valueSet(c.test(), r);
+                }
+                if (sets[NumberReading.EXACT.ordinal()][i] != null) {
                     group[i] = groups.computeIfAbsent(c.operand().text(), k -> groups.size());
                 }
             }
@@ -81,16 +90,26 @@ public final class AtomRelations {
         if (group[a] < 0 || group[a] != group[b]) {
             return null;
         }
+        Boolean exact = implied(sets[0][a], aValue, sets[0][b]);
+        for (int r = 1; exact != null && r < sets.length; r++) {
+            if (!exact.equals(implied(sets[r][a], aValue, sets[r][b]))) {
+                return null;
+            }
+        }
+        return exact;
+    }
+
+    private static Boolean implied(ValueSet a, boolean aValue, ValueSet b) {
         if (aValue) {
-            if (subset(sets[a], sets[b])) {
+            if (subset(a, b)) {
                 return Boolean.TRUE;
             }
-            if (disjoint(sets[a], sets[b])) {
+            if (disjoint(a, b)) {
                 return Boolean.FALSE;
             }
             return null;
         }
-        return subset(sets[b], sets[a]) ? Boolean.FALSE : null;
+        return subset(b, a) ? Boolean.FALSE : null;
     }
 
     private static boolean singleValued(Operand o) {
@@ -98,10 +117,11 @@ public final class AtomRelations {
         return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
     }
 
-    private static ValueSet valueSet(ValueTest t) {
+    /** The values for which the test holds, its literal read as {@code r} reads it (as the engine's readings do). */
+    private static ValueSet valueSet(ValueTest t, NumberReading r) {
         if (t instanceof ValueTest.Cmp c) {
             if (c.value().isNumber()) {
-                BigDecimal v = c.value().decimalValue();
+                BigDecimal v = r.read(c.value().decimalValue());
                 return switch (c.op()) {
                     case LT -> new Interval(null, false, v, true);
                     case LE -> new Interval(null, false, v, false);
@@ -111,10 +131,14 @@ public final class AtomRelations {
                     default -> null;
                 };
             }
-            return c.op() == CmpOp.EQ ? new Finite(List.of(c.value())) : null;
+            return c.op() == CmpOp.EQ ? new Finite(List.of(r.read(c.value()))) : null;
         }
         if (t instanceof ValueTest.In in) {
-            return new Finite(in.values());
+            List<JsonNode> values = new java.util.ArrayList<>(in.values().size());
+            for (JsonNode v : in.values()) {
+                values.add(r.read(v));
+            }
+            return new Finite(values);
         }
         if (t instanceof ValueTest.Prefix p) {
             return new Prefix(p.prefix());

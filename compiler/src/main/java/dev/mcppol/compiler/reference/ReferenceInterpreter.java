@@ -13,6 +13,7 @@ import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
 import dev.mcppol.runtime.engine.Engine;
 import dev.mcppol.runtime.json.NumberReading;
+import dev.mcppol.runtime.json.TypeReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.Globs;
@@ -165,6 +166,22 @@ public final class ReferenceInterpreter {
                 if (!leafOf(call, matches(call, r)).equals(leaf)) {
                     return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_NUMBER, Effect.DENY,
                             "ambiguous number", null)), "deny", null, 0);
+                }
+            }
+        }
+        // A string given where the schema declares another type: a lax server reads it as that type,
+        // and the decision must not change (under every number reading of the result either).
+        JsonNode entry = schemas.get(call.tool());
+        JsonNode schema = entry != null && entry.has("inputSchema") ? entry.get("inputSchema") : call.sessionSchema();
+        JsonNode lax = TypeReading.read(call.arguments(), schema);
+        if (lax != call.arguments()) {
+            List<Object> leaf = leafOf(call, exact);
+            Call laxCall = new Call(call.tool(), lax, call.session(), call.identity(), call.nowMillis(),
+                    call.sessionSchema(), call.claims());
+            for (NumberReading r : NumberReading.ALL) {
+                if (!leafOf(laxCall, matches(laxCall, r)).equals(leaf)) {
+                    return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_TYPE, Effect.DENY,
+                            "ambiguous type", null)), "deny", null, 0);
                 }
             }
         }

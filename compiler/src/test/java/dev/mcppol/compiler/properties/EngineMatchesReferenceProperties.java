@@ -64,6 +64,25 @@ class EngineMatchesReferenceProperties {
         compiledBundleDecidesLikeTheReferenceInterpreter(-18497931683145L);
     }
 
+    /**
+     * Found by the property above: {@code x in ["a", 7]} and {@code x in [6.9999999999999999999, 5]}
+     * exclude each other exactly but not as doubles; the diagram was simplified as if they always did,
+     * so the engine took the double reading's decision through a branch that reading never reaches.
+     */
+    @Example
+    void atomRelationsHoldUnderEveryNumberReading() throws Exception {
+        compiledBundleDecidesLikeTheReferenceInterpreter(5081623886462549920L);
+    }
+
+    /**
+     * Found by the property above: a reading under which another allow rule brings the same limit
+     * consumes the same counters; the engine called that ambiguous, the reference (and DESIGN §5) not.
+     */
+    @Example
+    void aReadingThatOnlyChangesWhichRuleBringsALimitIsNotAmbiguous() throws Exception {
+        compiledBundleDecidesLikeTheReferenceInterpreter(3015179892852641178L);
+    }
+
     private static final String[] CONDITIONS = {
         "a == 1", "a != 1", "a < 2", "a >= 2", "a in [1, \"1\", null]", "not (a > 0)", "b startsWith \"x\"",
         "b matches /^x.y$/", "b contains \"y\"", "len(b) > 2", "c[*] == 3", "c contains 3", "c exists",

@@ -5,6 +5,7 @@ import dev.mcppol.runtime.bundle.Diagram;
 import dev.mcppol.runtime.bundle.Leaf;
 import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.json.NumberReading;
+import dev.mcppol.runtime.json.TypeReading;
 import dev.mcppol.runtime.limit.Admission;
 import dev.mcppol.runtime.limit.LimitRequest;
 import dev.mcppol.runtime.limit.Limiter;
@@ -50,6 +51,7 @@ public final class Engine {
 
     /** Rule id of a call denied because its numbers read differently to different JSON readers. */
     public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
+    public static final String RULE_AMBIGUOUS_TYPE = "mcppol:ambiguous-type";
 
     /**
      * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
@@ -252,6 +254,13 @@ public final class Engine {
             return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_NUMBER,
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
         }
+        if (typeAmbiguous(call, leaf)) {
+            String reason = "a string in the arguments of " + call.tool() + " is given where its inputSchema declares"
+                    + " another type, and the decision depends on it: a lax server (pydantic, FastMCP) would read it as"
+                    + " that type and act on a value the policy did not decide on (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_TYPE,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
         List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
             case DENY -> new Decision(Outcome.DENY, rules, rules.isEmpty()
@@ -278,11 +287,42 @@ public final class Engine {
             // Claims are read the same way: a literal read as a double is compared with a claim read alike.
             Call read = new Call(call.tool(), r.read(call.arguments()), call.session(), call.identity(),
                     call.nowMillis(), call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
-            if (!bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))).equals(exact)) {
+            if (!sameDecision(bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))), exact)) {
                 return r;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the call reaches another leaf when its arguments are read as a lax server reads them
+     * ({@link TypeReading}, under the tool's inputSchema: the bundle's, else the session's), under any
+     * number reading. False when no schema is known or no argument reads otherwise.
+     */
+    private boolean typeAmbiguous(Call call, Leaf exact) {
+        JsonNode entry = bundle.schemas().get(call.tool());
+        JsonNode schema = entry != null && entry.get("inputSchema") != null ? entry.get("inputSchema") : call.sessionSchema();
+        JsonNode lax = TypeReading.read(call.arguments(), schema);
+        if (lax == call.arguments()) {
+            return false;
+        }
+        for (NumberReading r : NumberReading.ALL) {
+            Call read = new Call(call.tool(), r.read(lax), call.session(), call.identity(), call.nowMillis(),
+                    call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
+            if (!sameDecision(bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))), exact)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether two leaves decide alike: outcome, deciding rules and the limits consumed. Which rule
+     * brought a limit only names it in a refusal (the counters are the same), so a reading that
+     * changes just that is no ambiguity (DESIGN.md §5: "another outcome, rule or limits").
+     */
+    private static boolean sameDecision(Leaf a, Leaf b) {
+        return a.outcome() == b.outcome() && a.rules().equals(b.rules()) && a.limits().equals(b.limits());
     }
 
     private static List<UnderRead> underPaths(Bundle bundle, Diagram d) {

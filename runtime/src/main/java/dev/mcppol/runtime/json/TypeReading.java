@@ -1,0 +1,187 @@
+package dev.mcppol.runtime.json;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How a lax server reads a tool's arguments. The engine decides on the JSON as sent, where
+ * {@code "1000"} is a string; a Python server reads the arguments into the types its
+ * {@code inputSchema} declares, and pydantic's lax mode turns {@code "1000"} into {@code 1000} and
+ * {@code "yes"} into {@code true}, while FastMCP first parses a string given for a list or object
+ * parameter as JSON ({@code "[1, 2]"}, {@code "{\"a\": 5}"}). So wherever the schema declares types
+ * that exclude {@code string} and the argument is a string, the lax reading is that string read as
+ * one of those types. Strict servers (the TypeScript SDK's zod) refuse such a call instead. A call
+ * whose decision differs between the two readings is ambiguous, and the proxy denies it.
+ *
+ * <p>The reading errs towards reading more: a string that some lax reader could take for the
+ * declared type is read as it, since a reading too many can only deny a call a strict server would
+ * have refused anyway, while one too few lets a lax server act on a value the policy never saw.
+ */
+public final class TypeReading {
+    private TypeReading() {
+    }
+
+    /** Duplicate keys keep the last value, as {@code json.loads} and {@code JSON.parse} do. */
+    private static final JsonMapper LAST_WINS = Json.MAPPER.rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Deeper than any parser lets a message nest (Jackson's default limit is 500): bounds the walk. */
+    private static final int MAX_DEPTH = 1_000;
+    private static final Set<String> TRUE_WORDS = Set.of("t", "y", "on", "yes", "true", "1");
+    private static final Set<String> FALSE_WORDS = Set.of("f", "n", "no", "off", "false", "0");
+
+    /**
+     * The arguments as a lax server reads them under this {@code inputSchema}: the same instance when
+     * no value reads otherwise (callers compare by identity), else a copy.
+     */
+    public static JsonNode read(JsonNode arguments, JsonNode inputSchema) {
+        if (arguments == null || inputSchema == null || !inputSchema.isObject()) {
+            return arguments;
+        }
+        return read(arguments, inputSchema, 0);
+    }
+
+    private static JsonNode read(JsonNode v, JsonNode schema, int depth) {
+        if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
+            return v;
+        }
+        if (v.isString() || v.isNumber()) {
+            // Only a leaf can read as another type: the declared types are looked at for leaves only.
+            int types = types(schema);
+            if (types != 0 && (types & STRING) == 0) {
+                JsonNode as = v.isString() ? fromString(v.stringValue(), types) : fromNumber(v, types);
+                if (as != null) {
+                    return read(as, schema, depth + 1);
+                }
+            }
+            return v;
+        }
+        if (v.isObject() && schema.get("properties") instanceof ObjectNode properties) {
+            ObjectNode copy = null;
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
+                JsonNode read = read(e.getValue(), properties.get(e.getKey()), depth + 1);
+                if (read != e.getValue()) {
+                    if (copy == null) {
+                        copy = ((ObjectNode) v).deepCopy();
+                    }
+                    copy.set(e.getKey(), read);
+                }
+            }
+            return copy == null ? v : copy;
+        }
+        if (v.isArray() && schema.get("items") instanceof ObjectNode items) {
+            ArrayNode copy = null;
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode read = read(v.get(i), items, depth + 1);
+                if (read != v.get(i)) {
+                    if (copy == null) {
+                        copy = ((ArrayNode) v).deepCopy();
+                    }
+                    copy.set(i, read);
+                }
+            }
+            return copy == null ? v : copy;
+        }
+        return v;
+    }
+
+    private static final int STRING = 1;
+    private static final int NUMBER = 2;
+    private static final int BOOLEAN = 4;
+    private static final int ARRAY = 8;
+    private static final int OBJECT = 16;
+    private static final int NULL = 32;
+
+    /**
+     * The declared types, as bits: {@code type} (a name or a list) and those of {@code anyOf}/{@code oneOf}
+     * branches ({@code integer} counts as {@code number}: a lax reader takes "5.0" for an integer too).
+     */
+    private static int types(JsonNode schema) {
+        int types = bits(schema.get("type"));
+        for (String combinator : COMBINATORS) {
+            JsonNode branches = schema.get(combinator);
+            if (branches != null && branches.isArray()) {
+                for (JsonNode b : branches) {
+                    if (b.isObject()) {
+                        // a branch that names no type admits strings too: then nothing reads otherwise
+                        types |= b.get("type") == null ? STRING : bits(b.get("type"));
+                    }
+                }
+            }
+        }
+        return types;
+    }
+
+    private static final String[] COMBINATORS = {"anyOf", "oneOf"};
+
+    private static int bits(JsonNode type) {
+        if (type == null) {
+            return 0;
+        }
+        if (type.isString()) {
+            return bit(type.stringValue());
+        }
+        int bits = 0;
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (t.isString()) {
+                    bits |= bit(t.stringValue());
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static int bit(String type) {
+        return switch (type) {
+            case "string" -> STRING;
+            case "number", "integer" -> NUMBER;
+            case "boolean" -> BOOLEAN;
+            case "array" -> ARRAY;
+            case "object" -> OBJECT;
+            case "null" -> NULL;
+            default -> 0;
+        };
+    }
+
+    /** A string as a value of one of these (non-string) types, or null when no lax reader takes it so. */
+    private static JsonNode fromString(String s, int types) {
+        if ((types & BOOLEAN) != 0) {
+            String word = s.strip().toLowerCase(Locale.ROOT);
+            if (TRUE_WORDS.contains(word)) {
+                return Json.NODES.booleanNode(true);
+            }
+            if (FALSE_WORDS.contains(word)) {
+                return Json.NODES.booleanNode(false);
+            }
+        }
+        JsonNode parsed;
+        try {
+            parsed = LAST_WINS.readTree(s);
+        } catch (JacksonException e) {
+            return null;
+        }
+        if (parsed == null || parsed.isMissingNode()) {
+            return null;
+        }
+        int bit = parsed.isNumber() ? NUMBER : parsed.isBoolean() ? BOOLEAN : parsed.isArray() ? ARRAY
+                : parsed.isObject() ? OBJECT : parsed.isNull() ? NULL : STRING;
+        return (types & bit) != 0 && bit != STRING ? parsed : null;
+    }
+
+    /** pydantic reads 0 and 1 as booleans where only a boolean is declared. */
+    private static JsonNode fromNumber(JsonNode n, int types) {
+        if ((types & BOOLEAN) == 0 || (types & NUMBER) != 0) {
+            return null;
+        }
+        java.math.BigDecimal d = n.decimalValue();
+        return d.signum() == 0 ? Json.NODES.booleanNode(false)
+                : d.compareTo(java.math.BigDecimal.ONE) == 0 ? Json.NODES.booleanNode(true) : null;
+    }
+}

@@ -40,6 +40,10 @@ public final class Engine {
 
     /** Per tool, the argument paths its diagram reads with {@code under}: each must read unambiguously. */
     private final Map<String, List<UnderRead>> underPaths = new HashMap<>();
+    /** Per tool with a schema in the bundle, how a lax server reads its arguments (null: nothing reads otherwise). */
+    private final Map<String, TypeReading.Plan> bundlePlans = new HashMap<>();
+    /** The same for schemas a session's tools/list announced, made once per schema object. */
+    private final SessionPlans sessionPlans = new SessionPlans();
     private final List<UnderRead> fallbackUnderPaths;
 
     /** An argument path an {@code under} test reads, as a path or (a {@code file:} base) as a URI. */
@@ -86,6 +90,12 @@ public final class Engine {
             List<UnderRead> under = underPaths(bundle, e.getValue());
             if (!under.isEmpty()) {
                 underPaths.put(e.getKey(), under);
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : bundle.schemas().entrySet()) {
+            JsonNode schema = e.getValue().get("inputSchema");
+            if (schema != null) {
+                bundlePlans.put(e.getKey(), TypeReading.plan(schema));
             }
         }
         this.fallbackUnderPaths = underPaths(bundle, bundle.fallback());
@@ -300,13 +310,24 @@ public final class Engine {
      * number reading. False when no schema is known or no argument reads otherwise.
      */
     private boolean typeAmbiguous(Call call, Leaf exact) {
-        JsonNode entry = bundle.schemas().get(call.tool());
-        JsonNode schema = entry != null && entry.get("inputSchema") != null ? entry.get("inputSchema") : call.sessionSchema();
-        JsonNode lax = TypeReading.read(call.arguments(), schema);
+        TypeReading.Plan plan;
+        if (bundlePlans.containsKey(call.tool())) {
+            plan = bundlePlans.get(call.tool());
+        } else if (call.sessionSchema() == null) {
+            return false;
+        } else {
+            plan = sessionPlans.plan(call.sessionSchema());
+        }
+        JsonNode lax = TypeReading.read(call.arguments(), plan);
         if (lax == call.arguments()) {
             return false;
         }
+        // As for the call as sent: other number readings only where a number is not read alike by all.
+        boolean plain = NumberReading.allPlain(lax);
         for (NumberReading r : NumberReading.ALL) {
+            if (plain && r != NumberReading.EXACT) {
+                break;
+            }
             Call read = new Call(call.tool(), r.read(lax), call.session(), call.identity(), call.nowMillis(),
                     call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
             if (!sameDecision(bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))), exact)) {

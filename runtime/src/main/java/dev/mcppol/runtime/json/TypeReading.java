@@ -37,35 +37,91 @@ public final class TypeReading {
     private static final Set<String> FALSE_WORDS = Set.of("f", "n", "no", "off", "false", "0");
 
     /**
+     * An {@code inputSchema} made ready for reading: per schema node, its declared types and the
+     * plans of its properties and items, so reading a call looks up no schema keywords.
+     */
+    public static final class Plan {
+        final int types;
+        final Map<String, Plan> properties;
+        final Plan items;
+
+        private Plan(int types, Map<String, Plan> properties, Plan items) {
+            this.types = types;
+            this.properties = properties;
+            this.items = items;
+        }
+
+        /** Whether a value here may be read as another type than sent (a type list without string). */
+        boolean readsLeaf() {
+            return types != 0 && (types & STRING) == 0;
+        }
+    }
+
+    /**
+     * The plan of an {@code inputSchema}, or null when no value under it can read otherwise (no
+     * node declares only types other than string): then {@link #read(JsonNode, Plan)} has nothing to do.
+     */
+    public static Plan plan(JsonNode inputSchema) {
+        return inputSchema == null ? null : plan(inputSchema, 0);
+    }
+
+    private static Plan plan(JsonNode schema, int depth) {
+        if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
+            return null;
+        }
+        Map<String, Plan> properties = null;
+        if (schema.get("properties") instanceof ObjectNode props) {
+            for (Map.Entry<String, JsonNode> e : props.properties()) {
+                Plan p = plan(e.getValue(), depth + 1);
+                if (p != null) {
+                    if (properties == null) {
+                        properties = new java.util.HashMap<>();
+                    }
+                    properties.put(e.getKey(), p);
+                }
+            }
+        }
+        Plan items = plan(schema.get("items"), depth + 1);
+        int types = types(schema);
+        boolean leaf = types != 0 && (types & STRING) == 0;
+        return leaf || properties != null || items != null
+                ? new Plan(types, properties == null ? Map.of() : properties, items) : null;
+    }
+
+    /**
      * The arguments as a lax server reads them under this {@code inputSchema}: the same instance when
      * no value reads otherwise (callers compare by identity), else a copy.
      */
     public static JsonNode read(JsonNode arguments, JsonNode inputSchema) {
-        if (arguments == null || inputSchema == null || !inputSchema.isObject()) {
-            return arguments;
-        }
-        return read(arguments, inputSchema, 0);
+        return read(arguments, plan(inputSchema));
     }
 
-    private static JsonNode read(JsonNode v, JsonNode schema, int depth) {
-        if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
+    /** {@link #read(JsonNode, JsonNode)} with the schema's plan made beforehand. */
+    public static JsonNode read(JsonNode arguments, Plan plan) {
+        return arguments == null || plan == null ? arguments : read(arguments, plan, 0);
+    }
+
+    private static JsonNode read(JsonNode v, Plan plan, int depth) {
+        if (plan == null || depth > MAX_DEPTH) {
             return v;
         }
         if (v.isString() || v.isNumber()) {
-            // Only a leaf can read as another type: the declared types are looked at for leaves only.
-            int types = types(schema);
-            if (types != 0 && (types & STRING) == 0) {
-                JsonNode as = v.isString() ? fromString(v.stringValue(), types) : fromNumber(v, types);
+            if (plan.readsLeaf()) {
+                JsonNode as = v.isString() ? fromString(v.stringValue(), plan.types) : fromNumber(v, plan.types);
                 if (as != null) {
-                    return read(as, schema, depth + 1);
+                    return read(as, plan, depth + 1);
                 }
             }
             return v;
         }
-        if (v.isObject() && schema.get("properties") instanceof ObjectNode properties) {
+        if (v.isObject() && !plan.properties.isEmpty()) {
             ObjectNode copy = null;
             for (Map.Entry<String, JsonNode> e : v.properties()) {
-                JsonNode read = read(e.getValue(), properties.get(e.getKey()), depth + 1);
+                Plan p = plan.properties.get(e.getKey());
+                if (p == null) {
+                    continue;
+                }
+                JsonNode read = read(e.getValue(), p, depth + 1);
                 if (read != e.getValue()) {
                     if (copy == null) {
                         copy = ((ObjectNode) v).deepCopy();
@@ -75,10 +131,10 @@ public final class TypeReading {
             }
             return copy == null ? v : copy;
         }
-        if (v.isArray() && schema.get("items") instanceof ObjectNode items) {
+        if (v.isArray() && plan.items != null) {
             ArrayNode copy = null;
             for (int i = 0; i < v.size(); i++) {
-                JsonNode read = read(v.get(i), items, depth + 1);
+                JsonNode read = read(v.get(i), plan.items, depth + 1);
                 if (read != v.get(i)) {
                     if (copy == null) {
                         copy = ((ArrayNode) v).deepCopy();

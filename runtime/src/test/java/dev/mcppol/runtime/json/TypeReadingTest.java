@@ -56,6 +56,6 @@ class TypeReadingTest {
         assertThat(lax("{\"a\":\"[1]\"}", "{\"a\":{\"type\":\"number\"}}")).isEqualTo("same");
         assertThat(lax("{\"u\":\"5\"}", "{\"a\":{\"type\":\"number\"}}")).isEqualTo("same");
         JsonNode args = json("{\"a\":\"5\"}");
-        assertThat(TypeReading.read(args, null)).isSameAs(args);
+        assertThat(TypeReading.read(args, (JsonNode) null)).isSameAs(args);
     }
 }

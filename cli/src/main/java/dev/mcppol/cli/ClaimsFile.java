@@ -15,7 +15,8 @@ final class ClaimsFile {
     static JsonNode read(Path file) {
         JsonNode v;
         try {
-            v = Json.MAPPER.readTree(Files.readAllBytes(file));
+            byte[] raw = Files.readAllBytes(file);
+            v = Json.tree(() -> Json.MAPPER.readTree(raw));
         } catch (JacksonException e) {
             var loc = e.getLocation();
             throw new IllegalArgumentException("--claims: " + file + (loc != null && loc.getLineNr() > 0

@@ -64,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode arguments;
         try {
-            arguments = Json.MAPPER.readTree(args);
+            arguments = Json.tree(() -> Json.MAPPER.readTree(args));
         } catch (JacksonException e) {
             spec.commandLine().getErr().println("mcppol: --args is not valid JSON: " + e.getOriginalMessage());
             return ExitCodes.UNUSABLE;
@@ -76,7 +76,7 @@ public final class ExplainCommand implements Callable<Integer> {
         JsonNode claimValues = null;
         if (claims != null) {
             try {
-                claimValues = Json.MAPPER.readTree(claims);
+                claimValues = Json.tree(() -> Json.MAPPER.readTree(claims));
             } catch (JacksonException e) {
                 spec.commandLine().getErr().println("mcppol: --claims is not valid JSON: " + e.getOriginalMessage());
                 return ExitCodes.UNUSABLE;

@@ -68,7 +68,7 @@ enum DocumentKind {
     /** PolicyLayer policies must carry {@code version} and {@code default} at the top. */
     private static boolean policyLayerPolicy(String text) {
         try {
-            JsonNode root = Json.MAPPER.readTree(text);
+            JsonNode root = Json.tree(() -> Json.MAPPER.readTree(text));
             return root != null && root.isObject() && root.has("version") && root.has("default");
         } catch (RuntimeException e) {
             return JSON_DEFAULT.matcher(text).find() && JSON_VERSION.matcher(text).find();

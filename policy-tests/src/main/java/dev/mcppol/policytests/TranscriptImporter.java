@@ -93,7 +93,8 @@ public final class TranscriptImporter {
                 }
                 JsonNode n;
                 try {
-                    n = Json.MAPPER.readTree(line);
+                    String text = line;
+                    n = Json.tree(() -> Json.MAPPER.readTree(text));
                 } catch (JacksonException e) {
                     throw new TranscriptException(in.toString(), lineNo, "not valid JSON: " + e.getOriginalMessage());
                 }
@@ -185,7 +186,7 @@ public final class TranscriptImporter {
     private void cassette(Path in, TranscriptWriter w) throws IOException, TranscriptException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(in.toFile());
+            root = Json.tree(() -> Json.MAPPER.readTree(in.toFile()));
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new TranscriptException(in.toString(), line, "not valid JSON: " + e.getOriginalMessage());

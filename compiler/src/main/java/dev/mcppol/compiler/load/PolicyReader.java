@@ -112,7 +112,7 @@ public final class PolicyReader {
         String trimmed = text.stripLeading();
         if (trimmed.startsWith("{")) {
             try {
-                JsonNode root = Json.MAPPER.readTree(text);
+                JsonNode root = Json.tree(() -> Json.MAPPER.readTree(text));
                 if (BundleReader.isBundle(root)) {
                     return InputFormat.BUNDLE;
                 }

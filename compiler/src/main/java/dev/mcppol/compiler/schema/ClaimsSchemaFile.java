@@ -23,7 +23,8 @@ public final class ClaimsSchemaFile {
     public static JsonNode load(Path file, Span origin, Diagnostics diagnostics) {
         JsonNode doc;
         try {
-            doc = Json.MAPPER.readTree(Files.readAllBytes(file));
+            byte[] raw = Files.readAllBytes(file);
+            doc = Json.tree(() -> Json.MAPPER.readTree(raw));
         } catch (NoSuchFileException e) {
             diagnostics.error(DiagnosticKind.UNREADABLE_FILE, origin, "claims schema file " + file + " does not exist");
             return null;

@@ -34,7 +34,8 @@ public record MethodCatalog(boolean resources, List<String> uris, List<String> t
         for (Path f : files) {
             JsonNode doc;
             try {
-                doc = Json.MAPPER.readTree(Files.readAllBytes(f));
+                byte[] raw = Files.readAllBytes(f);
+                doc = Json.tree(() -> Json.MAPPER.readTree(raw));
             } catch (IOException | RuntimeException e) {
                 continue;
             }

@@ -27,7 +27,8 @@ public final class SchemaFiles {
                             Diagnostics diagnostics) {
         JsonNode doc;
         try {
-            doc = Json.MAPPER.readTree(Files.readAllBytes(file));
+            byte[] raw = Files.readAllBytes(file);
+            doc = Json.tree(() -> Json.MAPPER.readTree(raw));
         } catch (NoSuchFileException e) {
             diagnostics.error(DiagnosticKind.UNREADABLE_FILE, origin, "tool schema file " + file + " does not exist");
             return;

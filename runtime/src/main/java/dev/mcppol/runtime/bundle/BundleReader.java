@@ -43,7 +43,7 @@ public final class BundleReader {
     public Bundle read(byte[] bytes, String name) throws BundleFormatException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            root = Json.tree(() -> Json.MAPPER.readTree(bytes));
         } catch (JacksonException e) {
             throw new BundleFormatException(name + ": not a readable bundle: " + e.getOriginalMessage());
         }

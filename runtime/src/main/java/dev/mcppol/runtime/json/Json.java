@@ -4,6 +4,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -31,4 +32,25 @@ public final class Json {
             .build();
 
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    /** One tree read by a mapper. */
+    @FunctionalInterface
+    public interface TreeRead {
+        JsonNode read();
+    }
+
+    /**
+     * A tree read that reports every unreadable input as a {@link tools.jackson.core.JacksonException}:
+     * Jackson throws {@link NumberFormatException} for a number no exact decimal can hold (an exponent
+     * beyond ±2^31, {@code 1e99999999999}), which callers that handle parse errors would let through —
+     * on the proxy's reader thread, one such message stopped the session.
+     */
+    public static JsonNode tree(TreeRead read) {
+        try {
+            return read.read();
+        } catch (NumberFormatException e) {
+            throw new tools.jackson.core.exc.StreamReadException(
+                    "a number no exact decimal can hold (its exponent is beyond ±2147483647)");
+        }
+    }
 }

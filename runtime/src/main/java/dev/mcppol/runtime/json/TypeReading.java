@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.json;
 
+import com.google.re2j.Pattern;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -219,16 +221,84 @@ public final class TypeReading {
         }
         JsonNode parsed;
         try {
-            parsed = LAST_WINS.readTree(s);
+            parsed = Json.tree(() -> LAST_WINS.readTree(s));
         } catch (JacksonException e) {
+            parsed = null;
+        }
+        if (parsed != null && !parsed.isMissingNode()) {
+            int bit = parsed.isNumber() ? NUMBER : parsed.isBoolean() ? BOOLEAN : parsed.isArray() ? ARRAY
+                    : parsed.isObject() ? OBJECT : parsed.isNull() ? NULL : STRING;
+            if ((types & bit) != 0 && bit != STRING) {
+                return parsed;
+            }
+        }
+        if ((types & NUMBER) != 0) {
+            BigDecimal n = numeral(s);
+            return n == null ? null : Json.NODES.numberNode(n);
+        }
+        return null;
+    }
+
+    /** Longer numerals are read through a double (bounded time); their digits past this cannot change a double. */
+    private static final int MAX_NUMERAL = 1_000;
+    private static final Pattern DECIMAL = Pattern.compile("(?:\\d(?:_?\\d)*)?(?:\\.(?:\\d(?:_?\\d)*)?)?(?:[eE][+-]?\\d+)?");
+    private static final Pattern RADIX = Pattern.compile("0([xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|[oO][0-7](?:_?[0-7])*|[bB][01](?:_?[01])*)");
+
+    /**
+     * A string as the number lax readers make of it where JSON would not: JavaScript's
+     * {@code Number()} (zod's {@code coerce}: {@code ""} is 0, {@code "0x10"} 16, {@code "007"} 7,
+     * {@code ".5"}, {@code "5."}, {@code "+5"}, {@code "Infinity"}) and Python's {@code int()}/
+     * {@code float()} ({@code "1_000"}, {@code "inf"}). Null for anything no reader takes for a
+     * number ({@code "NaN"} compares false everywhere, as a string does).
+     */
+    static BigDecimal numeral(String s) {
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        boolean negative = t.charAt(0) == '-';
+        String body = t.charAt(0) == '-' || t.charAt(0) == '+' ? t.substring(1) : t;
+        String word = body.toLowerCase(Locale.ROOT);
+        if (word.equals("infinity") || word.equals("inf")) {
+            return negative ? NumberReading.INFINITY.negate() : NumberReading.INFINITY;
+        }
+        if (RADIX.matcher(body).matches()) {
+            String digits = body.substring(2).replace("_", "");
+            int radix = switch (Character.toLowerCase(body.charAt(1))) {
+                case 'x' -> 16;
+                case 'o' -> 8;
+                default -> 2;
+            };
+            String significant = digits.replaceFirst("^0+(?=.)", "");
+            if (significant.length() > MAX_NUMERAL) {
+                return negative ? NumberReading.INFINITY.negate() : NumberReading.INFINITY;
+            }
+            BigDecimal v = new BigDecimal(new java.math.BigInteger(significant, radix));
+            return negative ? v.negate() : v;
+        }
+        if (body.isEmpty() || !DECIMAL.matcher(body).matches() || body.chars().noneMatch(Character::isDigit)
+                || body.startsWith("e") || body.startsWith("E") || body.startsWith(".e") || body.startsWith(".E")) {
             return null;
         }
-        if (parsed == null || parsed.isMissingNode()) {
-            return null;
+        String plain = body.replace("_", "");
+        if (plain.startsWith(".")) {
+            plain = "0" + plain;
         }
-        int bit = parsed.isNumber() ? NUMBER : parsed.isBoolean() ? BOOLEAN : parsed.isArray() ? ARRAY
-                : parsed.isObject() ? OBJECT : parsed.isNull() ? NULL : STRING;
-        return (types & bit) != 0 && bit != STRING ? parsed : null;
+        plain = plain.replaceFirst("\\.(?=[eE]|$)", "");
+        if (plain.length() > MAX_NUMERAL) {
+            double d = Double.parseDouble(plain);
+            BigDecimal v = Double.isInfinite(d) ? NumberReading.INFINITY : new BigDecimal(d);
+            return negative ? v.negate() : v;
+        }
+        BigDecimal v;
+        try {
+            v = new BigDecimal(plain);
+        } catch (NumberFormatException e) {
+            // an exponent beyond an int: a double reader makes it infinity or zero
+            double d = Double.parseDouble(plain);
+            v = Double.isInfinite(d) ? NumberReading.INFINITY : BigDecimal.ZERO;
+        }
+        return negative ? v.negate() : v;
     }
 
     /** pydantic reads 0 and 1 as booleans where only a boolean is declared. */

@@ -33,11 +33,11 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes, off, len);
+            node = Json.tree(() -> Json.MAPPER.readTree(bytes, off, len));
         } catch (JacksonException e) {
             JsonNode lenient = null;
             try {
-                lenient = LENIENT.readTree(bytes, off, len);
+                lenient = Json.tree(() -> LENIENT.readTree(bytes, off, len));
             } catch (JacksonException ignored) {
                 // not JSON at all: a parse error with no id
             }

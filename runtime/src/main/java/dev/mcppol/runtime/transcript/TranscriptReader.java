@@ -58,7 +58,7 @@ public final class TranscriptReader implements java.io.Closeable {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(line);
+            node = Json.tree(() -> Json.MAPPER.readTree(line));
         } catch (JacksonException e) {
             throw error("not valid JSON: " + e.getOriginalMessage());
         }

@@ -28,6 +28,27 @@ class TypeReadingTest {
         assertThat(lax("{\"f\":1}", "{\"f\":{\"type\":[\"boolean\",\"integer\"]}}")).isEqualTo("same");
     }
 
+    /** What JavaScript's Number() (zod's coerce) and Python's int()/float() take for numbers, JSON not. */
+    @Test
+    void numeralsBeyondJson() {
+        String number = "{\"a\":{\"type\":\"number\"}}";
+        assertThat(lax("{\"a\":\"0x10\"}", number)).isEqualTo("{\"a\":16}");
+        assertThat(lax("{\"a\":\"0b101\"}", number)).isEqualTo("{\"a\":5}");
+        assertThat(lax("{\"a\":\"007\"}", number)).isEqualTo("{\"a\":7}");
+        assertThat(lax("{\"a\":\"+5\"}", number)).isEqualTo("{\"a\":5}");
+        assertThat(lax("{\"a\":\"1_000\"}", number)).isEqualTo("{\"a\":1000}");
+        assertThat(lax("{\"a\":\".5\"}", number)).isEqualTo("{\"a\":0.5}");
+        assertThat(lax("{\"a\":\"5.\"}", number)).isEqualTo("{\"a\":5}");
+        assertThat(lax("{\"a\":\"\"}", number)).isEqualTo("{\"a\":0}");
+        assertThat(lax("{\"a\":\"-Infinity\"}", number)).contains("-1E+309");
+        assertThat(lax("{\"a\":\"1e99999999999\"}", number)).contains("1E+309");
+        assertThat(lax("{\"a\":\"" + "9".repeat(5_000) + "\"}", number)).contains("1E+309");
+        assertThat(lax("{\"a\":\"0x" + "f".repeat(5_000) + "\"}", number)).contains("1E+309");
+        for (String notANumber : new String[] {"NaN", "x1", "1x", "e5", ".", "1__0", "0x", "--1", "1 2"}) {
+            assertThat(lax("{\"a\":\"" + notANumber + "\"}", number)).as(notANumber).isEqualTo("same");
+        }
+    }
+
     @Test
     void listsAndObjectsGivenAsJsonTextDuplicateKeysLastWins() {
         assertThat(lax("{\"xs\":\"[1, 7]\"}", "{\"xs\":{\"type\":\"array\"}}")).isEqualTo("{\"xs\":[1,7]}");

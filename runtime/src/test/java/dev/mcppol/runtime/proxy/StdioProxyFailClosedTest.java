@@ -85,6 +85,24 @@ class StdioProxyFailClosedTest {
         assertNothingElseArrives(42);
     }
 
+    /**
+     * A number no exact decimal can hold (an exponent beyond 2^31) made the JSON reader throw what the
+     * gate did not take for a parse error: the proxy's reader thread stopped and the session with it.
+     */
+    @Test
+    void aNumberBeyondAnyDecimalIsAParseErrorAndTheProxyCarriesOn() throws Exception {
+        start(new ProxyConfig());
+        for (String n : List.of("1e99999999999", "-1e-99999999999")) {
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":61,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"message\":\"m\",\"n\":" + n + "}}}");
+            JsonNode err = client.next();
+            assertThat(err.path("error").path("code").asInt()).as(n).isEqualTo(-32700);
+            assertThat(err.path("error").path("message").asString()).contains("no exact decimal");
+        }
+        JsonNode ok = client.call(62, "echo", "{\"message\":\"after\"}");
+        assertThat(ok.path("result").path("content").get(0).path("text").asString()).isEqualTo("Echo: after");
+    }
+
     @Test
     void oversizeMessageIsRefusedUnreadAndTheProxyCarriesOn() throws Exception {
         start(new ProxyConfig().maxMessageBytes(4096));

@@ -9,6 +9,7 @@ import dev.mcppol.runtime.mcp.UriTemplate;
 import dev.mcppol.runtime.model.MethodKind;
 import dev.mcppol.runtime.model.Outcome;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,37 @@ class MethodPolicyTest {
                 .isEqualTo("[{\"name\":\"simple-prompt\"}]");
         JsonNode nothingHidden = Harness.json("{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"prompts\":[{\"name\":\"p\"}]}}");
         assertThat(MethodPolicy.filterList(ENGINE, "prompts/list", nothingHidden)).isNull();
+    }
+
+    /**
+     * A server reads a resource URI normalised (the TypeScript SDK looks resources up by
+     * {@code new URL(uri)}): a URI that the policy decides otherwise as written than as read is denied.
+     */
+    @Test
+    void aUriThatANormalisingServerReadsAsOneDecidedOtherwiseIsDenied() {
+        Map<String, UriTemplate> templates = new LinkedHashMap<>();
+        MethodPolicy.rememberTemplates(Harness.json("""
+                {"jsonrpc":"2.0","id":1,"result":{"resourceTemplates":[
+                  {"uriTemplate":"demo://resource/dynamic/text/{resourceId}"}]}}"""), templates);
+        for (String uri : List.of("SECRET://a", "Secret://a", " secret://a", "sec\tret://a",
+                "demo://resource/dynamic/te%78t/3", "demo://resource/dynamic/text/x/../3",
+                "demo://resource/dynamic/text/./3", "demo://resource/static/../dynamic/text/3")) {
+            MethodPolicy.Verdict v = MethodPolicy.decide(ENGINE, MethodKind.RESOURCES, readOf(uri), templates, "s", "i", 0);
+            assertThat(v.decision().outcome()).as(uri).isEqualTo(Outcome.DENY);
+            assertThat(v.decision().ruleIds()).as(uri).containsExactly(MethodPolicy.RULE_AMBIGUOUS_URI);
+        }
+        // canonical, or decided alike either way: decided as usual
+        assertThat(read("secret://a", templates).ruleIds()).doesNotContain(MethodPolicy.RULE_AMBIGUOUS_URI);
+        assertThat(read("demo://resource/dynamic/text/3", templates).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(read("DEMO://resource/dynamic/text/2", templates).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(read("demo://resource/dynamic/text/x/../2", templates).outcome()).isEqualTo(Outcome.ALLOW);
+        // an escape the template's variable decodes anyway: denied by the policy's own rule
+        assertThat(read("demo://resource/dynamic/text/%33", templates).ruleIds()).containsExactly("p.mcppol:4");
+    }
+
+    private static JsonNode readOf(String uri) {
+        return Harness.json("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"resources/read\",\"params\":{\"uri\":"
+                + dev.mcppol.runtime.model.Texts.quote(uri) + "}}");
     }
 
     @Test

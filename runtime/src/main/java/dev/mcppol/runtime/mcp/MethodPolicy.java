@@ -1,11 +1,18 @@
 package dev.mcppol.runtime.mcp;
 
+import dev.mcppol.runtime.bundle.Leaf;
+import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
 import dev.mcppol.runtime.engine.Engine;
+import dev.mcppol.runtime.engine.EvaluationState;
 import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.model.Effect;
 import dev.mcppol.runtime.model.MethodKind;
+import dev.mcppol.runtime.model.Outcome;
+import dev.mcppol.runtime.model.UriReading;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -62,11 +69,46 @@ public final class MethodPolicy {
         if (!r.wellFormed()) {
             return new Verdict(r, null);
         }
-        // A read through a template the policy hides is decided as the template itself (its hide rule).
-        if (r.template() != null && section.isHidden(r.template())) {
-            return new Verdict(r, section.decide(new Call(r.template(), r.arguments(), session, identity, now, null)));
+        Call call = subjectCall(section, r, session, identity, now);
+        if (kind == MethodKind.RESOURCES && ambiguousUri(section, kind, msg, templates, call, r.subject())) {
+            String reason = "the resource URI reads otherwise to a normalising server (WHATWG URL, RFC 3986: the"
+                    + " scheme's case, dot segments, escaped plain characters, a backslash, a tab or line break), and the"
+                    + " policy decides the two readings differently (denied: fail closed)";
+            return new Verdict(r, new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_URI, Effect.DENY,
+                    reason, null)), reason, null, 0));
         }
-        return new Verdict(r, section.decide(new Call(r.subject(), r.arguments(), session, identity, now, null)));
+        return new Verdict(r, section.decide(call));
+    }
+
+    /** The rule of a resource request whose URI a normalising server reads as one the policy decides otherwise. */
+    public static final String RULE_AMBIGUOUS_URI = "mcppol:ambiguous-uri";
+
+    /** The call a request is decided as: a read through a template the policy hides is the template itself (its hide rule). */
+    private static Call subjectCall(Engine section, MethodRequest r, String session, String identity, long now) {
+        String subject = r.template() != null && section.isHidden(r.template()) ? r.template() : r.subject();
+        return new Call(subject, r.arguments(), session, identity, now, null);
+    }
+
+    /**
+     * Whether the URI as written and as a normalising server reads it ({@link UriReading#canonical})
+     * reach decisions with another outcome, rule or limits. Nothing is counted: leaves only.
+     */
+    private static boolean ambiguousUri(Engine section, MethodKind kind, JsonNode msg, Map<String, UriTemplate> templates,
+                                        Call asWritten, String uri) {
+        String canonical = UriReading.canonical(uri);
+        if (canonical.equals(uri)) {
+            return false;
+        }
+        JsonNode copy = msg.deepCopy();
+        ((ObjectNode) copy.get("params")).put("uri", canonical);
+        MethodRequest read = MethodRequest.of(kind, copy, templates);
+        if (!read.wellFormed()) {
+            return true;
+        }
+        Call asRead = subjectCall(section, read, asWritten.session(), asWritten.identity(), asWritten.nowMillis());
+        Leaf a = section.leafFor(asWritten, new EvaluationState());
+        Leaf b = section.leafFor(asRead, new EvaluationState());
+        return a.outcome() != b.outcome() || !a.rules().equals(b.rules()) || !a.limits().equals(b.limits());
     }
 
     /**

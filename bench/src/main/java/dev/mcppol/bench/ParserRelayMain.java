@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -33,26 +31,7 @@ public final class ParserRelayMain {
 
     public static void main(String[] args) throws Exception {
         URI upstream = URI.create(args[0]);
-        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket client = listener.accept();
-                    Thread t = new Thread(() -> serve(client, upstream), "relay");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    // the listener closed
-                }
-            }
-        }, "relay-accept");
-        accept.setDaemon(true);
-        accept.start();
-        System.out.println("listening " + listener.getLocalPort());
-        System.out.flush();
-        System.in.transferTo(OutputStream.nullOutputStream());
-        listener.close();
-        System.exit(0);
+        LoopbackRelay.run("relay", client -> LoopbackRelay.daemon("relay", () -> serve(client, upstream)));
     }
 
     private static final class Request implements HttpParser.RequestHandler {

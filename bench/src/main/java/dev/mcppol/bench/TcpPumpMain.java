@@ -3,9 +3,7 @@ package dev.mcppol.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 
@@ -22,33 +20,18 @@ public final class TcpPumpMain {
 
     public static void main(String[] args) throws Exception {
         URI upstream = URI.create(args[0]);
-        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket client = listener.accept();
-                    Socket server = new Socket();
-                    server.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
-                    client.setTcpNoDelay(true);
-                    server.setTcpNoDelay(true);
-                    pump(client.getInputStream(), server.getOutputStream(), server);
-                    pump(server.getInputStream(), client.getOutputStream(), client);
-                } catch (IOException e) {
-                    // the listener closed, or one connection failed: the others go on
-                }
-            }
-        }, "pump-accept");
-        accept.setDaemon(true);
-        accept.start();
-        System.out.println("listening " + listener.getLocalPort());
-        System.out.flush();
-        System.in.transferTo(OutputStream.nullOutputStream());
-        listener.close();
-        System.exit(0);
+        LoopbackRelay.run("pump", client -> {
+            Socket server = new Socket();
+            server.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
+            pump(client.getInputStream(), server.getOutputStream(), server);
+            pump(server.getInputStream(), client.getOutputStream(), client);
+        });
     }
 
     private static void pump(InputStream in, OutputStream out, Socket closeAtEnd) {
-        Thread t = new Thread(() -> {
+        LoopbackRelay.daemon("pump", () -> {
             byte[] buf = new byte[64 * 1024];
             try (closeAtEnd) {
                 int n;
@@ -58,8 +41,6 @@ public final class TcpPumpMain {
             } catch (IOException e) {
                 // one side is gone: nothing left to relay
             }
-        }, "pump");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 }

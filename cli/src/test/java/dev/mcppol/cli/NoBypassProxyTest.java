@@ -52,27 +52,42 @@ class NoBypassProxyTest {
     private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
+    /** The proxy, recording, in front of server-everything: the replies to {@code messages}, in order. */
+    private static List<String> recordedSession(Path policy, Path rec, List<String> messages) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--record", rec.toString(), "--"));
+        args.addAll(everything());
+        Process p = proxy(args);
+        try {
+            List<String> replies = StdioLines.exchange(p, messages);
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            return replies;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** {@code mcppol test} on the recording passes with {@code passed} calls. */
+    private static void replaysTheSame(Path policy, Path rec, int passed) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"test", "--policy", policy.toString(), rec.toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains(passed + " passed, 0 failed");
+    }
+
     @Test
     void numbersTheServerReadsDifferentlyAreDeniedAndReplayTheSame(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);
         Path rec = dir.resolve("session.jsonl");
-        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--record", rec.toString(), "--"));
-        args.addAll(everything());
-        Process p = proxy(args);
-        List<String> replies;
-        try {
-            replies = StdioLines.exchange(p, List.of(INIT,
-                    // The server reads 1000 (a double); exact, it is below the limit: ambiguous, denied.
-                    call(1, "get-sum", "{\"a\":999.99999999999999999,\"b\":1}"),
-                    // A budget amount with a billion-digit plain form: the reason stays short, the proxy up.
-                    call(2, "get-sum", "{\"a\":1,\"b\":1e-999999999}"),
-                    // A number no condition reads goes through untouched.
-                    call(3, "echo", "{\"message\":\"m\",\"extra\":999.99999999999999999}"),
-                    call(4, "get-sum", "{\"a\":2,\"b\":3}")));
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        List<String> replies = recordedSession(policy, rec, List.of(INIT,
+                // The server reads 1000 (a double); exact, it is below the limit: ambiguous, denied.
+                call(1, "get-sum", "{\"a\":999.99999999999999999,\"b\":1}"),
+                // A budget amount with a billion-digit plain form: the reason stays short, the proxy up.
+                call(2, "get-sum", "{\"a\":1,\"b\":1e-999999999}"),
+                // A number no condition reads goes through untouched.
+                call(3, "echo", "{\"message\":\"m\",\"extra\":999.99999999999999999}"),
+                call(4, "get-sum", "{\"a\":2,\"b\":3}")));
         assertThat(replies.get(1)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-number\"")
                 .doesNotContain("The sum of");
         assertThat(replies.get(2)).contains("\"isError\":true").contains("cannot be counted exactly")
@@ -80,13 +95,7 @@ class NoBypassProxyTest {
         assertThat(replies.get(2).length()).isLessThan(2000);
         assertThat(replies.get(3)).contains("Echo: m");
         assertThat(replies.get(4)).contains("The sum of 2 and 3 is 5.");
-
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"test", "--policy", policy.toString(), rec.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("4 passed, 0 failed");
+        replaysTheSame(policy, rec, 4);
 
         StringWriter explained = new StringWriter();
         assertThat(Main.run(new String[] {"explain", policy.toString(), "--tool", "get-sum", "--args",
@@ -103,26 +112,13 @@ class NoBypassProxyTest {
     void numbersSentAsStringsALaxServerWouldReadAreDeniedAndReplayTheSame(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);
         Path rec = dir.resolve("session.jsonl");
-        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--record", rec.toString(), "--"));
-        args.addAll(everything());
-        Process p = proxy(args);
-        List<String> replies;
-        try {
-            replies = StdioLines.exchange(p, List.of(INIT, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
-                    call(2, "get-sum", "{\"a\":\"1000\",\"b\":1}"),
-                    call(3, "get-sum", "{\"a\":2,\"b\":3}")));
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        List<String> replies = recordedSession(policy, rec, List.of(INIT,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                call(2, "get-sum", "{\"a\":\"1000\",\"b\":1}"),
+                call(3, "get-sum", "{\"a\":2,\"b\":3}")));
         assertThat(replies.get(2)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-type\"");
         assertThat(replies.get(3)).contains("The sum of 2 and 3 is 5.");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"test", "--policy", policy.toString(), rec.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("2 passed, 0 failed");
+        replaysTheSame(policy, rec, 2);
     }
 
     @Test

@@ -45,11 +45,14 @@ public final class TypeReading {
     public static final class Plan {
         final int types;
         final Map<String, Plan> properties;
+        /** The plan of members {@code properties} does not name ({@code additionalProperties}), or null. */
+        final Plan additional;
         final Plan items;
 
-        private Plan(int types, Map<String, Plan> properties, Plan items) {
+        private Plan(int types, Map<String, Plan> properties, Plan additional, Plan items) {
             this.types = types;
             this.properties = properties;
+            this.additional = additional;
             this.items = items;
         }
 
@@ -71,23 +74,25 @@ public final class TypeReading {
         if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
             return null;
         }
-        Map<String, Plan> properties = null;
+        // Every declared member is kept, its plan null where nothing in it reads otherwise: a declared
+        // member never falls to additionalProperties.
+        Map<String, Plan> properties = new java.util.HashMap<>();
+        boolean memberReads = false;
         if (schema.get("properties") instanceof ObjectNode props) {
             for (Map.Entry<String, JsonNode> e : props.properties()) {
                 Plan p = plan(e.getValue(), depth + 1);
-                if (p != null) {
-                    if (properties == null) {
-                        properties = new java.util.HashMap<>();
-                    }
-                    properties.put(e.getKey(), p);
-                }
+                properties.put(e.getKey(), p);
+                memberReads |= p != null;
             }
         }
+        Plan additional = plan(schema.get("additionalProperties"), depth + 1);
         Plan items = plan(schema.get("items"), depth + 1);
         int types = types(schema);
         boolean leaf = types != 0 && (types & STRING) == 0;
-        return leaf || properties != null || items != null
-                ? new Plan(types, properties == null ? Map.of() : properties, items) : null;
+        if (!leaf && !memberReads && additional == null && items == null) {
+            return null;
+        }
+        return new Plan(types, additional == null && !memberReads ? Map.of() : properties, additional, items);
     }
 
     /**
@@ -116,10 +121,10 @@ public final class TypeReading {
             }
             return v;
         }
-        if (v.isObject() && !plan.properties.isEmpty()) {
+        if (v.isObject() && (!plan.properties.isEmpty() || plan.additional != null)) {
             ObjectNode copy = null;
             for (Map.Entry<String, JsonNode> e : v.properties()) {
-                Plan p = plan.properties.get(e.getKey());
+                Plan p = plan.properties.containsKey(e.getKey()) ? plan.properties.get(e.getKey()) : plan.additional;
                 if (p == null) {
                     continue;
                 }

@@ -61,6 +61,14 @@ class TypeReadingTest {
     }
 
     @Test
+    void membersTheSchemaDoesNotNameReadByAdditionalProperties() {
+        JsonNode args = json("{\"s\":\"5\",\"n\":\"7\"}");
+        JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\"}},"
+                + "\"additionalProperties\":{\"type\":\"integer\"}}");
+        assertThat(TypeReading.read(args, schema).toString()).isEqualTo("{\"s\":\"5\",\"n\":7}");
+    }
+
+    @Test
     void optionalTypesThroughAnyOf() {
         String optionalInt = "{\"a\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"null\"}]}}";
         assertThat(lax("{\"a\":\"5\"}", optionalInt)).isEqualTo("{\"a\":5}");

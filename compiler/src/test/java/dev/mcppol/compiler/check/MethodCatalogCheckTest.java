@@ -55,6 +55,22 @@ class MethodCatalogCheckTest {
                 .noneMatch(x -> x.isError());
     }
 
+    /**
+     * Prompt arguments and a resource's uri and template variables are strings on the wire: a test
+     * that only holds on a number or a boolean never holds there (E103), with or without a snapshot.
+     */
+    @Test
+    void numberTestsOnStringsOnTheWireAreErrors(@TempDir Path dir) throws Exception {
+        List<Diagnostic> d = check(dir, "prompt args-prompt {\n  deny when city > 10\n  deny when state in [1, 2]\n  allow\n}\n"
+                + "resource \"demo://resource/dynamic/text/*\" { deny when resourceId == 3 }\n");
+        assertThat(d).filteredOn(x -> x.kind() == DiagnosticKind.TYPE_MISMATCH).hasSize(3)
+                .anySatisfy(x -> assertThat(x.message()).contains("'city' is a prompt argument, a string in MCP"))
+                .anySatisfy(x -> assertThat(x.message()).contains("'resourceId' is a resource's uri or template variable"));
+        assertThat(check(dir, "prompt args-prompt { deny when city == \"10\" or len(city) > 10 or city matches /^[0-9]+$/ }\n"
+                + "resource \"demo://resource/dynamic/text/*\" { deny when resourceId in [\"3\"] }\n"))
+                .noneMatch(x -> x.isError());
+    }
+
     @Test
     void aResourceGlobThatMatchesNothingListedIsAWarning(@TempDir Path dir) throws Exception {
         List<Diagnostic> d = check(dir, """

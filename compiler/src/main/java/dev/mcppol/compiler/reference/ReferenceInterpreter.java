@@ -171,9 +171,7 @@ public final class ReferenceInterpreter {
         }
         // A string given where the schema declares another type: a lax server reads it as that type,
         // and the decision must not change (under every number reading of the result either).
-        JsonNode entry = schemas.get(call.tool());
-        JsonNode schema = entry != null && entry.has("inputSchema") ? entry.get("inputSchema") : call.sessionSchema();
-        JsonNode lax = TypeReading.read(call.arguments(), schema);
+        JsonNode lax = TypeReading.read(call.arguments(), inputSchema(call));
         if (lax != call.arguments()) {
             List<Object> leaf = leafOf(call, exact);
             Call laxCall = new Call(call.tool(), lax, call.session(), call.identity(), call.nowMillis(),
@@ -315,6 +313,12 @@ public final class ReferenceInterpreter {
             }
         };
         return l.name() + (l.shared() ? "" : " for " + call.tool()) + " by " + l.scope() + who;
+    }
+
+    /** The tool's inputSchema: the policy's schemas' copy, else the one the session was announced. */
+    private JsonNode inputSchema(Call call) {
+        JsonNode entry = schemas.get(call.tool());
+        return entry != null && entry.has("inputSchema") ? entry.get("inputSchema") : call.sessionSchema();
     }
 
     /**
@@ -708,8 +712,7 @@ public final class ReferenceInterpreter {
     }
 
     private boolean conforms(Call call, boolean requiredOnly) {
-        JsonNode entry = schemas.get(call.tool());
-        JsonNode schema = entry != null && entry.has("inputSchema") ? entry.get("inputSchema") : call.sessionSchema();
+        JsonNode schema = inputSchema(call);
         if (schema == null || !schema.isObject()) {
             return false;
         }

@@ -294,10 +294,7 @@ public final class Engine {
             if (r == NumberReading.EXACT) {
                 continue;
             }
-            // Claims are read the same way: a literal read as a double is compared with a claim read alike.
-            Call read = new Call(call.tool(), r.read(call.arguments()), call.session(), call.identity(),
-                    call.nowMillis(), call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
-            if (!sameDecision(bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))), exact)) {
+            if (!sameDecision(leafReadAs(call, call.arguments(), r), exact)) {
                 return r;
             }
         }
@@ -312,7 +309,7 @@ public final class Engine {
     private boolean typeAmbiguous(Call call, Leaf exact) {
         TypeReading.Plan plan;
         if (bundlePlans.containsKey(call.tool())) {
-            plan = bundlePlans.get(call.tool());
+            plan = bundlePlans.get(call.tool()); // null: nothing in the bundle's schema reads otherwise
         } else if (call.sessionSchema() == null) {
             return false;
         } else {
@@ -328,13 +325,21 @@ public final class Engine {
             if (plain && r != NumberReading.EXACT) {
                 break;
             }
-            Call read = new Call(call.tool(), r.read(lax), call.session(), call.identity(), call.nowMillis(),
-                    call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
-            if (!sameDecision(bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r))), exact)) {
+            if (!sameDecision(leafReadAs(call, lax, r), exact)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The leaf the call reaches with these arguments and its claims read as {@code r} reads numbers
+     * (the policy's literals read alike: a literal read as a double is compared with a value read so).
+     */
+    private Leaf leafReadAs(Call call, JsonNode arguments, NumberReading r) {
+        Call read = new Call(call.tool(), r.read(arguments), call.session(), call.identity(), call.nowMillis(),
+                call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
+        return bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r)));
     }
 
     /**

@@ -163,6 +163,7 @@ public final class HttpProxy implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
+            String repeated;
             try {
                 // Every path, /metrics and /healthz included, is refused to a rebinding page.
                 // Whatever is answered here is answered without reading the body (see closeIfUnread).
@@ -185,8 +186,8 @@ public final class HttpProxy implements AutoCloseable {
                     closeIfUnread(request, response);
                     send(response, callback, 404, "text/plain; charset=utf-8",
                             ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
-                } else if (repeatedHeader(request) != null) {
-                    String name = repeatedHeader(request);
+                } else if ((repeated = repeatedHeader(request)) != null) {
+                    String name = repeated;
                     metrics.refusedMessage();
                     log.warn("refused a request: the " + name + " header is sent more than once");
                     closeIfUnread(request, response);

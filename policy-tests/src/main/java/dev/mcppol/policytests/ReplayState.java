@@ -11,6 +11,7 @@ import dev.mcppol.runtime.handler.Handled;
 import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
+import dev.mcppol.runtime.transcript.RecordedAnswer;
 import dev.mcppol.runtime.transcript.TranscriptRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -51,12 +52,17 @@ final class ReplayState {
             approvals.approvals().store().create(Approval.fromJson(r.approval()));
             return null;
         }
-        JsonNode msg = r.msg();
         SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
                 .as(dev.mcppol.runtime.handler.Caller.of(r.identity(), r.claims()));
         if (r.userAnswer() != null) {
             return answered(file, r, s);
         }
+        RecordedAnswer answer = r.answer();
+        if (answer != null && (answer.own() || handler.recordedAnswerUnread(answer.id(), s))) {
+            // A server answer read without its tree, which nothing here reads either: as below, nothing decided.
+            return null;
+        }
+        JsonNode msg = r.msg();
         Decided d;
         if (!r.clientToServer()) {
             // The proxy's own answers are in a recording, but in the proxy they never came from the server.

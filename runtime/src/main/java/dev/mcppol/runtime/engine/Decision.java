@@ -20,6 +20,11 @@ public record Decision(Outcome outcome, List<RuleInfo> rules, String reason, Str
     }
 
     public List<String> ruleIds() {
-        return rules.stream().map(RuleInfo::id).toList();
+        // A loop, not a stream: every decision asks for this once.
+        String[] ids = new String[rules.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rules.get(i).id();
+        }
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(ids));
     }
 }

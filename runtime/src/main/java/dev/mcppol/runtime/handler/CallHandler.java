@@ -142,6 +142,17 @@ public final class CallHandler {
     }
 
     /**
+     * For a recorded server answer under the client's id {@code clientId} that nothing reads (not an
+     * answer to a list the policy filters): the same outcome as {@link #fromRecordedServer} — the
+     * request no longer waits (or, none waiting, the answer is dropped), nothing is decided — and true,
+     * without the answer's tree; false, with nothing changed, when it must be read: then it goes
+     * through {@link #fromRecordedServer}. A replay's counterpart of {@link #answerAsSent}.
+     */
+    public boolean recordedAnswerUnread(JsonNode clientId, SessionState session) {
+        return session.serverIds().answerUnreadRecorded(JsonRpc.idKey(clientId));
+    }
+
+    /**
      * The server's answer to a request the proxy forwarded: back under the client's id, through what
      * reads it (list filtering). An answer to an id the proxy never sent is dropped: it could carry a
      * list no filter has seen, and no client request waits for it.

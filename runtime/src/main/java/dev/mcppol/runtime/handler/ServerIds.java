@@ -61,7 +61,7 @@ final class ServerIds {
             return cancellation(h, m); // a notification or the client's answer to a server request
         }
         JsonNode clientId = m.get("id");
-        if (clientId.toString().length() > MAX_ID_CHARS) {
+        if (JsonRpc.idKey(clientId).length() > MAX_ID_CHARS) { // the id as JSON text
             return Handled.answer(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,
                     "invalid request: the id is longer than " + MAX_ID_CHARS + " characters", null), null, false,
                     java.util.List.of("refused a client request: its id is longer than " + MAX_ID_CHARS + " characters"));
@@ -122,6 +122,24 @@ final class ServerIds {
     synchronized Forwarded answerUnread(String serverIdKey) {
         Forwarded f = outstanding.get(serverIdKey);
         return f == null || f.awaiting() != null ? null : answer(serverIdKey);
+    }
+
+    /**
+     * For a recorded answer under the client's id {@code clientIdKey} that nothing reads: what
+     * {@code answer(serverIdKeyFor(clientIdKey))} does (the oldest request the client sent under that id
+     * no longer waits; none: the answer is dropped), and true; false, with nothing changed, when that
+     * request's answer is read (list filtering): then it goes through {@link #answer}.
+     */
+    synchronized boolean answerUnreadRecorded(String clientIdKey) {
+        Forwarded f = byClientId(clientIdKey);
+        if (f == null) {
+            return true;
+        }
+        if (f.awaiting() != null) {
+            return false;
+        }
+        answer(JsonRpc.idKey(Json.NODES.stringNode(f.serverId())));
+        return true;
     }
 
     /**

@@ -6,13 +6,18 @@ import java.util.Locale;
 public enum Outcome {
     ALLOW, DENY, LIMIT, ASK;
 
+    private static final Outcome[] ALL = values();
+
+    /** The name in lower case, made once (every decision a replay checks asks for it). */
+    private final String word = name().toLowerCase(Locale.ROOT);
+
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
     }
 
     public static Outcome fromWord(String w) {
-        for (Outcome o : values()) {
-            if (o.word().equals(w)) {
+        for (Outcome o : ALL) {
+            if (o.word.equals(w)) {
                 return o;
             }
         }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +21,8 @@ public final class TranscriptReader implements java.io.Closeable {
 
     private final String file;
     private final BufferedReader in;
+    /** Lines are first scanned ({@link #scanned}); false reads each as a tree. */
+    private final boolean scan;
     private int lineNo;
     private long lastT;
     private String session;
@@ -27,7 +31,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
-        this(path, Files.newBufferedReader(path, StandardCharsets.UTF_8));
+        this(path, Files.newBufferedReader(path, StandardCharsets.UTF_8), true);
     }
 
     /** The file name that reports and errors show. */
@@ -56,6 +60,12 @@ public final class TranscriptReader implements java.io.Closeable {
         if (line.isBlank()) {
             return null;
         }
+        TranscriptRecord scanned = scan ? scanned(line) : null;
+        if (scanned != null) {
+            lastT = scanned.t();
+            headerAllowed = false;
+            return scanned;
+        }
         JsonNode node;
         try {
             node = Json.tree(() -> Json.MAPPER.readTree(line));
@@ -74,14 +84,121 @@ public final class TranscriptReader implements java.io.Closeable {
         return record(node);
     }
 
-    /** A reader that is fed lines through {@link #parseLine} instead of reading the file itself. */
-    public static TranscriptReader lineFed(Path path) throws IOException {
-        return new TranscriptReader(path, null);
+    /**
+     * The record a message line holds, read in one streaming pass without building trees but for the
+     * client's messages (what the handler reads) and claims; a server's answer is skimmed
+     * ({@link RecordedAnswer}). Only lines in the shapes the proxy records are read here, and only when
+     * they are valid: for anything else (a header, an approval, an object-form {@code expect}, {@code
+     * dir} after {@code msg}, an error of any kind) this gives null and changes nothing, and the tree
+     * reading above decides, its errors included. What it gives is what the tree reading gives.
+     */
+    private TranscriptRecord scanned(String line) {
+        if (line.length() >= MAX_SCANNED_CHARS) {
+            return null;
+        }
+        try (JsonParser p = Json.MAPPER.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            long t = lastT;
+            int dir = 0; // 1 c2s, 2 s2c
+            JsonNode msg = null;
+            RecordedAnswer answer = null;
+            String s = session;
+            String id = identity;
+            JsonNode c = claims;
+            JsonNode expect = null;
+            JsonToken next;
+            while ((next = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "t" -> {
+                        if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                || p.getLongValue() < lastT) {
+                            return null;
+                        }
+                        t = p.getLongValue();
+                    }
+                    case "dir" -> {
+                        String d = v == JsonToken.VALUE_STRING ? p.getString() : "";
+                        dir = d.equals(TranscriptFormat.C2S) ? 1 : d.equals(TranscriptFormat.S2C) ? 2 : 0;
+                        if (dir == 0) {
+                            return null;
+                        }
+                    }
+                    case "session", "identity" -> {
+                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                        String value = v == JsonToken.VALUE_NULL ? null : p.getString();
+                        if (name.equals("session")) {
+                            s = value;
+                        } else {
+                            id = value;
+                        }
+                    }
+                    case "claims" -> {
+                        if (v != JsonToken.VALUE_NULL && v != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        c = v == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+                    }
+                    case "expect" -> {
+                        if (v != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        expect = Json.NODES.stringNode(p.getString());
+                    }
+                    case "msg" -> {
+                        if (dir == 0 || v != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        if (dir == 1) {
+                            msg = StreamedTree.read(p);
+                        } else if ((answer = RecordedAnswer.skim(p, line)) == null) {
+                            return null;
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (next != JsonToken.END_OBJECT || p.nextToken() != null || (msg == null && answer == null)) {
+                return null;
+            }
+            if (answer != null) {
+                return expect != null ? null : new TranscriptRecord(lineNo, t, false, null, s, id, null, null, null, c,
+                        answer);
+            }
+            return isJsonRpcMessage(msg) ? message(t, true, msg, s, id, c, expect) : null;
+        } catch (RuntimeException | TranscriptException e) {
+            return null; // the tree reading reports it
+        }
     }
 
-    private TranscriptReader(Path path, BufferedReader in) {
+    /**
+     * Lines this long are read as trees: a string the scan skips is not held against the parser's
+     * limit on string length, which the tree reading enforces.
+     */
+    private static final int MAX_SCANNED_CHARS = Json.MAPPER.tokenStreamFactory().streamReadConstraints()
+            .getMaxStringLength();
+
+    /** A reader that is fed lines through {@link #parseLine} instead of reading the file itself. */
+    public static TranscriptReader lineFed(Path path) throws IOException {
+        return new TranscriptReader(path, null, true);
+    }
+
+    /** A line-fed reader that reads every line as a tree: the reference the streaming scan is held to. */
+    static TranscriptReader treeOnly(Path path) {
+        return new TranscriptReader(path, null, false);
+    }
+
+    private TranscriptReader(Path path, BufferedReader in, boolean scan) {
         this.file = path.toString();
         this.in = in;
+        this.scan = scan;
         this.session = defaultSession(path);
     }
 
@@ -161,12 +278,18 @@ public final class TranscriptReader implements java.io.Closeable {
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
-        Expectation expect = null;
-        if (node.has("expect") && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
+        return message(t, c2s, msg, s, id, c, node.get("expect"));
+    }
+
+    /** A message record, its members already read ({@code expect}: the member's value, or null without one). */
+    private TranscriptRecord message(long t, boolean c2s, JsonNode msg, String s, String id, JsonNode c,
+                                     JsonNode expect) throws TranscriptException {
+        if (expect != null && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
             // the user's answer to the proxy's approval question decides the held call
-            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(node.get("expect")));
+            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(expect));
         }
-        if (node.has("expect")) {
+        Expectation e = null;
+        if (expect != null) {
             if (!expectable(c2s, msg)) {
                 throw error("\"expect\" belongs only on decided requests: c2s tools/call, resources/read,"
                         + " resources/subscribe, prompts/get, completion/complete; s2c sampling/createMessage,"
@@ -176,9 +299,9 @@ public final class TranscriptReader implements java.io.Closeable {
                 throw error("\"expect\" on a tools/call without an id: the proxy drops such a notification"
                         + " unanswered and undecided, so there is nothing to expect");
             }
-            expect = expectation(node.get("expect"));
+            e = expectation(expect);
         }
-        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect, null, null, c);
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, e, null, null, c);
     }
 
     /**

@@ -5,16 +5,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * One record of a transcript, with the session and identity that apply to it already resolved.
  *
+ * @param msg      the message; read through {@link #msg()}, which reads an {@code answer}'s on demand
  * @param expect   null when the record carries no expectation
  * @param approval a person's approval the proxy used to admit the next call ({@code {"t":…,"approval":{…}}}),
  *                 on a record without {@code dir} and {@code msg}; else null
  * @param userAnswer a case file's {@code approval}: what the user answers when the call is asked
  *                   ({@code approve}, {@code deny}, {@code timeout}), or null
  * @param claims the verified token claims the call was made with (an object), or null
+ * @param answer   a server's answer read without its tree (its id, whether it is the proxy's own), with
+ *                 {@code msg} left null until asked for; else null
  */
 public record TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session,
                                String identity, Expectation expect, JsonNode approval, String userAnswer,
-                               JsonNode claims) {
+                               JsonNode claims, RecordedAnswer answer) {
 
     public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
                             Expectation expect) {
@@ -24,5 +27,16 @@ public record TranscriptRecord(int line, long t, boolean clientToServer, JsonNod
     public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
                             Expectation expect, JsonNode approval) {
         this(line, t, clientToServer, msg, session, identity, expect, approval, null, null);
+    }
+
+    public TranscriptRecord(int line, long t, boolean clientToServer, JsonNode msg, String session, String identity,
+                            Expectation expect, JsonNode approval, String userAnswer, JsonNode claims) {
+        this(line, t, clientToServer, msg, session, identity, expect, approval, userAnswer, claims, null);
+    }
+
+    /** The JSON-RPC message (null on an approval record); an {@code answer}'s is read from its line now. */
+    @Override
+    public JsonNode msg() {
+        return msg == null && answer != null ? answer.message() : msg;
     }
 }

@@ -23,6 +23,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private final BufferedReader in;
     /** Lines are first scanned ({@link #scanned}); false reads each as a tree. */
     private final boolean scan;
+    private final DistinctKeys keys = new DistinctKeys();
     private int lineNo;
     private long lastT;
     private String session;
@@ -92,11 +93,11 @@ public final class TranscriptReader implements java.io.Closeable {
      * dir} after {@code msg}, an error of any kind) this gives null and changes nothing, and the tree
      * reading above decides, its errors included. What it gives is what the tree reading gives.
      */
-    private TranscriptRecord scanned(String line) {
+    TranscriptRecord scanned(String line) {
         if (line.length() >= MAX_SCANNED_CHARS) {
             return null;
         }
-        try (JsonParser p = Json.MAPPER.createParser(line)) {
+        try (JsonParser p = keys.watch(SCAN.createParser(line))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -142,7 +143,7 @@ public final class TranscriptReader implements java.io.Closeable {
                         if (v != JsonToken.VALUE_NULL && v != JsonToken.START_OBJECT) {
                             return null;
                         }
-                        c = v == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+                        c = v == JsonToken.VALUE_NULL ? null : StreamedTree.read(p);
                     }
                     case "expect" -> {
                         if (v != JsonToken.VALUE_STRING) {
@@ -177,6 +178,13 @@ public final class TranscriptReader implements java.io.Closeable {
             return null; // the tree reading reports it
         }
     }
+
+    /**
+     * The mapper the scan reads with: {@link Json#MAPPER} but for its duplicate-key check, which
+     * {@link DistinctKeys} makes instead (for less).
+     */
+    private static final tools.jackson.databind.json.JsonMapper SCAN = Json.MAPPER.rebuild()
+            .disable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /**
      * Lines this long are read as trees: a string the scan skips is not held against the parser's

@@ -12,6 +12,7 @@ import java.util.Random;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The reader's streaming scan of a line (no trees but the client's messages) gives exactly what reading
@@ -39,6 +40,7 @@ class TranscriptScanProperties {
             lines.add(random.nextInt(8) == 0 ? g.odd(line) : line);
         }
         assertSameReading(lines);
+        Statistics.coverage(c -> c.check(true).percentage(p -> p > 25));
     }
 
     @Example
@@ -59,10 +61,37 @@ class TranscriptScanProperties {
                 "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", "{\"n\":1" + "0".repeat(1000) + "}") + "}",
                 "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", "{\"n\":1.0E+2147483648}") + "}",
                 "{\"t\":99999999999999999999,\"dir\":\"c2s\",\"msg\":" + call + "}",
-                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + "}");
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + "}",
+                "{\"t\":1,\"dir\":\"s2c\",\"msg\":{\"id\":1,\"result\":" + keys(20, "k3") + "}}",
+                "{\"t\":1,\"dir\":\"s2c\",\"msg\":{\"id\":1,\"result\":" + keys(20, null) + "}}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", keys(40, "k39")) + "}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", keys(40, null)) + "}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", "{\"a\":{\"b\":1},\"b\":{\"a\":[{\"a\":1}]},\"c\":1}")
+                        + "}",
+                "{\"t\":1,\"dir\":\"c2s\",\"msg\":" + call.replace("{}", "{\"a\":{\"b\":1},\"b\":2,\"a\":3}") + "}");
         for (String line : odd) {
             assertSameReading(List.of(line));
         }
+        // The proxy's own lines are the scan's to read.
+        TranscriptReader r = TranscriptReader.lineFed(Path.of("s.jsonl"));
+        assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + ",\"expect\":\"allow\"}")).isNotNull();
+        assertThat(r.scanned("{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":"
+                + "\"text\",\"text\":\"done\"}]}}}").answer()).isNotNull();
+        // Keys of nested objects and of siblings are not taken for repeats.
+        assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call.replace("{}",
+                "{\"a\":{\"b\":1},\"b\":{\"a\":[{\"a\":1},{\"a\":2}]},\"c\":" + keys(20, null) + "}") + "}")).isNotNull();
+    }
+
+    /** An object of {@code n} keys ({@code k0}, {@code k1}, … each holding an object), then {@code again} once more. */
+    private static String keys(int n, String again) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":{\"k").append(i).append("\":").append(i).append('}');
+        }
+        if (again != null) {
+            b.append(",\"").append(again).append("\":0");
+        }
+        return b.append('}').toString();
     }
 
     /** Feeds {@code lines} to a scanning reader and to a tree-only one, and compares line by line. */
@@ -71,6 +100,8 @@ class TranscriptScanProperties {
         TranscriptReader scanning = TranscriptReader.lineFed(file);
         TranscriptReader tree = TranscriptReader.treeOnly(file);
         for (String line : lines) {
+            // Lines the scan reads, not left to the tree reading: enough of them, or this compares nothing.
+            Statistics.collect(!line.isBlank() && scanning.scanned(line) != null);
             Object fast = read(scanning, line);
             Object slow = read(tree, line);
             String as = "line " + escape(line);

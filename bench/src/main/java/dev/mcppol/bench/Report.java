@@ -265,16 +265,21 @@ public final class Report {
                     .append(perSecond(files)).append(" decisions/s with ").append(nproc()).append(" jobs — ")
                     .append(perS >= 1e6 ? "met" : "**not met**").append(".\n");
             if (perS < 1e6) {
-                t.append("  Why: a replay reads every line into a JSON tree, the server's answers too; a profile of a "
-                        + "one-thread replay (2026-12-02) put 64 % of its time in `TranscriptReader.next`, nearly all "
-                        + "of it building trees, and reading the lines as bytes instead of text changed nothing. "
-                        + "1M/s on 2 cores needs ≤ 2 µs per decision with its answer: a reader that checks answers "
-                        + "without building their trees, as the proxy's `AnswerShape` does.");
+                t.append("  Why: what is left is reading every byte, and the handler's own work per call. A replay no "
+                        + "longer builds a tree for the server's answers (it skims them for their id and whether the "
+                        + "proxy gave them, as the proxy's `AnswerShape` does) nor looks up a deserializer per value "
+                        + "(2026-12-02: 1.2-1.3x less CPU per decision on one thread). A profile of that replay put "
+                        + "~60 % of its time in reading, nearly all of it Jackson tokenizing and checking every line "
+                        + "as strictly as before (the proxy's own answers too: a malformed line is still an error), "
+                        + "creating a parser per line, and building the client's message, which the handler reads as a "
+                        + "tree; and ~35 % in the handler: the engine's decision (~10 %), the proxy's own answer to a "
+                        + "denied call, the request's id mapping. 1M/s on 2 cores needs ≤ 2 µs per decision with its "
+                        + "answer; one thread took 4.5-5 µs of CPU per decision on a loaded 2-core VM.");
                 Double oneJob = score("replayFilesOneJob", null);
                 if (oneJob != null && oneJob / files < 1.5) {
-                    t.append(String.format(Locale.ROOT, " The second job added little in this run (%.2f×): that work is "
-                            + "allocation, and on this machine a small allocating loop runs 1.3× as fast on two threads as "
-                            + "on one, a pure arithmetic loop 1.95× (2026-12-02); fewer trees would help both.", oneJob / files));
+                    t.append(String.format(Locale.ROOT, " The second job added little in this run (%.2f×): much of that "
+                            + "work allocates, and on this machine a small allocating loop runs 1.3× as fast on two threads "
+                            + "as on one, a pure arithmetic loop 1.95× (2026-12-02).", oneJob / files));
                 }
                 t.append('\n');
             }

@@ -123,7 +123,7 @@ public final class CallHandler {
      * goes to the client as the server sent it but for its id (nothing reads it: not an answer to a
      * list the policy filters), the request no longer waited for; null otherwise, with nothing changed:
      * then the answer goes through {@link #fromServer}. The same outcome as {@link #fromServer} for such
-     * an answer, without reading it (the proxy's fast path; a replay always reads).
+     * an answer, without reading it (the proxy's fast path; a replay's is {@link #recordedAnswerUnread}).
      */
     public JsonNode answerAsSent(String serverId, SessionState session) {
         ServerIds.Forwarded f = session.serverIds().answerUnread(JsonRpc.idKey(Json.NODES.stringNode(serverId)));

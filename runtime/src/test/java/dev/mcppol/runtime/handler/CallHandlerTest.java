@@ -74,6 +74,28 @@ class CallHandlerTest {
     }
 
     @Test
+    void aRecordedAnswerNothingReadsIsTakenUnreadAsFromRecordedServerTakesIt() {
+        JsonNode call = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}");
+        handler.fromClient(call, session, 0);
+        handler.fromClient(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"), session, 0);
+        assertThat(session.serverIds().outstanding()).isEqualTo(2);
+        // the tools/list answer is read (its schemas are kept): not taken unread, nothing changed
+        assertThat(handler.recordedAnswerUnread(json("2"), session)).isFalse();
+        assertThat(session.serverIds().outstanding()).isEqualTo(2);
+        // the call's answer: the request no longer waits, as fromRecordedServer has it
+        assertThat(handler.recordedAnswerUnread(json("1"), session)).isTrue();
+        assertThat(session.serverIds().outstanding()).isEqualTo(1);
+        // an answer no request waits for is dropped, with nothing changed
+        assertThat(handler.recordedAnswerUnread(json("1"), session)).isTrue();
+        assertThat(handler.recordedAnswerUnread(json("\"1\""), session)).isTrue();
+        assertThat(session.serverIds().outstanding()).isEqualTo(1);
+        assertThat(handler.fromRecordedServer(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[]}}"),
+                session, 0).received()).isNotNull();
+        assertThat(session.serverIds().outstanding()).isZero();
+    }
+
+    @Test
     void onlyTheAnswerToThisSessionsToolsListIsFilteredAndRemembered() {
         String tools = "\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},"
                 + "{\"name\":\"trigger-long-running-operation\",\"inputSchema\":{\"type\":\"object\"}}]}}";

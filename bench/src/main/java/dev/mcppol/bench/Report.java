@@ -268,13 +268,16 @@ public final class Report {
                 t.append("  Why: what is left is reading every byte, and the handler's own work per call. A replay no "
                         + "longer builds a tree for the server's answers (it skims them for their id and whether the "
                         + "proxy gave them, as the proxy's `AnswerShape` does) nor looks up a deserializer per value "
-                        + "(2026-12-02: 1.2-1.3x less CPU per decision on one thread). A profile of that replay put "
-                        + "~60 % of its time in reading, nearly all of it Jackson tokenizing and checking every line "
-                        + "as strictly as before (the proxy's own answers too: a malformed line is still an error), "
+                        + "(2026-12-02, side by side with the jar before, load 0.05-1.4: one file on one thread 5.1-5.5 "
+                        + "→ 4.7-4.9 µs per decision, 16 files on 2 jobs 3.7-4.4 → 2.6-2.7 µs, i.e. 229-268k → "
+                        + "369-383k decisions/s; with fewer allocations the second job adds 1.8×, not 1.35×). A "
+                        + "profile of that replay put ~60 % of its time in reading, nearly all of it Jackson tokenizing "
+                        + "and checking every line as strictly as before (the proxy's own answers too: a malformed line "
+                        + "is still an error), "
                         + "creating a parser per line, and building the client's message, which the handler reads as a "
                         + "tree; and ~35 % in the handler: the engine's decision (~10 %), the proxy's own answer to a "
-                        + "denied call, the request's id mapping. 1M/s on 2 cores needs ≤ 2 µs per decision with its "
-                        + "answer; one thread took 4.5-5 µs of CPU per decision on a loaded 2-core VM.");
+                        + "denied call, the request's id mapping. 1M/s on 2 cores needs ≤ 2 µs of one core per decision "
+                        + "with its answer.");
                 Double oneJob = score("replayFilesOneJob", null);
                 if (oneJob != null && oneJob / files < 1.5) {
                     t.append(String.format(Locale.ROOT, " The second job added little in this run (%.2f×): much of that "

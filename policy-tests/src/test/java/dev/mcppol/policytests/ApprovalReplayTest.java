@@ -106,6 +106,71 @@ class ApprovalReplayTest {
     }
 
     @Test
+    void aRedactedCallIsMatchedByTheHashTheProxyRecordedForIt() throws Exception {
+        // the proxy bound the approval to the arguments it received; the recording holds them redacted
+        String bound = ArgumentHash.of("send", Json.MAPPER.readTree("{\"to\":\"sk-live-secret-1\"}"));
+        String other = ArgumentHash.of("send", Json.MAPPER.readTree("{\"to\":\"sk-live-secret-2\"}"));
+        Approval a = new Approval("apr-abcdefghijklmnop", ApprovalStatus.APPROVED, "send", bound, null, "s1", "alice",
+                "approve_send", null, List.of(), 0, 0, 3_600_000, "bob", 5, "fine");
+        String redacted = call(2, "send", "{\"to\":\"[REDACTED]\"}");
+        Path f = Files.writeString(dir.resolve("r.jsonl"), String.join("\n",
+                "{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + redacted.replace("\"id\":2", "\"id\":1") + ",\"argumentsHash\":\""
+                        + bound + "\",\"expect\":\"ask\"}",
+                "{\"t\":10,\"approval\":" + a.toJsonText() + "}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + redacted + ",\"argumentsHash\":\"" + bound
+                        + "\",\"expect\":{\"outcome\":\"allow\",\"reason\":\"approved by bob\"}}",
+                // another secret, redacted alike: the approval does not admit it
+                "{\"t\":20,\"dir\":\"c2s\",\"msg\":" + redacted.replace("\"id\":2", "\"id\":3") + ",\"argumentsHash\":\""
+                        + other + "\",\"expect\":\"ask\"}") + "\n");
+        assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue()).hasSize(3);
+    }
+
+    @Test
+    void argumentsHashBelongsOnCallsOnly() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.jsonl"), "{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\","
+                + "\"id\":1,\"result\":{}},\"argumentsHash\":\"" + "0".repeat(64) + "\"}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(f)).isInstanceOf(TranscriptException.class)
+                .hasMessageContaining("only on c2s tools/call");
+        Path g = Files.writeString(dir.resolve("bad2.jsonl"), "{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{}")
+                + ",\"argumentsHash\":\"abc\"}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(g)).isInstanceOf(TranscriptException.class)
+                .hasMessageContaining("SHA-256");
+    }
+
+    @Test
+    void theRecordedApprovalTimeoutMakesALateAnswerLateInTheReplayToo() throws Exception {
+        // the proxy waited 1.5 s: the answer at 2 s came after the call was denied, and was dropped
+        Path f = Files.writeString(dir.resolve("late.jsonl"), String.join("\n",
+                "{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\",\"approvalTimeoutMs\":1500}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"elicitation\":{}}}}}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{\"to\":\"a\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":2000,\"dir\":\"c2s\",\"msg\":" + answer(1, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + "}",
+                // the limit (1 per hour) is still whole: the late answer forwarded nothing
+                "{\"t\":2100,\"dir\":\"c2s\",\"msg\":" + call(2, "send", "{\"to\":\"b\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":2200,\"dir\":\"c2s\",\"msg\":" + answer(2, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + ",\"expect\":\"allow\"}") + "\n");
+        List<CallResult> r = replay(f);
+        assertThat(r).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        // the late answer decided nothing
+        assertThat(r).extracting(CallResult::line).containsExactly(3, 5, 6);
+    }
+
+    @Test
+    void cancelAndAcceptWithDenyReplayAsDenials() throws Exception {
+        Path f = Files.writeString(dir.resolve("c.jsonl"), String.join("\n",
+                "{\"mcppol\":\"transcript/1\",\"session\":\"s1\",\"identity\":\"alice\"}",
+                "{\"t\":0,\"dir\":\"c2s\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"elicitation\":{}}}}}",
+                "{\"t\":10,\"dir\":\"c2s\",\"msg\":" + call(1, "send", "{\"to\":\"a\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":20,\"dir\":\"c2s\",\"msg\":" + answer(1, "{\"action\":\"cancel\"}") + ",\"expect\":{\"outcome\":\"deny\",\"reason\":\"dismissed the request\"}}",
+                "{\"t\":30,\"dir\":\"c2s\",\"msg\":" + call(2, "send", "{\"to\":\"b\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":40,\"dir\":\"c2s\",\"msg\":" + answer(2, "{\"action\":\"accept\",\"content\":{\"decision\":\"deny\"}}") + ",\"expect\":{\"outcome\":\"deny\",\"reason\":\"denied it\"}}",
+                // neither consumed the limit (1 per hour)
+                "{\"t\":50,\"dir\":\"c2s\",\"msg\":" + call(3, "send", "{\"to\":\"c\"}") + ",\"expect\":\"ask\"}",
+                "{\"t\":60,\"dir\":\"c2s\",\"msg\":" + answer(3, "{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}") + ",\"expect\":\"allow\"}") + "\n");
+        assertThat(replay(f)).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue()).hasSize(6);
+    }
+
+    @Test
     void caseFilesSayWhatTheUserAnswers() throws Exception {
         Path f = Files.writeString(dir.resolve("mail.cases.yaml"), """
                 identity: alice

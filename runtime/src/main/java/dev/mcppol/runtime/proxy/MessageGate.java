@@ -199,10 +199,10 @@ public final class MessageGate {
         if (decided != null) {
             account(s, decided, now);
         }
-        if (h.recordable() && decided != null && decided.approval() != null && recorder != null) {
+        if (h.recordable() && decided != null && decided.approvalToRecord() != null && recorder != null) {
             // the approval that admitted the call goes first, so a replay admits it too
             try {
-                recorder.recordApproval(now, decided.approval().toJson());
+                recorder.recordApproval(now, decided.approvalToRecord().toJson());
             } catch (RuntimeException e) {
                 log.warn(e.getMessage());
             }
@@ -234,7 +234,7 @@ public final class MessageGate {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), decided.kind(), tool,
                         d.outcome().word(), d.rule(),
                         d.rules(), d.reason(), d.retryAfterMillis(now), decided.arguments(),
-                        decided.bundleSha256()));
+                        decided.bundleSha256(), decided.approval()));
             } catch (RuntimeException e) {
                 log.warn(e.getMessage());
             }

@@ -24,6 +24,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private String session;
     private String identity;
     private JsonNode claims;
+    private long approvalTimeoutMillis;
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
@@ -93,7 +94,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private void header(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!TranscriptFormat.HEADER_KEYS.contains(k)) {
-                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims)");
+                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims, approvalTimeoutMs)");
             }
         }
         if (!TranscriptFormat.V1.equals(node.get("mcppol").asString())) {
@@ -107,6 +108,13 @@ public final class TranscriptReader implements java.io.Closeable {
         }
         if (node.has("claims")) {
             claims = claimsOrNull(node.get("claims"));
+        }
+        if (node.has("approvalTimeoutMs")) {
+            JsonNode v = node.get("approvalTimeoutMs");
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() <= 0) {
+                throw error("\"approvalTimeoutMs\" must be a positive integer (the proxy's --approval-timeout in milliseconds)");
+            }
+            approvalTimeoutMillis = v.longValue();
         }
     }
 
@@ -124,7 +132,8 @@ public final class TranscriptReader implements java.io.Closeable {
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!TranscriptFormat.RECORD_KEYS.contains(k)) {
-                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect, approval)");
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect,"
+                        + " approval, argumentsHash)");
             }
         }
         long t = lastT;
@@ -162,9 +171,22 @@ public final class TranscriptReader implements java.io.Closeable {
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
         Expectation expect = null;
+        String hash = null;
+        if (node.has("argumentsHash")) {
+            JsonNode h = node.get("argumentsHash");
+            if (!c2s || !ToolCallRequest.isToolCall(msg)) {
+                throw error("\"argumentsHash\" belongs only on c2s tools/call records (the approval hash of"
+                        + " arguments the recording redacted)");
+            }
+            if (!h.isString() || !h.stringValue().matches("[0-9a-f]{64}")) {
+                throw error("\"argumentsHash\" must be a SHA-256 in lower-case hex (64 characters)");
+            }
+            hash = h.stringValue();
+        }
         if (node.has("expect") && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
             // the user's answer to the proxy's approval question decides the held call
-            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(node.get("expect")));
+            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(node.get("expect")), null, null, c,
+                    null, approvalTimeoutMillis);
         }
         if (node.has("expect")) {
             if (!expectable(c2s, msg)) {
@@ -178,7 +200,7 @@ public final class TranscriptReader implements java.io.Closeable {
             }
             expect = expectation(node.get("expect"));
         }
-        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect, null, null, c);
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expect, null, null, c, hash, approvalTimeoutMillis);
     }
 
     /**
@@ -222,7 +244,8 @@ public final class TranscriptReader implements java.io.Closeable {
         } catch (RuntimeException e) {
             throw error("\"approval\" is not an approval record: " + e.getMessage());
         }
-        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a);
+        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a, null, null, null,
+                approvalTimeoutMillis);
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

@@ -90,6 +90,20 @@ final class RawStdioClient implements AutoCloseable {
         }
     }
 
+    /** The next request the proxy sends the client (its own {@code elicitation/create}), notifications skipped. */
+    JsonNode nextRequest() throws InterruptedException {
+        while (true) {
+            JsonNode m = fromProxy.poll(20, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no request from the proxy within 20 s; stderr:\n" + stderr());
+            }
+            seen.add(m);
+            if (m.has("method") && m.has("id")) {
+                return m;
+            }
+        }
+    }
+
     /** Sends a request and returns the response with that id. */
     JsonNode request(int id, String method, String params) throws Exception {
         send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
@@ -105,7 +119,12 @@ final class RawStdioClient implements AutoCloseable {
     }
 
     void initialize() throws Exception {
-        request(0, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+        initialize("{}");
+    }
+
+    /** @param capabilities the client's capabilities, as JSON ({@code {"elicitation":{}}} to be asked) */
+    void initialize(String capabilities) throws Exception {
+        request(0, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":" + capabilities + ","
                 + "\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }

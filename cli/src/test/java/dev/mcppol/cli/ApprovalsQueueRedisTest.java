@@ -96,9 +96,7 @@ class ApprovalsQueueRedisTest {
     void anApprovalDoesNotAdmitOtherArgumentsOnTheOtherReplica() throws Exception {
         try (ProxyProcess a = replica("alice"); ProxyProcess b = replica("alice")) {
             String id = queuedAndApproved(a);
-            JsonNode other = b.echo(2, "hello, and more");
-            assertThat(other.path("error").path("code").asInt()).isEqualTo(-32011);
-            assertThat(other.path("error").path("data").path("approval").path("id").asString()).isNotEqualTo(id);
+            queuedAnew(b.echo(2, "hello, and more"), id);
             // still unused: the call it names goes through
             assertThat(text(b.echo(3, "hello"))).isEqualTo("Echo: hello");
         }
@@ -108,12 +106,16 @@ class ApprovalsQueueRedisTest {
     void anApprovalDoesNotAdmitAnotherIdentityOnTheOtherReplica() throws Exception {
         try (ProxyProcess a = replica("alice"); ProxyProcess b = replica("mallory")) {
             String id = queuedAndApproved(a);
-            JsonNode mallory = b.echo(2, "hello");
-            assertThat(mallory.path("error").path("code").asInt()).isEqualTo(-32011);
-            assertThat(mallory.path("error").path("data").path("approval").path("id").asString()).isNotEqualTo(id);
+            queuedAnew(b.echo(2, "hello"), id);
             // still unused: alice's own call goes through
             assertThat(text(a.echo(3, "hello"))).isEqualTo("Echo: hello");
         }
+    }
+
+    /** The call was not admitted by approval {@code id}: it is queued as a request of its own. */
+    private static void queuedAnew(JsonNode reply, String id) {
+        assertThat(reply.path("error").path("code").asInt()).isEqualTo(-32011);
+        assertThat(reply.path("error").path("data").path("approval").path("id").asString()).isNotEqualTo(id);
     }
 
     private static void waitForPort(int port) throws InterruptedException {

@@ -50,7 +50,7 @@ final class ProxyProcess implements AutoCloseable {
     static List<String> everything() {
         Path js = repo().resolve("testservers/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
         if (!Files.isRegularFile(js)) {
-            throw new AssertionError("MCP test server not installed: " + js + "; run scripts/test once");
+            throw new AssertionError("MCP test server not installed: " + js + "; run (cd testservers && npm ci --no-audit --no-fund)");
         }
         return List.of("node", js.toString(), "stdio");
     }

@@ -28,6 +28,8 @@ import org.eclipse.jetty.util.Callback;
 final class AgentConnection extends WireSocket implements HttpParser.RequestHandler {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Bytes of the response a writer may have queued beyond what the agent has taken, before it waits. */
+    private static final long ACCEPTED_BYTES = 64 * 1024;
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -299,17 +301,29 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
         } else {
             out = array(head, bytes);
         }
+        // The writer may go on as soon as its bytes are queued, while the connection holds little:
+        // an event and the end of its stream then leave together. Past that, it waits for the agent.
+        boolean accepted = queuedBytes() <= ACCEPTED_BYTES;
+        Callback flushed;
         if (last) {
             responseEnded = true;
-            write(Callback.from(() -> {
-                done.succeeded();
+            flushed = Callback.from(() -> {
+                if (!accepted) {
+                    done.succeeded();
+                }
                 ended(ex);
             }, x -> {
-                done.failed(x);
+                if (!accepted) {
+                    done.failed(x);
+                }
                 close(x);
-            }), out);
+            });
         } else {
-            write(done, out);
+            flushed = accepted ? Callback.NOOP : done;
+        }
+        write(flushed, out);
+        if (accepted) {
+            done.succeeded();
         }
     }
 

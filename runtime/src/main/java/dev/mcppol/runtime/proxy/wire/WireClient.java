@@ -36,9 +36,16 @@ public final class WireClient implements Upstream {
     private final String hostHeader;
     private final String target;
     private final Map<WireLoop, ArrayDeque<Connection>> idle = new ConcurrentHashMap<>();
+    private final long headTimeoutMillis;
     private volatile boolean closed;
 
     public WireClient(URI upstream) {
+        this(upstream, TimeUnit.SECONDS.toMillis(HEAD_TIMEOUT_SECONDS));
+    }
+
+    /** {@code headTimeoutMillis}: how long the server may take to begin an answer. */
+    WireClient(URI upstream, long headTimeoutMillis) {
+        this.headTimeoutMillis = headTimeoutMillis;
         if (!"http".equals(upstream.getScheme())) {
             throw new IllegalArgumentException("the proxy's own client speaks http://, not " + upstream.getScheme());
         }
@@ -49,6 +56,10 @@ public final class WireClient implements Upstream {
         this.hostHeader = upstream.getPort() < 0 ? host : host + ":" + port;
         String path = upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath();
         this.target = upstream.getRawQuery() == null ? path : path + "?" + upstream.getRawQuery();
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     @Override
@@ -97,8 +108,8 @@ public final class WireClient implements Upstream {
                 fail(new IOException("the proxy is stopping"));
                 return;
             }
-            headTimer = loop.schedule(() -> abort(new TimeoutException(
-                    "no answer from the server within " + HEAD_TIMEOUT_SECONDS + " s")), HEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            headTimer = loop.schedule(() -> abort(new TimeoutException("no answer from the server within "
+                    + seconds(headTimeoutMillis))), headTimeoutMillis, TimeUnit.MILLISECONDS);
             ArrayDeque<Connection> pool = idle.get(loop);
             Connection c = pool == null ? null : pool.pollLast();
             if (c != null) {

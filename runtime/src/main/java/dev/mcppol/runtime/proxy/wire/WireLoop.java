@@ -58,6 +58,8 @@ public final class WireLoop implements AutoCloseable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Touched only by the loop's thread. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** Sockets written to while handling the current event: flushed together once it is handled. */
+    private final java.util.ArrayList<WireSocket> unflushed = new java.util.ArrayList<>();
     private final Consumer<String> warn;
     private volatile boolean running = true;
     /** Timers added since cancelled ones were last swept out (most timers are cancelled long before they are due). */
@@ -136,9 +138,11 @@ public final class WireLoop implements AutoCloseable {
                     } catch (Throwable x) {
                         r.failed(x);
                     }
+                    flushAll();
                 }
                 runTasks();
                 runTimers();
+                flushAll();
             } catch (ClosedSelectorException e) {
                 return;
             } catch (Throwable x) {
@@ -146,6 +150,21 @@ public final class WireLoop implements AutoCloseable {
                 warn.accept("event loop " + thread.getName() + ": " + x);
             }
         }
+    }
+
+    /**
+     * Flushes {@code socket} once the event being handled is done: what one event writes to a socket
+     * (an answer's last event and the end of its stream) leaves in one write, one TCP segment.
+     */
+    void flushLater(WireSocket socket) {
+        unflushed.add(socket);
+    }
+
+    private void flushAll() {
+        for (int i = 0; i < unflushed.size(); i++) { // a flush's callbacks may add sockets
+            unflushed.get(i).flushNow();
+        }
+        unflushed.clear();
     }
 
     private void runTasks() {
@@ -160,6 +179,7 @@ public final class WireLoop implements AutoCloseable {
             } catch (Throwable x) {
                 warn.accept("event loop " + thread.getName() + ": " + x);
             }
+            flushAll();
         }
     }
 

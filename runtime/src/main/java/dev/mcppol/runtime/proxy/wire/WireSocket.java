@@ -23,6 +23,9 @@ abstract class WireSocket implements WireLoop.Ready {
     /** Input read and not yet consumed; in read mode (position..limit are the unread bytes). */
     final ByteBuffer input;
     private final ArrayDeque<Pending> output = new ArrayDeque<>();
+    /** Bytes queued and not yet in the kernel. */
+    private long queued;
+    private boolean flushScheduled;
     private boolean reading;
     private boolean closed;
     /** {@link System#nanoTime()} of the last byte read or written. */
@@ -101,42 +104,86 @@ abstract class WireSocket implements WireLoop.Ready {
         return n;
     }
 
-    /** Queues {@code buffers} behind earlier writes and writes what the peer takes now. */
-    final void write(Callback done, ByteBuffer... buffers) {
+    /**
+     * Queues {@code buffers} behind earlier writes; they are written once the loop has handled the
+     * current event (see {@link WireLoop#flushLater}). {@code flushed} completes once they are all in
+     * the kernel.
+     */
+    final void write(Callback flushed, ByteBuffer... buffers) {
         if (closed) {
-            done.failed(new IOException("the connection is closed"));
+            flushed.failed(new IOException("the connection is closed"));
             return;
         }
-        output.add(new Pending(buffers, done));
-        if (output.size() == 1) {
-            try {
-                flush();
-            } catch (IOException e) {
-                close(e);
-            }
+        for (ByteBuffer b : buffers) {
+            queued += b.remaining();
+        }
+        output.add(new Pending(buffers, flushed));
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.flushLater(this);
         }
     }
 
+    /** Bytes written and not yet in the kernel. */
+    final long queuedBytes() {
+        return queued;
+    }
+
+    /** Called by the loop: writes what the peer takes now. */
+    final void flushNow() {
+        flushScheduled = false;
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            close(e);
+        }
+    }
+
+    /** Writes the queued buffers, all in one gathering write while the peer takes them. */
     private void flush() throws IOException {
         while (!output.isEmpty()) {
-            Pending p = output.peek();
-            long n = channel.write(p.buffers());
+            ByteBuffer[] all;
+            if (output.size() == 1) {
+                all = output.peek().buffers();
+            } else {
+                java.util.ArrayList<ByteBuffer> list = new java.util.ArrayList<>();
+                for (Pending p : output) {
+                    java.util.Collections.addAll(list, p.buffers());
+                    if (list.size() >= 64) {
+                        break;
+                    }
+                }
+                all = list.toArray(new ByteBuffer[0]);
+            }
+            long n = channel.write(all);
             if (n > 0) {
                 lastActivity = System.nanoTime();
+                queued -= n;
             }
-            for (ByteBuffer b : p.buffers()) {
-                if (b.hasRemaining()) {
-                    interest(); // the peer is slow: OP_WRITE tells when it takes more
+            while (!output.isEmpty() && written(output.peek())) {
+                output.poll().done().succeeded();
+                if (closed) {
                     return;
                 }
             }
-            output.poll();
-            p.done().succeeded();
-            if (closed) {
+            if (!output.isEmpty()) {
+                interest(); // the peer is slow (or more was queued than one write takes): OP_WRITE says when to go on
                 return;
             }
         }
         interest();
+    }
+
+    private static boolean written(Pending p) {
+        for (ByteBuffer b : p.buffers()) {
+            if (b.hasRemaining()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every queued write has reached the kernel. */

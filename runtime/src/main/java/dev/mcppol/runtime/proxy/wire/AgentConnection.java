@@ -361,7 +361,8 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
             closeAfter = true; // the rest of the request is still on the connection
         }
         StringBuilder b = new StringBuilder(256);
-        b.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.getMessage(status)).append("\r\n");
+        String reason = HttpStatus.getMessage(status); // never the server's own reason text
+        b.append("HTTP/1.1 ").append(status).append(' ').append(reason == null ? "" : reason).append("\r\n");
         for (HttpField f : h) {
             b.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
         }

@@ -170,6 +170,30 @@ class WireClientTest {
         assertThat(seen.done.get(10, TimeUnit.SECONDS)).containsExactly("failed: the agent went away");
     }
 
+    /** The https path (Jetty's client) keeps the same contract; spoken to over http here, TLS being Jetty's own. */
+    @Test
+    void jettysClientStreamsCompletesAndAbortsAlike() throws Exception {
+        try (JettyUpstream https = new JettyUpstream(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp"))) {
+            Seen json = new Seen();
+            https.send(loop, "POST", HttpFields.build().put("Content-Type", "application/json"),
+                    "x".getBytes(StandardCharsets.UTF_8), json);
+            assertThat(String.join("", json.done.get(10, TimeUnit.SECONDS))).isEqualTo("HTTP 200{\"echo\":\"POST x\"}end");
+        }
+        try (JettyUpstream https = new JettyUpstream(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/stream"))) {
+            Seen seen = new Seen();
+            https.send(loop, "GET", HttpFields.build(), null, seen);
+            assertThat(seen.firstPart.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen.done).isNotDone();
+            release.countDown();
+            assertThat(String.join("", seen.done.get(10, TimeUnit.SECONDS))).isEqualTo("HTTP 200data: 1\n\ndata: 2\n\nend");
+        }
+        try (JettyUpstream https = new JettyUpstream(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/slow"))) {
+            Seen seen = new Seen();
+            https.send(loop, "GET", HttpFields.build(), null, seen).abort(new IOException("the agent went away"));
+            assertThat(seen.done.get(10, TimeUnit.SECONDS)).containsExactly("failed: the agent went away");
+        }
+    }
+
     @Test
     void aServerThatCannotBeReachedFailsTheCall() throws Exception {
         int port = connector.getLocalPort();

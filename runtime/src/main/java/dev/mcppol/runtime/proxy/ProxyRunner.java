@@ -155,7 +155,9 @@ public final class ProxyRunner implements AutoCloseable {
     /** Starts the HTTP proxy; the caller stops it. */
     public HttpProxy startHttp() throws ProxyStartException {
         HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
-                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth);
+                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth,
+                // a limiter or an approval store on Redis, or signing keys fetched for tokens
+                config.redisUrl != null || httpAuth.enabled());
         http.start();
         if (httpAuth.enabled()) {
             log.info("bearer tokens required: issuer " + config.auth.issuer() + ", audience " + config.auth.resource()

@@ -166,8 +166,8 @@ final class Contradictions {
      * tags[*] == "b"} holds for {@code ["a","b"]}, since each test may pick its own element.
      */
     private static boolean singleValued(Operand o) {
-        List<PathSeg> path = o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : List.of();
-        return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
+        List<PathSeg> path = Operand.argumentPath(o);
+        return path == null || path.stream().noneMatch(s -> s instanceof PathSeg.Any);
     }
 
     private static Conflict check(Bounds b, Condition.AtomCond current) {

@@ -24,6 +24,34 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
 
     String text();
 
+    /**
+     * The argument path it reads ({@code a.b} for {@code a.b} and for {@code len(a.b)}), or null for a
+     * value of the call's context ({@code session}, {@code identity}, a claim).
+     */
+    static List<PathSeg> argumentPath(Operand o) {
+        return o.accept(new Visitor<List<PathSeg>>() {
+            public List<PathSeg> arg(Arg t) {
+                return t.path();
+            }
+
+            public List<PathSeg> len(Len t) {
+                return t.path();
+            }
+
+            public List<PathSeg> session(Session t) {
+                return null;
+            }
+
+            public List<PathSeg> identity(Identity t) {
+                return null;
+            }
+
+            public List<PathSeg> claim(Claim t) {
+                return null;
+            }
+        });
+    }
+
     record Arg(List<PathSeg> path) implements Operand {
         public <R> R accept(Visitor<R> v) {
             return v.arg(this);

@@ -12,6 +12,7 @@ import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
 import dev.mcppol.runtime.mcp.JsonRpc;
+import dev.mcppol.runtime.transcript.TranscriptFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -142,7 +143,7 @@ public final class MessageGate {
             if (h.decided() != null) {
                 account(s, h.decided(), now);
             }
-            record("s2c", h.message(), s, null, now);
+            record(TranscriptFormat.S2C, h.message(), s, null, now);
             out.add(new ToHeldCall(h.holding().callIdKey(), JsonRpc.bytes(h.message())));
         }
     }
@@ -208,10 +209,10 @@ public final class MessageGate {
             }
         }
         if (h.recordable()) {
-            record("c2s", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
+            record(TranscriptFormat.C2S, msg, s, decided == null ? null : decided.decision().outcome().word(), now);
         }
         if (h.action() == Handled.Action.ANSWER && h.recordable()) {
-            record("s2c", h.message(), s, null, now);
+            record(TranscriptFormat.S2C, h.message(), s, null, now);
         }
         ClientVerdict v = switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ClientVerdict.FORWARD
@@ -281,7 +282,7 @@ public final class MessageGate {
             policy.metrics().refusedMessage();
         } else if (decided == null || h.recordable()) {
             // an answer is kept as the client's id names it, before filtering: a replay filters it again
-            record("s2c", h.received() != null ? h.received() : msg, s,
+            record(TranscriptFormat.S2C, h.received() != null ? h.received() : msg, s,
                     decided == null ? null : decided.decision().outcome().word(), now);
         }
         return switch (h.action()) {
@@ -290,7 +291,7 @@ public final class MessageGate {
             case ANSWER -> {
                 // A refused server request: the server gets the answer, the client never sees the request.
                 if (h.recordable()) {
-                    record("c2s", h.message(), s, null, now);
+                    record(TranscriptFormat.C2S, h.message(), s, null, now);
                 }
                 yield ServerVerdict.answerServer(h.message());
             }

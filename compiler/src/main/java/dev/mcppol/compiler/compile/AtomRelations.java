@@ -5,7 +5,6 @@ import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -113,8 +112,7 @@ public final class AtomRelations {
     }
 
     private static boolean singleValued(Operand o) {
-        List<PathSeg> path = Operand.argumentPath(o);
-        return path == null || path.stream().noneMatch(s -> s instanceof PathSeg.Any);
+        return !Operand.readsMany(o); // claims.groups[*] reads many values, as args.items[*] does
     }
 
     /** The values for which the test holds, its literal read as {@code r} reads it (as the engine's readings do). */

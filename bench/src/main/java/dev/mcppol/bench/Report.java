@@ -286,11 +286,14 @@ public final class Report {
             t.append("- **Redis limiter, ≥ 30k decisions/s with 8 threads:** ").append(count(refused))
                     .append(" refused, ").append(count(admitted)).append(" admitted per second — ").append(worst >= 30_000 ? "met" : "**not met**").append(".\n");
             if (worst < 30_000) {
-                t.append("  Why: each decision is one atomic run of the window script in `redis-server`, a "
-                        + "single-threaded process on the same 2 cores as the 8 client threads and the JVM; the "
-                        + "runs the threads send at once already share one round trip (`ScriptPipeline`), so what "
-                        + "is left is the script runs themselves and the wake-ups on both sides. Not analysed "
-                        + "further this round.\n");
+                t.append("  Why: `redis-server` is a single-threaded process on the same 2 cores as the 8 client "
+                        + "threads, the JVM and whatever else the machine runs, and every decision costs CPU time on "
+                        + "both sides: the calls the threads send at once already share one round trip and one run of "
+                        + "the script (`ScriptBatches`), but each admitted call still writes an entry to each of its "
+                        + "windows (and later reads it back as it slides out), each session window is pruned and "
+                        + "re-armed for expiry per call, and each caller is woken once. On 2 cores, 30k/s leaves "
+                        + "about 66 us of CPU per decision for everything; docs/REDIS.md (Throughput) has the CPU "
+                        + "time per decision measured with this run's code.\n");
             }
         }
         Double c10k = score("compile", 10000);
@@ -703,7 +706,7 @@ public final class Report {
                 + "once (JMH throughput mode, all threads summed): refused, one `50 per 1h per global` limit exhausted "
                 + "in set-up, so every call reads the window and its retry time; admitted, a per-thread session counter "
                 + "and a global one with room to spare, so every call is written to both. Concurrent calls share round "
-                + "trips (one pipeline of scripts per connection, at most two in flight).\n"
+                + "trips and script runs (one batch of calls per run of the script, one batch in flight).\n"
                 + "- **stdio proxy latency** (`dev.mcppol.bench.ProxyLatency`, a plain main, not JMH: a round trip over "
                 + "pipes through two or three processes is tens of microseconds of scheduler and pipe wake-ups, not a "
                 + "microbenchmark JMH's machinery helps with). Two setups live through the whole run: "

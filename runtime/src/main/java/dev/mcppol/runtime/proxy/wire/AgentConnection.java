@@ -83,13 +83,10 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
         }
         parse();
         if (n < 0 && !isClosed()) {
-            // The agent closed its side: nothing more will come; an exchange in flight may still answer.
-            reading(false);
-            if (exchange == null) {
-                close(null);
-            } else {
-                closeAfter = true;
-            }
+            // The agent closed the connection: an exchange in flight has nowhere to answer (MCP clients
+            // do not half-close), so it is abandoned now rather than when a write fails, which for a
+            // quiet event stream could be half an hour away.
+            close(exchange == null ? null : new IOException("the agent closed the connection"));
         }
     }
 
@@ -125,7 +122,9 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
                     continue;
                 }
                 if (exchange != null && (bodyListener == null || messageComplete || bodyTooLarge)) {
-                    reading(false); // the handler has the request; the next one waits until this one is answered
+                    // The handler has the request; the next one waits in the buffer until this one is
+                    // answered. Reading goes on while there is room, so an agent that leaves is noticed.
+                    reading(input.remaining() < input.capacity());
                     return;
                 }
                 if (!input.hasRemaining() && !(parser.isAtEOF() && !parser.isClosed())) {

@@ -46,12 +46,23 @@ public class RedisLimiterBench {
     public void setUp() throws Exception {
         redis = RedisProcess.start(File.createTempFile("mcppol-bench-redis-", ".log"));
         limiter = new RedisLimiter(redis.url(), RedisLimiter.policyPrefix("bench"));
-        exhausted = List.of(count("calls", "global", 50, 3_600_000));
+        exhausted = exhaust(limiter);
+    }
+
+    /** One {@code 50 per 1h per global} limit, used up: every later call under it is refused. */
+    static List<LimitRequest> exhaust(RedisLimiter limiter) {
+        List<LimitRequest> exhausted = List.of(count("calls", "global", 50, 3_600_000));
         for (int i = 0; i < 50; i++) {
             if (!limiter.acquire(exhausted, 0).admitted()) {
                 throw new IllegalStateException("call " + (i + 1) + " of 50 was refused");
             }
         }
+        return exhausted;
+    }
+
+    /** A session counter and a global one, never exhausted: every call is admitted and counted in both. */
+    static List<LimitRequest> open(String session) {
+        return List.of(count("exec", "session=" + session, 1_000_000_000, 1000), count("all", "global", 1_000_000_000, 1000));
     }
 
     @TearDown(Level.Trial)
@@ -68,9 +79,7 @@ public class RedisLimiterBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            String session = "s" + NEXT.incrementAndGet();
-            open = List.of(count("exec", "session=" + session, 1_000_000_000, 1000),
-                    count("all", "global", 1_000_000_000, 1000));
+            open = RedisLimiterBench.open("s" + NEXT.incrementAndGet());
         }
     }
 
@@ -92,7 +101,7 @@ public class RedisLimiterBench {
         return a;
     }
 
-    private static LimitRequest count(String name, String scopeKey, long max, long windowMillis) {
+    static LimitRequest count(String name, String scopeKey, long max, long windowMillis) {
         LimitSpec spec = new LimitSpec(name, true, List.of(), BigDecimal.valueOf(max), windowMillis, Scope.SESSION);
         return new LimitRequest(name + "|" + scopeKey, spec, BigDecimal.ONE);
     }

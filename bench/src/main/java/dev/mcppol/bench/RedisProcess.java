@@ -48,6 +48,11 @@ final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** The redis-server process (its CPU time is read from /proc by {@link RedisLimiterCpu}). */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

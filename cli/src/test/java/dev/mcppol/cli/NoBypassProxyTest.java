@@ -26,15 +26,11 @@ class NoBypassProxyTest {
             """;
 
     private static Path repo() {
-        return Path.of("..").toAbsolutePath().normalize();
+        return ProxyProcess.repo();
     }
 
     static List<String> everything() {
-        Path js = repo().resolve("testservers/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
-        if (!Files.isRegularFile(js)) {
-            throw new AssertionError("MCP test server not installed: " + js + "; run (cd testservers && npm ci --no-audit --no-fund)");
-        }
-        return List.of("node", js.toString(), "stdio");
+        return ProxyProcess.everything();
     }
 
     static Process proxy(List<String> args) throws Exception {

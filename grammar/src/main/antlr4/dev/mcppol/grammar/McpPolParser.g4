@@ -131,7 +131,10 @@ keyName
     : ident | SESSION | IDENTITY | LEN | AND | OR | NOT | TRUE | FALSE | NULL
     ;
 
-// Soft keywords: anything but the condition operators' own words can name an argument.
+// Soft keywords: a keyword can name an argument, the operators' own words (`matches`, `in`, `under`, ...)
+// included; only `session`, `identity`, `len`, `and`, `or`, `not`, `true`, `false`, `null` and the words
+// that switch the lexer's mode (`tool`, `prompt`) cannot. A new keyword token is added here too, or
+// policies that use its word as an argument name stop parsing.
 ident
     : ID | POLICY | TOOLS | DEFAULT | ALLOW | DENY | ASK | APPROVERS | APPROVE | FOR | LIMIT | PER | SUM | GLOBAL | HIDE
     | REQUIRE | REQUIRED | VALIDATE | AS | WHEN | REASON | MATCHES | STARTS_WITH | ENDS_WITH

@@ -32,6 +32,8 @@ final class Completions {
     private static final List<String> TOP = List.of("policy", "tools", "default", "limit", "tool", "hide");
     private static final List<String> ITEMS = List.of("allow", "deny", "ask", "require", "validate", "limit");
     private static final List<String> CLAUSES = List.of("when", "limit", "reason", "as", "and", "or", "not");
+    /** Clauses only an {@code ask} rule takes (docs/APPROVALS.md). */
+    private static final List<String> ASK_CLAUSES = List.of("approvers", "approve for");
     private static final Set<Integer> CONDITION_START = Set.of(McpPolLexer.WHEN, McpPolLexer.AND, McpPolLexer.OR,
             McpPolLexer.NOT, McpPolLexer.LPAREN, McpPolLexer.REQUIRE);
 
@@ -98,7 +100,29 @@ final class Completions {
                 && Character.isWhitespace(text.charAt(pathStart - 1))) {
             return operators(tool, operand, range(wordStart));
         }
-        return keywords(lineBlankBefore(wordStart) ? ITEMS : CLAUSES, range(wordStart));
+        if (lineBlankBefore(wordStart)) {
+            return keywords(ITEMS, range(wordStart));
+        }
+        List<CompletionItem> clauses = keywords(CLAUSES, range(wordStart));
+        if (inAskRule(before)) {
+            clauses.addAll(keywords(ASK_CLAUSES, range(wordStart)));
+        }
+        return clauses;
+    }
+
+    /** True when the rule being written is an {@code ask} (its effect is the last one before the cursor). */
+    private static boolean inAskRule(List<Token> before) {
+        for (int i = before.size() - 1; i >= 0; i--) {
+            int type = before.get(i).getType();
+            if (type == McpPolLexer.ASK) {
+                return true;
+            }
+            if (type == McpPolLexer.ALLOW || type == McpPolLexer.DENY || type == McpPolLexer.LBRACE
+                    || type == McpPolLexer.RBRACE) {
+                return false;
+            }
+        }
+        return false;
     }
 
     // ---- kinds of items ----
@@ -227,7 +251,12 @@ final class Completions {
     private List<CompletionItem> keywords(List<String> words, Range replace) {
         List<CompletionItem> out = new ArrayList<>();
         for (String w : words) {
-            out.add(item(w, CompletionItemKind.Keyword, replace, w));
+            CompletionItem item = item(w, CompletionItemKind.Keyword, replace, w);
+            String doc = Hovers.keyword(w);
+            if (doc != null) {
+                item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, doc));
+            }
+            out.add(item);
         }
         return out;
     }

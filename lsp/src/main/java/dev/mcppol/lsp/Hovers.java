@@ -56,6 +56,11 @@ final class Hovers {
                 return hover(limit(s, u.name()), u.range());
             }
         }
+        for (PolicySyntax.ApprovalClause c : s.approvalClauses) {
+            if (TextLines.contains(c.range(), pos)) {
+                return hover(approvalClause(c), c.range());
+            }
+        }
         for (PolicySyntax.RuleSite r : s.rules) {
             if (TextLines.contains(r.range(), pos)) {
                 return hover(rule(view, analysis, r), r.range());
@@ -136,6 +141,28 @@ final class Hovers {
         }
         return "**limit** `" + name + "`\n\n```mcppol\nlimit " + name + " = " + l.spec() + "\n```\n\n"
                 + "a named counter: every rule and tool that uses it counts against the same budget";
+    }
+
+    /** What a clause keyword means, for completion items; null for a keyword without a note. */
+    static String keyword(String word) {
+        return switch (word) {
+            case "approvers" -> "`approvers \"NAME\", …` — who may approve what this `ask` rule stops: identities or"
+                    + " group names. `mcppol approvals approve ID --by NAME` is refused for anyone else; an eliciting"
+                    + " client's user is asked only when they are one of them.";
+            case "approve for" -> "`approve for DURATION` — one approval admits the same call (tool, arguments,"
+                    + " identity) for that long; without it an approval admits one call.";
+            default -> null;
+        };
+    }
+
+    static String approvalClause(PolicySyntax.ApprovalClause c) {
+        if (c.keyword().equals("approvers")) {
+            return "**approvers** " + c.text() + "\n\nOnly they may approve a call this `ask` rule stops: `mcppol"
+                    + " approvals approve ID --by NAME` is refused for anyone else, and an eliciting client's user is"
+                    + " asked only when their identity is one of them (else the call is queued for them).";
+        }
+        return "**approve for** " + c.text() + "\n\nOne approval admits the same call — same tool, same arguments,"
+                + " same identity — for " + c.text() + ", not once only. Limits are still consumed by each call.";
     }
 
     static String rule(View view, Analysis analysis, PolicySyntax.RuleSite r) {

@@ -37,6 +37,10 @@ final class PolicySyntax {
     record RuleSite(String tool, String effect, String id, Range idRange, boolean quotedId, Range range) {
     }
 
+    /** A clause of an {@code ask} rule a hover explains: {@code approvers "…", …} or {@code approve for DURATION}. */
+    record ApprovalClause(String keyword, String text, Range range) {
+    }
+
     /** An argument path in a condition, {@code require} or {@code sum(…)}, inside tool {@code tool}. */
     record PathSite(String tool, List<PathSeg> path, Range range) {
     }
@@ -51,6 +55,7 @@ final class PolicySyntax {
     final List<Named> limitUses = new ArrayList<>();
     final List<RuleSite> rules = new ArrayList<>();
     final List<PathSite> paths = new ArrayList<>();
+    final List<ApprovalClause> approvalClauses = new ArrayList<>();
     /** {@code tools "FILE"} lines: the path as written, the string's range. */
     final List<Named> schemaFiles = new ArrayList<>();
 
@@ -129,6 +134,11 @@ final class PolicySyntax {
                     collectPaths(w.condition());
                 } else if (c instanceof LimitClauseContext l) {
                     limitUse(l.limitUse());
+                } else if (c instanceof ApproversClauseContext a) {
+                    approvalClauses.add(new ApprovalClause("approvers",
+                            String.join(", ", a.STRING().stream().map(s -> unquote(s.getText())).toList()), range(a)));
+                } else if (c instanceof ApproveForClauseContext f && f.DURATION() != null) {
+                    approvalClauses.add(new ApprovalClause("approve for", f.DURATION().getText(), range(f)));
                 }
             }
         }

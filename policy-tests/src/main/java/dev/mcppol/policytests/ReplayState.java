@@ -27,15 +27,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ReplayState {
 
-    private final CallHandler handler;
-    private final ApprovalConfig approvals = ApprovalConfig.forReplay();
+    private final Engine engine;
     private final Map<String, SessionState> sessions = new HashMap<>();
+    /** Made with the first record, which knows the file's approval timeout (the header's {@code approvalTimeoutMs}). */
+    private CallHandler handler;
+    private ApprovalConfig approvals;
 
     ReplayState(Bundle bundle) {
-        Engine engine = new Engine(bundle, new InMemoryLimiter());
+        this.engine = new Engine(bundle, new InMemoryLimiter());
+    }
+
+    private void start(TranscriptRecord first) {
+        long timeout = first.approvalTimeoutMillis() > 0 ? first.approvalTimeoutMillis()
+                : ApprovalConfig.DEFAULT_TIMEOUT_MILLIS;
+        approvals = ApprovalConfig.forReplay(timeout);
         // A replay knows nothing of the live server's schemas, so drift never decides here (the proxy
         // does not record the calls it denies for drift).
-        this.handler = new CallHandler(() -> engine, DriftAction.WARN, approvals);
+        handler = new CallHandler(() -> engine, DriftAction.WARN, approvals);
     }
 
     /**
@@ -43,6 +51,9 @@ final class ReplayState {
      * the policy names), returns the decision, else null.
      */
     DecidedCall accept(String file, TranscriptRecord r) {
+        if (handler == null) {
+            start(r);
+        }
         // Calls held for the user's approval whose time ran out by now are denied first, as the proxy's timer did.
         for (SessionState held : sessions.values()) {
             handler.expire(held, r.t());
@@ -73,7 +84,7 @@ final class ReplayState {
             // A recording names answers by the client's ids, as the client saw them.
             d = handler.fromRecordedServer(msg, s, r.t()).decided();
         } else {
-            d = handler.fromClient(msg, s, r.t()).decided();
+            d = handler.fromRecordedClient(msg, r.argumentsHash(), s, r.t()).decided();
         }
         if (d == null && r.expect() != null) {
             // An expectation on a request the policy leaves unchecked: it passes, and the check says so.

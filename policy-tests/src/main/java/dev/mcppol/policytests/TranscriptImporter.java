@@ -2,6 +2,7 @@ package dev.mcppol.policytests;
 
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.transcript.TranscriptException;
+import dev.mcppol.runtime.transcript.TranscriptFormat;
 import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -45,9 +46,9 @@ public final class TranscriptImporter {
 
     /** Accepted direction words, each to c2s (true) or s2c (false). "outgoing" is the client's own view. */
     public static final Map<String, Boolean> DIRECTIONS = Map.ofEntries(
-            Map.entry("c2s", true), Map.entry("client->server", true), Map.entry("client_to_server", true),
+            Map.entry(TranscriptFormat.C2S, true), Map.entry("client->server", true), Map.entry("client_to_server", true),
             Map.entry("outgoing", true), Map.entry("sent", true), Map.entry("request", true),
-            Map.entry("s2c", false), Map.entry("server->client", false), Map.entry("server_to_client", false),
+            Map.entry(TranscriptFormat.S2C, false), Map.entry("server->client", false), Map.entry("server_to_client", false),
             Map.entry("incoming", false), Map.entry("received", false), Map.entry("response", false));
 
     private static final Set<String> TIME_KEYS = Set.of("ts", "t", "time", "timestamp");

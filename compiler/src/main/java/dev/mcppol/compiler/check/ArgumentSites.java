@@ -1,6 +1,7 @@
 package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
@@ -64,12 +65,11 @@ final class ArgumentSites {
             if (roots.isEmpty()) {
                 continue;
             }
-            Atoms.each(r.when(), (a, negated) -> {
+            Conditions.eachAtom(r.when(), (a, negated) -> {
                 if (!(a.atom() instanceof Atom.Check c)) {
                     return;
                 }
-                List<PathSeg> path = c.operand() instanceof Operand.Arg arg ? arg.path()
-                        : c.operand() instanceof Operand.Len len ? len.path() : null;
+                List<PathSeg> path = Operand.argumentPath(c.operand());
                 if (path == null || path.isEmpty()) {
                     return;
                 }

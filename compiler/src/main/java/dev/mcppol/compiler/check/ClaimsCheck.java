@@ -4,6 +4,7 @@ import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.LimitDef;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
@@ -64,7 +65,7 @@ public final class ClaimsCheck {
     private static List<Use> uses(Policy policy, JsonNode schema) {
         List<Use> out = new ArrayList<>();
         for (Rule r : policy.rules()) {
-            Atoms.each(r.when(), (Condition.AtomCond a, Boolean negated) -> {
+            Conditions.eachAtom(r.when(), (Condition.AtomCond a, Boolean negated) -> {
                 if (a.atom() instanceof Atom.Check c && c.operand() instanceof Operand.Claim claim) {
                     out.add(new Use(claim.path(), c, claim, null, a.span(), schema));
                 }

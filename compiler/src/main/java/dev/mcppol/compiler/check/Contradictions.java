@@ -5,7 +5,6 @@ import dev.mcppol.runtime.json.JsonValues;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -166,8 +165,7 @@ final class Contradictions {
      * tags[*] == "b"} holds for {@code ["a","b"]}, since each test may pick its own element.
      */
     private static boolean singleValued(Operand o) {
-        List<PathSeg> path = o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : List.of();
-        return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
+        return !Operand.readsMany(o); // claims.groups[*] reads many values, as args.items[*] does
     }
 
     private static Conflict check(Bounds b, Condition.AtomCond current) {

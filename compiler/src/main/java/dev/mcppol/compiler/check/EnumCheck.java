@@ -2,6 +2,7 @@ package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.runtime.model.Suggestions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
@@ -27,7 +28,7 @@ public final class EnumCheck implements Check {
             if (r.kind() == RuleKind.REQUIRE) {
                 continue;
             }
-            Atoms.each(r.when(), (a, negated) -> {
+            Conditions.eachAtom(r.when(), (a, negated) -> {
                 if (a.atom() instanceof Atom.Check c && c.operand() instanceof Operand.Arg) {
                     List<JsonNode> literals = literals(c.test());
                     if (!literals.isEmpty()) {
@@ -84,15 +85,45 @@ public final class EnumCheck implements Check {
         diagnostics.error(DiagnosticKind.OUTSIDE_ENUM, at.span(), message, help);
     }
 
+    /** The values a test compares its operand with for equality; none for any other test. */
     static List<JsonNode> literals(ValueTest t) {
-        if (t instanceof ValueTest.Cmp cmp && !cmp.op().isOrdering()) {
-            return List.of(cmp.value());
+        return t.accept(LITERALS);
+    }
+
+    private static final ValueTest.Visitor<List<JsonNode>> LITERALS = new ValueTest.Visitor<>() {
+        public List<JsonNode> cmp(ValueTest.Cmp cmp) {
+            return cmp.op().isOrdering() ? List.of() : List.of(cmp.value());
         }
-        if (t instanceof ValueTest.In in) {
+
+        public List<JsonNode> in(ValueTest.In in) {
             return in.values();
         }
-        return List.of();
-    }
+
+        public List<JsonNode> matches(ValueTest.Matches t) {
+            return List.of();
+        }
+
+        public List<JsonNode> prefix(ValueTest.Prefix t) {
+            return List.of();
+        }
+
+        public List<JsonNode> suffix(ValueTest.Suffix t) {
+            return List.of();
+        }
+
+        /** An element or a substring, not the value itself. */
+        public List<JsonNode> contains(ValueTest.Contains t) {
+            return List.of();
+        }
+
+        public List<JsonNode> exists(ValueTest.Exists t) {
+            return List.of();
+        }
+
+        public List<JsonNode> under(ValueTest.Under t) {
+            return List.of();
+        }
+    };
 
     /** The values every alternative enumerates together; null when one of them admits more. */
     static List<JsonNode> allowed(List<JsonNode> alternatives) {

@@ -3,6 +3,7 @@ package dev.mcppol.compiler.check;
 import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.LimitDef;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
@@ -41,7 +42,7 @@ public final class IdentityScopeCheck implements Check {
     private static boolean mentionsIdentity(Policy policy) {
         boolean[] seen = {false};
         for (Rule r : policy.rules()) {
-            Atoms.each(r.when(), (a, negated) -> seen[0] |= a.atom() instanceof Atom.Check c
+            Conditions.eachAtom(r.when(), (a, negated) -> seen[0] |= a.atom() instanceof Atom.Check c
                     && c.operand() instanceof Operand.Identity);
         }
         return seen[0];

@@ -2,6 +2,7 @@ package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.MethodRules;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
@@ -40,7 +41,7 @@ public final class MethodSectionChecks implements Check {
             if (r.kind() == RuleKind.REQUIRE) {
                 continue;
             }
-            Atoms.each(r.when(), (a, negated) -> {
+            Conditions.eachAtom(r.when(), (a, negated) -> {
                 if (a.atom() instanceof Atom.Check c && c.operand() instanceof Operand.Arg arg) {
                     String problem = TypeCheck.literalProblem(c.test());
                     if (problem == null) {

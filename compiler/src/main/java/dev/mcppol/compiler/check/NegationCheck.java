@@ -4,6 +4,7 @@ import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
@@ -61,41 +62,8 @@ public final class NegationCheck implements Check {
     }
 
     private static Condition missing(Condition c, List<dev.mcppol.runtime.model.PathSeg> path) {
-        if (c instanceof Condition.AtomCond a) {
-            return a.atom() instanceof Atom.Check k && k.operand() instanceof Operand.Arg arg
-                    && arg.path().equals(path) ? Condition.FALSE : a;
-        }
-        if (c instanceof Condition.Not n) {
-            Condition o = missing(n.operand(), path);
-            return o instanceof Condition.Const k ? new Condition.Const(!k.value()) : new Condition.Not(o);
-        }
-        if (c instanceof Condition.And a) {
-            List<Condition> parts = new java.util.ArrayList<>();
-            for (Condition p : a.parts()) {
-                Condition m = missing(p, path);
-                if (m instanceof Condition.Const k && !k.value()) {
-                    return Condition.FALSE;
-                }
-                if (!(m instanceof Condition.Const)) {
-                    parts.add(m);
-                }
-            }
-            return parts.isEmpty() ? Condition.TRUE : new Condition.And(parts);
-        }
-        if (c instanceof Condition.Or o) {
-            List<Condition> parts = new java.util.ArrayList<>();
-            for (Condition p : o.parts()) {
-                Condition m = missing(p, path);
-                if (m instanceof Condition.Const k && k.value()) {
-                    return Condition.TRUE;
-                }
-                if (!(m instanceof Condition.Const)) {
-                    parts.add(m);
-                }
-            }
-            return parts.isEmpty() ? Condition.FALSE : new Condition.Or(parts);
-        }
-        return c;
+        return Conditions.substitute(c, a -> a.atom() instanceof Atom.Check k && k.operand() instanceof Operand.Arg arg
+                && arg.path().equals(path) ? Condition.FALSE : a);
     }
 
     /** A {@code require} rule of the policy covers this tool and this exact path. */

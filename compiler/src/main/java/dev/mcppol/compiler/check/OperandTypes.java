@@ -22,7 +22,7 @@ final class OperandTypes {
      */
     static Map<String, List<JsonNode>> shapes(Rule rule, Atom.Check check, Map<String, JsonNode> schemas) {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();
-        List<PathSeg> path = path(check.operand());
+        List<PathSeg> path = Operand.argumentPath(check.operand());
         if (path == null || path.isEmpty()) {
             return out;
         }
@@ -45,9 +45,5 @@ final class OperandTypes {
             all.addAll(t);
         }
         return all;
-    }
-
-    static List<PathSeg> path(Operand o) {
-        return o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : null;
     }
 }

@@ -16,12 +16,12 @@ public final class OperatorTypes {
     private OperatorTypes() {
     }
 
-    /** The types a test of {@code op} can hold on; empty when any type will do. */
-    static Set<String> of(TestOperator op) {
+    /** The types a test of {@code op} can hold on, in the order messages name them; empty when any type will do. */
+    static List<String> of(TestOperator op) {
         return switch (op) {
-            case COMPARE, IN, EXISTS -> Set.of();
-            case MATCHES, STARTS_WITH, UNDER, ENDS_WITH -> Set.of("string");
-            case CONTAINS -> Set.of("string", "array");
+            case COMPARE, IN, EXISTS -> List.of();
+            case MATCHES, STARTS_WITH, UNDER, ENDS_WITH -> List.of("string");
+            case CONTAINS -> List.of("string", "array");
         };
     }
 
@@ -32,7 +32,7 @@ public final class OperatorTypes {
     public static List<String> holdingOn(Set<String> types) {
         List<String> out = new ArrayList<>();
         for (TestOperator op : TestOperator.values()) {
-            Set<String> wanted = of(op);
+            List<String> wanted = of(op);
             if (types.isEmpty() || wanted.isEmpty() || wanted.stream().anyMatch(w -> Types.admits(types, w))) {
                 out.addAll(spellings(op, types));
             }

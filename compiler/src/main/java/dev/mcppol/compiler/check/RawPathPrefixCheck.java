@@ -3,6 +3,7 @@ package dev.mcppol.compiler.check;
 import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.PathSeg;
@@ -34,8 +35,7 @@ public final class RawPathPrefixCheck implements Check {
         resourceUris(policy, diagnostics);
         ArgumentSites.each(policy, schemas, false, site -> {
             ValueTest t = site.check().test();
-            String literal = t instanceof ValueTest.Prefix p ? p.prefix()
-                    : t instanceof ValueTest.Cmp c && c.op() == CmpOp.EQ && c.value().isString() ? c.value().stringValue() : null;
+            String literal = rawLiteral(t);
             // Absolute paths and file: URIs (what `under` reads); a relative prefix is left to the author.
             boolean raw = literal != null && (literal.startsWith("/") || literal.toLowerCase(Locale.ROOT)
                     .startsWith("file:"));
@@ -45,14 +45,13 @@ public final class RawPathPrefixCheck implements Check {
             for (Map.Entry<String, SchemaPath.Resolution> e : site.resolutions().entrySet()) {
                 if (e.getValue() instanceof SchemaPath.Found f && pathLike(site.path(), f)) {
                     String path = site.pathText();
-                    String base = t instanceof ValueTest.Prefix p ? p.prefix() : ((ValueTest.Cmp) t).value().stringValue();
                     diagnostics.add(new Diagnostic(DiagnosticKind.RAW_PATH_PREFIX, site.atom().span(),
                             "'" + path + "' of tool '" + e.getKey() + "' is a path or URI, and "
                                     + (t instanceof ValueTest.Prefix ? "startsWith" : "==") + " compares it as a raw string: "
-                                    + dev.mcppol.runtime.model.Texts.quote(base + "../x") + " passes it",
+                                    + dev.mcppol.runtime.model.Texts.quote(literal + "../x") + " passes it",
                             "test containment with `" + path + " under "
-                                    + dev.mcppol.runtime.model.Texts.quote(base.endsWith("/") && base.length() > 1
-                                    ? base.substring(0, base.length() - 1) : base) + "` (normalises . and .., "
+                                    + dev.mcppol.runtime.model.Texts.quote(literal.endsWith("/") && literal.length() > 1
+                                    ? literal.substring(0, literal.length() - 1) : literal) + "` (normalises . and .., "
                                     + "refuses what a server could read differently)"));
                     return;
                 }
@@ -66,22 +65,12 @@ public final class RawPathPrefixCheck implements Check {
             return;
         }
         for (dev.mcppol.compiler.ir.Rule r : resources.rules()) {
-            java.util.ArrayDeque<dev.mcppol.compiler.ir.Condition> todo = new java.util.ArrayDeque<>(List.of(r.when()));
-            while (!todo.isEmpty()) {
-                dev.mcppol.compiler.ir.Condition c = todo.pop();
-                if (c instanceof dev.mcppol.compiler.ir.Condition.Not n) {
-                    todo.push(n.operand());
-                } else if (c instanceof dev.mcppol.compiler.ir.Condition.And a) {
-                    a.parts().forEach(todo::push);
-                } else if (c instanceof dev.mcppol.compiler.ir.Condition.Or o) {
-                    o.parts().forEach(todo::push);
-                } else if (c instanceof dev.mcppol.compiler.ir.Condition.AtomCond ac
-                        && ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check check
+            Conditions.eachAtom(r.when(), (ac, negated) -> {
+                if (ac.atom() instanceof dev.mcppol.runtime.model.Atom.Check check
                         && check.operand() instanceof dev.mcppol.runtime.model.Operand.Arg arg
                         && arg.path().equals(List.of(new PathSeg.Key("uri")))) {
                     ValueTest t = check.test();
-                    String literal = t instanceof ValueTest.Prefix p ? p.prefix() : t instanceof ValueTest.Cmp cmp
-                            && cmp.op() == CmpOp.EQ && cmp.value().isString() ? cmp.value().stringValue() : null;
+                    String literal = rawLiteral(t);
                     if (literal != null && literal.toLowerCase(Locale.ROOT).startsWith("file:")) {
                         String base = literal.endsWith("/") && literal.length() > "file:///".length()
                                 ? literal.substring(0, literal.length() - 1) : literal;
@@ -93,8 +82,14 @@ public final class RawPathPrefixCheck implements Check {
                                 + " what a server could read differently)"));
                     }
                 }
-            }
+            });
         }
+    }
+
+    /** The string a {@code startsWith} or {@code ==} test compares with, or null for any other test. */
+    private static String rawLiteral(ValueTest t) {
+        return t instanceof ValueTest.Prefix p ? p.prefix() : t instanceof ValueTest.Cmp c && c.op() == CmpOp.EQ
+                && c.value().isString() ? c.value().stringValue() : null;
     }
 
     private static boolean pathLike(java.util.List<PathSeg> path, SchemaPath.Found found) {

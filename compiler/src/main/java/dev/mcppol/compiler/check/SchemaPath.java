@@ -66,7 +66,19 @@ public final class SchemaPath {
             boolean open = false;
             boolean anyContainer = false;
             for (JsonNode s : current) {
-                Step step = seg instanceof PathSeg.Key k ? key(s, k.name(), known) : element(s, seg);
+                Step step = seg.accept(new PathSeg.Visitor<Step>() {
+                    public Step key(PathSeg.Key k) {
+                        return SchemaPath.key(s, k.name(), known);
+                    }
+
+                    public Step index(PathSeg.Index idx) {
+                        return element(s, idx.index());
+                    }
+
+                    public Step any(PathSeg.Any a) {
+                        return element(s, -1);
+                    }
+                });
                 if (step == Step.OPEN) {
                     open = true;
                 } else if (step != null && step != Step.NONE) {
@@ -119,18 +131,18 @@ public final class SchemaPath {
         return props != null && props.isObject() ? Step.NONE : Step.OPEN;
     }
 
-    /** An element step ({@code [0]} or {@code [*]}); null when the schema cannot be an array. */
-    private static Step element(JsonNode s, PathSeg seg) {
+    /** An element step ({@code [0]}, or {@code [*]} as {@code index} -1); null when the schema cannot be an array. */
+    private static Step element(JsonNode s, int index) {
         if (!canBe(s, "array")) {
             return null;
         }
         JsonNode prefix = s.get("prefixItems");
         JsonNode items = s.get("items");
-        if (seg instanceof PathSeg.Index idx) {
+        if (index >= 0) {
             JsonNode tuple = prefix != null && prefix.isArray() ? prefix : items != null && items.isArray() ? items
                     : null;
-            if (tuple != null && idx.index() < tuple.size()) {
-                return new Step(tuple.get(idx.index()));
+            if (tuple != null && index < tuple.size()) {
+                return new Step(tuple.get(index));
             }
         }
         if (items != null && items.isObject()) {

@@ -4,6 +4,7 @@ import dev.mcppol.compiler.diag.Diagnostic;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.MethodRules;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.schema.MethodCatalog;
@@ -47,7 +48,7 @@ final class TemplateVariableCheck {
                     }
                 }
             }
-            for (Condition.AtomCond a : atoms(r.when())) {
+            for (Condition.AtomCond a : Conditions.atoms(r.when())) {
                 String name = firstKey(a.atom());
                 if (name == null || name.equals("uri") || variables.contains(name)
                         || !reported.add(r.target() + "\u0000" + name + "\u0000" + a.span())) {
@@ -69,36 +70,8 @@ final class TemplateVariableCheck {
 
     /** The argument name an atom reads ({@code resourceId} of {@code len(resourceId.x)}), or null. */
     private static String firstKey(Atom atom) {
-        if (!(atom instanceof Atom.Check c)) {
-            return null;
-        }
-        List<PathSeg> path = c.operand() instanceof Operand.Arg a ? a.path()
-                : c.operand() instanceof Operand.Len l ? l.path() : List.of();
-        return !path.isEmpty() && path.get(0) instanceof PathSeg.Key k ? k.name() : null;
+        List<PathSeg> path = atom instanceof Atom.Check c ? Operand.argumentPath(c.operand()) : null;
+        return path != null && !path.isEmpty() && path.get(0) instanceof PathSeg.Key k ? k.name() : null;
     }
 
-    private static List<Condition.AtomCond> atoms(Condition c) {
-        List<Condition.AtomCond> out = new ArrayList<>();
-        java.util.ArrayDeque<Condition> todo = new java.util.ArrayDeque<>(List.of(c));
-        while (!todo.isEmpty()) {
-            Condition x = todo.pop();
-            if (x instanceof Condition.AtomCond a) {
-                out.add(a);
-            } else if (x instanceof Condition.Not n) {
-                todo.push(n.operand());
-            } else if (x instanceof Condition.And and) {
-                pushReversed(and.parts(), todo);
-            } else if (x instanceof Condition.Or or) {
-                pushReversed(or.parts(), todo);
-            }
-        }
-        return out;
-    }
-
-    /** Pushed last part first, so atoms come out in source order. */
-    private static void pushReversed(List<Condition> parts, java.util.ArrayDeque<Condition> todo) {
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            todo.push(parts.get(i));
-        }
-    }
 }

@@ -2,12 +2,14 @@ package dev.mcppol.compiler.check;
 
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.RuleKind;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
+import dev.mcppol.runtime.model.TestOperator;
 import dev.mcppol.runtime.model.ValueTest;
 import dev.mcppol.runtime.json.JsonValues;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class TypeCheck implements Check {
             if (r.kind() == RuleKind.REQUIRE) {
                 continue;
             }
-            Atoms.each(r.when(), (a, negated) -> {
+            Conditions.eachAtom(r.when(), (a, negated) -> {
                 if (a.atom() instanceof Atom.Check c) {
                     String problem = problem(r, c, schemas);
                     if (problem != null) {
@@ -60,7 +62,7 @@ public final class TypeCheck implements Check {
                 return null;
             }
             String in = " in tool '" + e.getKey() + "'";
-            String path = dev.mcppol.runtime.model.Texts.path(OperandTypes.path(c.operand()));
+            String path = dev.mcppol.runtime.model.Texts.path(Operand.argumentPath(c.operand()));
             String p;
             if (c.operand() instanceof Operand.Len) {
                 p = Types.admitsAny(types, "string", "array", "object") ? valueProblem(operand + " is a number",
@@ -87,55 +89,83 @@ public final class TypeCheck implements Check {
         return null;
     }
 
-    /** Why a test can never hold on a value of these types; null when it can. */
+    /**
+     * Why a test can never hold on a value of these types; null when it can. The types an operator
+     * applies to come from the operator table ({@link OperatorTypes}); what a test's literal adds is
+     * said per kind of test.
+     */
     static String valueProblem(String subject, Set<String> types, ValueTest t) {
-        if (t instanceof ValueTest.Cmp cmp) {
-            if (cmp.op().isOrdering()) {
-                return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
-                        + subject;
-            }
-            String lt = Types.of(cmp.value());
-            if (cmp.value().isNull() || Types.admits(types, lt)) {
-                return null;
-            }
-            return subject + ", so " + cmp.op().symbol() + " " + JsonValues.canonical(cmp.value()) + " "
-                    + (cmp.op() == CmpOp.EQ ? "never holds" : "always holds");
+        TestOperator op = TestOperator.of(t);
+        List<String> wanted = OperatorTypes.of(op);
+        if (!wanted.isEmpty() && wanted.stream().noneMatch(w -> Types.admits(types, w))) {
+            return "'" + op.word() + "' applies to " + String.join(" and ", wanted.stream().map(w -> w + "s").toList())
+                    + ", but " + subject;
         }
-        if (t instanceof ValueTest.In in) {
-            for (JsonNode v : in.values()) {
-                if (!v.isNull() && !Types.admits(types, Types.of(v))) {
-                    return subject + ", so it is never " + JsonValues.canonical(v);
+        return t.accept(new ValueTest.Visitor<String>() {
+            public String cmp(ValueTest.Cmp cmp) {
+                if (cmp.op().isOrdering()) {
+                    return Types.admits(types, "number") ? null : "'" + cmp.op().symbol() + "' compares numbers, but "
+                            + subject;
                 }
+                String lt = Types.of(cmp.value());
+                if (cmp.value().isNull() || Types.admits(types, lt)) {
+                    return null;
+                }
+                return subject + ", so " + cmp.op().symbol() + " " + JsonValues.canonical(cmp.value()) + " "
+                        + (cmp.op() == CmpOp.EQ ? "never holds" : "always holds");
             }
-            return null;
-        }
-        if (t instanceof ValueTest.Matches || t instanceof ValueTest.Prefix || t instanceof ValueTest.Suffix || t instanceof ValueTest.Under) {
-            String op = dev.mcppol.runtime.model.TestOperator.of(t).word();
-            return Types.admits(types, "string") ? null : "'" + op + "' applies to strings, but " + subject;
-        }
-        if (t instanceof ValueTest.Contains c) {
-            if (Types.admits(types, "array")) {
+
+            public String in(ValueTest.In in) {
+                for (JsonNode v : in.values()) {
+                    if (!v.isNull() && !Types.admits(types, Types.of(v))) {
+                        return subject + ", so it is never " + JsonValues.canonical(v);
+                    }
+                }
                 return null;
             }
-            if (!Types.admits(types, "string")) {
-                return "'contains' applies to strings and arrays, but " + subject;
+
+            public String contains(ValueTest.Contains c) {
+                if (Types.admits(types, "array")) {
+                    return null;
+                }
+                return c.value().isString() ? null : "on a string 'contains' looks for a substring, but "
+                        + JsonValues.canonical(c.value()) + " is not a string";
             }
-            return c.value().isString() ? null : "on a string 'contains' looks for a substring, but "
-                    + JsonValues.canonical(c.value()) + " is not a string";
-        }
-        return null;
+
+            public String matches(ValueTest.Matches m) {
+                return null;
+            }
+
+            public String prefix(ValueTest.Prefix p) {
+                return null;
+            }
+
+            public String suffix(ValueTest.Suffix x) {
+                return null;
+            }
+
+            public String under(ValueTest.Under u) {
+                return null;
+            }
+
+            public String exists(ValueTest.Exists e) {
+                return null;
+            }
+        });
     }
 
     static String help(ValueTest t) {
-        if (t instanceof ValueTest.Cmp cmp && cmp.op().isOrdering()) {
-            return "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10";
-        }
-        if (t instanceof ValueTest.Cmp || t instanceof ValueTest.In) {
-            return "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
-        }
-        if (t instanceof ValueTest.Matches || t instanceof ValueTest.Prefix || t instanceof ValueTest.Suffix || t instanceof ValueTest.Under) {
-            return "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]";
-        }
-        return "at run time the test is false on a value of another type";
+        TestOperator op = TestOperator.of(t);
+        return switch (op) {
+            case COMPARE -> t instanceof ValueTest.Cmp cmp && cmp.op().isOrdering()
+                    ? "compare with a number, or test the length: len(x) " + cmp.op().symbol() + " 10" : TYPED_EQUALITY;
+            case IN -> TYPED_EQUALITY;
+            case MATCHES, STARTS_WITH, UNDER, ENDS_WITH, CONTAINS, EXISTS -> OperatorTypes.of(op).equals(List.of("string"))
+                    ? "string tests never hold on other types; compare numbers with == != < <= > >= or in [...]"
+                    : "at run time the test is false on a value of another type";
+        };
     }
+
+    private static final String TYPED_EQUALITY =
+            "typed JSON equality: \"5\" and 5 differ; write the literal in the argument's type";
 }

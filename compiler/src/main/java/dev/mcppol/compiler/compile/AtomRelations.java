@@ -5,7 +5,6 @@ import dev.mcppol.runtime.json.NumberReading;
 import dev.mcppol.runtime.model.Atom;
 import dev.mcppol.runtime.model.CmpOp;
 import dev.mcppol.runtime.model.Operand;
-import dev.mcppol.runtime.model.PathSeg;
 import dev.mcppol.runtime.model.ValueTest;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -113,13 +112,17 @@ public final class AtomRelations {
     }
 
     private static boolean singleValued(Operand o) {
-        List<PathSeg> path = o instanceof Operand.Arg a ? a.path() : o instanceof Operand.Len l ? l.path() : List.of();
-        return path.stream().noneMatch(s -> s instanceof PathSeg.Any);
+        return !Operand.readsMany(o); // claims.groups[*] reads many values, as args.items[*] does
     }
 
     /** The values for which the test holds, its literal read as {@code r} reads it (as the engine's readings do). */
     private static ValueSet valueSet(ValueTest t, NumberReading r) {
-        if (t instanceof ValueTest.Cmp c) {
+        return t.accept(new ValueSets(r));
+    }
+
+    /** A test's set of values; null for a test whose set is none of these (unrelated to every other). */
+    private record ValueSets(NumberReading r) implements ValueTest.Visitor<ValueSet> {
+        public ValueSet cmp(ValueTest.Cmp c) {
             if (c.value().isNumber()) {
                 BigDecimal v = r.read(c.value().decimalValue());
                 return switch (c.op()) {
@@ -128,28 +131,43 @@ public final class AtomRelations {
                     case GT -> new Interval(v, true, null, false);
                     case GE -> new Interval(v, false, null, false);
                     case EQ -> new Interval(v, false, v, false);
-                    default -> null;
+                    case NE -> null;
                 };
             }
             return c.op() == CmpOp.EQ ? new Finite(List.of(r.read(c.value()))) : null;
         }
-        if (t instanceof ValueTest.In in) {
+
+        public ValueSet in(ValueTest.In in) {
             List<JsonNode> values = new java.util.ArrayList<>(in.values().size());
             for (JsonNode v : in.values()) {
                 values.add(r.read(v));
             }
             return new Finite(values);
         }
-        if (t instanceof ValueTest.Prefix p) {
+
+        public ValueSet prefix(ValueTest.Prefix p) {
             return new Prefix(p.prefix());
         }
-        if (t instanceof ValueTest.Suffix s) {
+
+        public ValueSet suffix(ValueTest.Suffix s) {
             return new Suffix(s.suffix());
         }
-        if (t instanceof ValueTest.Exists) {
+
+        public ValueSet exists(ValueTest.Exists e) {
             return new NonNull();
         }
-        return null;
+
+        public ValueSet matches(ValueTest.Matches m) {
+            return null;
+        }
+
+        public ValueSet contains(ValueTest.Contains c) {
+            return null;
+        }
+
+        public ValueSet under(ValueTest.Under u) {
+            return null;
+        }
     }
 
     private static boolean member(JsonNode v, ValueSet s) {

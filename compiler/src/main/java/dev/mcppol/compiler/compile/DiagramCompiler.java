@@ -1,6 +1,7 @@
 package dev.mcppol.compiler.compile;
 
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Policy;
 import dev.mcppol.compiler.ir.Rule;
 import dev.mcppol.compiler.ir.ToolLimit;
@@ -402,14 +403,6 @@ public final class DiagramCompiler {
     }
 
     private static void collectAtoms(Condition c, Map<String, Atom> into) {
-        if (c instanceof Condition.AtomCond a) {
-            into.put(a.atom().key(), a.atom());
-        } else if (c instanceof Condition.Not n) {
-            collectAtoms(n.operand(), into);
-        } else if (c instanceof Condition.And a) {
-            a.parts().forEach(p -> collectAtoms(p, into));
-        } else if (c instanceof Condition.Or o) {
-            o.parts().forEach(p -> collectAtoms(p, into));
-        }
+        Conditions.eachAtom(c, (a, negated) -> into.put(a.atom().key(), a.atom()));
     }
 }

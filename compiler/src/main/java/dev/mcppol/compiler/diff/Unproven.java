@@ -62,30 +62,79 @@ public record Unproven(Kind kind, List<String> tests) {
     }
 
     private static Kind kindOf(Atom a) {
-        if (a instanceof Atom.ToolName) {
-            return Kind.TOOL_NAMES;
+        return a.accept(new Atom.Visitor<Kind>() {
+            public Kind check(Atom.Check c) {
+                Kind byTest = c.test().accept(BY_TEST);
+                return byTest != null ? byTest : c.operand().accept(BY_OPERAND);
+            }
+
+            public Kind toolName(Atom.ToolName t) {
+                return Kind.TOOL_NAMES;
+            }
+
+            public Kind schema(Atom.Schema s) {
+                return Kind.SCHEMA;
+            }
+        });
+    }
+
+    /** The kind a test is sampled for whatever it reads; null for the tests diff decides exactly on a plain argument. */
+    private static final ValueTest.Visitor<Kind> BY_TEST = new ValueTest.Visitor<>() {
+        public Kind cmp(ValueTest.Cmp t) {
+            return null;
         }
-        if (a instanceof Atom.Schema) {
-            return Kind.SCHEMA;
+
+        public Kind in(ValueTest.In t) {
+            return null;
         }
-        Atom.Check c = (Atom.Check) a;
-        ValueTest t = c.test();
-        if (t instanceof ValueTest.Matches) {
+
+        public Kind exists(ValueTest.Exists t) {
+            return null;
+        }
+
+        public Kind matches(ValueTest.Matches t) {
             return Kind.REGEX;
         }
-        if (t instanceof ValueTest.Prefix || t instanceof ValueTest.Suffix || t instanceof ValueTest.Under
-                || t instanceof ValueTest.Contains) {
+
+        public Kind prefix(ValueTest.Prefix t) {
             return Kind.STRING_SHAPE;
         }
-        Operand o = c.operand();
-        if (o instanceof Operand.Session || o instanceof Operand.Identity || o instanceof Operand.Claim) {
-            return Kind.CONTEXT;
+
+        public Kind suffix(ValueTest.Suffix t) {
+            return Kind.STRING_SHAPE;
         }
-        if (o instanceof Operand.Len || (o instanceof Operand.Arg arg && arg.path().stream().anyMatch(s -> s instanceof PathSeg.Any))) {
+
+        public Kind under(ValueTest.Under t) {
+            return Kind.STRING_SHAPE;
+        }
+
+        public Kind contains(ValueTest.Contains t) {
+            return Kind.STRING_SHAPE;
+        }
+    };
+
+    /** The kind of a comparison, {@code in} or {@code exists} left unproven by what it reads. */
+    private static final Operand.Visitor<Kind> BY_OPERAND = new Operand.Visitor<>() {
+        public Kind arg(Operand.Arg t) {
+            return t.path().stream().anyMatch(s -> s instanceof PathSeg.Any) ? Kind.LENGTH_OR_ELEMENT : Kind.NESTED_PATH;
+        }
+
+        public Kind len(Operand.Len t) {
             return Kind.LENGTH_OR_ELEMENT;
         }
-        return Kind.NESTED_PATH;
-    }
+
+        public Kind session(Operand.Session t) {
+            return Kind.CONTEXT;
+        }
+
+        public Kind identity(Operand.Identity t) {
+            return Kind.CONTEXT;
+        }
+
+        public Kind claim(Operand.Claim t) {
+            return Kind.CONTEXT;
+        }
+    };
 
     /** {@code c matches /x/, not c matches /y/ — regex inclusion: …} */
     public String text() {

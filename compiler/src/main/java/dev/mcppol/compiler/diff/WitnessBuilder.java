@@ -392,21 +392,41 @@ final class WitnessBuilder {
         return out;
     }
 
+    /** Where one step of a path places a value: under a key (a mapping), else at an index (a list). */
+    private record Step(String key, int index) {
+    }
+
+    /** {@code [*]} places its one element at index 0. */
+    private static final PathSeg.Visitor<Step> STEP = new PathSeg.Visitor<>() {
+        public Step key(PathSeg.Key k) {
+            return new Step(k.name(), 0);
+        }
+
+        public Step index(PathSeg.Index i) {
+            return new Step(null, i.index());
+        }
+
+        public Step any(PathSeg.Any a) {
+            return new Step(null, 0);
+        }
+    };
+
     /** Puts a value at a path, creating objects and one-element arrays; false on a conflict. */
     private static boolean place(ObjectNode root, List<PathSeg> path, JsonNode value) {
         JsonNode cur = root;
         for (int i = 0; i < path.size(); i++) {
             PathSeg seg = path.get(i);
             boolean last = i == path.size() - 1;
-            JsonNode next = last ? value : path.get(i + 1) instanceof PathSeg.Key ? Json.NODES.objectNode()
+            Step step = seg.accept(STEP);
+            JsonNode next = last ? value : path.get(i + 1).accept(STEP).key() != null ? Json.NODES.objectNode()
                     : Json.NODES.arrayNode();
-            if (seg instanceof PathSeg.Key k) {
+            if (step.key() != null) {
                 if (!(cur instanceof ObjectNode o)) {
                     return false;
                 }
-                JsonNode existing = o.get(k.name());
+                JsonNode existing = o.get(step.key());
                 if (existing == null) {
-                    o.set(k.name(), next);
+                    o.set(step.key(), next);
                     cur = next;
                 } else if (last || existing.isValueNode()) {
                     return false;
@@ -417,7 +437,7 @@ final class WitnessBuilder {
                 if (!(cur instanceof ArrayNode a)) {
                     return false;
                 }
-                int index = seg instanceof PathSeg.Index ix ? ix.index() : 0;
+                int index = step.index();
                 if (index > 16) {
                     return false;
                 }

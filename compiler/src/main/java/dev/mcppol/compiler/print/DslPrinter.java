@@ -3,6 +3,7 @@ package dev.mcppol.compiler.print;
 import dev.mcppol.compiler.diag.DiagnosticKind;
 import dev.mcppol.compiler.diag.Diagnostics;
 import dev.mcppol.compiler.ir.Condition;
+import dev.mcppol.compiler.ir.Conditions;
 import dev.mcppol.compiler.ir.Hidden;
 import dev.mcppol.compiler.ir.LimitDef;
 import dev.mcppol.compiler.ir.Policy;
@@ -223,7 +224,7 @@ public final class DslPrinter {
             out.append('\n');
             return;
         }
-        Condition when = simplify(r.when());
+        Condition when = Conditions.substitute(r.when(), a -> a);
         if (when instanceof Condition.Const c && !c.value()) {
             out.append("  # rule ").append(oneLine(r.id())).append(" can never apply and is left out\n");
             return;
@@ -256,48 +257,12 @@ public final class DslPrinter {
 
     // ---- conditions ----
 
-    private static Condition simplify(Condition c) {
-        if (c instanceof Condition.Not n) {
-            Condition o = simplify(n.operand());
-            return o instanceof Condition.Const k ? new Condition.Const(!k.value()) : new Condition.Not(o);
-        }
-        if (c instanceof Condition.And a) {
-            List<Condition> parts = new ArrayList<>();
-            for (Condition p : a.parts()) {
-                Condition s = simplify(p);
-                if (s instanceof Condition.Const k) {
-                    if (!k.value()) {
-                        return Condition.FALSE;
-                    }
-                } else {
-                    parts.add(s);
-                }
-            }
-            return Condition.and(parts);
-        }
-        if (c instanceof Condition.Or o) {
-            List<Condition> parts = new ArrayList<>();
-            for (Condition p : o.parts()) {
-                Condition s = simplify(p);
-                if (s instanceof Condition.Const k) {
-                    if (k.value()) {
-                        return Condition.TRUE;
-                    }
-                } else {
-                    parts.add(s);
-                }
-            }
-            return Condition.or(parts);
-        }
-        return c;
-    }
-
     /** The condition's text, or null when some atom has no words in the language (reported). */
     private String condition(Condition c, Rule r) {
         return c.accept(new Condition.Visitor<String>() {
             public String constant(Condition.Const k) {
-                // simplify() leaves a constant only as a whole condition, which the rule's text says itself
-                throw new IllegalStateException("a constant inside a condition survived simplify()");
+                // Conditions.substitute() leaves a constant only as a whole condition, which the rule's text says itself
+                throw new IllegalStateException("a constant inside a condition survived Conditions.substitute()");
             }
 
             public String atom(Condition.AtomCond a) {
@@ -376,21 +341,25 @@ public final class DslPrinter {
      */
     static String path(List<PathSeg> path) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < path.size(); i++) {
-            PathSeg s = path.get(i);
-            if (s instanceof PathSeg.Key k) {
-                boolean bare = IDENT.matcher(k.name()).matches() && !KEYWORDS.contains(k.name());
-                if (i == 0) {
-                    b.append(bare ? k.name() : "args[" + Texts.quote(k.name()) + "]");
-                } else {
-                    b.append(bare ? "." + k.name() : "[" + Texts.quote(k.name()) + "]");
+        for (PathSeg s : path) {
+            boolean first = b.length() == 0;
+            b.append(s.accept(new PathSeg.Visitor<String>() {
+                public String key(PathSeg.Key k) {
+                    boolean bare = IDENT.matcher(k.name()).matches() && !KEYWORDS.contains(k.name());
+                    if (first) {
+                        return bare ? k.name() : "args[" + Texts.quote(k.name()) + "]";
+                    }
+                    return bare ? "." + k.name() : "[" + Texts.quote(k.name()) + "]";
                 }
-            } else {
-                if (i == 0) {
-                    b.append("args");
+
+                public String index(PathSeg.Index idx) {
+                    return (first ? "args" : "") + "[" + idx.index() + "]";
                 }
-                b.append(s instanceof PathSeg.Index idx ? "[" + idx.index() + "]" : "[*]");
-            }
+
+                public String any(PathSeg.Any a) {
+                    return (first ? "args" : "") + "[*]";
+                }
+            }));
         }
         return b.toString();
     }

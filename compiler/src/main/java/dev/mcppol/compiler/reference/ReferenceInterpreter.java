@@ -698,13 +698,28 @@ public final class ReferenceInterpreter {
         for (PathSeg seg : path) {
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode v : current) {
-                if (seg instanceof PathSeg.Key k && v.isObject() && v.has(k.name())) {
-                    next.add(v.get(k.name()));
-                } else if (seg instanceof PathSeg.Index i && v.isArray() && i.index() < v.size()) {
-                    next.add(v.get(i.index()));
-                } else if (seg instanceof PathSeg.Any && v.isArray()) {
-                    v.forEach(next::add);
-                }
+                seg.accept(new PathSeg.Visitor<Void>() {
+                    public Void key(PathSeg.Key k) {
+                        if (v.isObject() && v.has(k.name())) {
+                            next.add(v.get(k.name()));
+                        }
+                        return null;
+                    }
+
+                    public Void index(PathSeg.Index i) {
+                        if (v.isArray() && i.index() < v.size()) {
+                            next.add(v.get(i.index()));
+                        }
+                        return null;
+                    }
+
+                    public Void any(PathSeg.Any a) {
+                        if (v.isArray()) {
+                            v.forEach(next::add);
+                        }
+                        return null;
+                    }
+                });
             }
             current = next;
         }

@@ -60,6 +60,27 @@ class ClaimsTest {
     }
 
     @Test
+    void testsOnEveryElementOfAClaimAreNotTakenForTestsOnOneValue() {
+        // claims.groups[*] reads many values: two equalities on it do not exclude each other as they
+        // would on one value (the diagram must not drop the second test once the first holds)
+        Harness h = Harness.of("""
+                policy teams
+                default deny
+                tool t { allow as both when claims.groups[*] == "a" and claims.groups[*] == "b" }
+                tool u { allow as either when claims.groups[*] == "a" or claims.groups[*] == "b" }
+                tool v { deny as mixed when claims.groups[*] == "a" and claims.groups[*] == "b"
+                         allow }
+                """);
+        for (String groups : List.of("[\"a\",\"b\"]", "[\"a\"]", "[\"b\"]", "[]", "[\"a\",\"a\"]")) {
+            for (String tool : List.of("t", "u", "v")) {
+                h.decide(call(tool, "{\"groups\":" + groups + "}", 0)); // the harness compares engine and reference
+            }
+        }
+        // the engine took the two tests for exclusive and let this call through
+        assertThat(h.decide(call("v", "{\"groups\":[\"a\",\"b\"]}", 1)).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
     void eachTenantHasItsOwnBudgetAndCallsWithoutTheClaimShareOne() {
         Harness h = Harness.of(POLICY);
         for (int i = 0; i < 2; i++) {

@@ -42,9 +42,8 @@ public final class Harness {
     private String session = "s1";
     private String identity = "alice";
 
-    private Harness(String text, Map<String, JsonNode> schemas) {
-        Diagnostics diagnostics = new Diagnostics();
-        this.policy = DslFrontEnd.parse(FILE, text, diagnostics);
+    private Harness(Policy policy, Map<String, JsonNode> schemas, Diagnostics diagnostics) {
+        this.policy = policy;
         assertThat(diagnostics.all()).as("diagnostics of the policy").noneMatch(d -> d.isError());
         this.result = new PolicyCompiler().build(policy, schemas, DiagramCompiler.DEFAULT_NODE_BUDGET, diagnostics,
                 new SourceFiles());
@@ -61,11 +60,17 @@ public final class Harness {
     }
 
     public static Harness of(String text) {
-        return new Harness(text, Map.of());
+        return of(text, Map.of());
     }
 
     public static Harness of(String text, Map<String, JsonNode> schemas) {
-        return new Harness(text, schemas);
+        Diagnostics diagnostics = new Diagnostics();
+        return new Harness(DslFrontEnd.parse(FILE, text, diagnostics), schemas, diagnostics);
+    }
+
+    /** A policy already in IR (no front end), compiled against these tool schemas. */
+    public static Harness of(Policy policy, Map<String, JsonNode> schemas) {
+        return new Harness(policy, schemas, new Diagnostics());
     }
 
     /** Parses a policy expecting errors; returns the diagnostics. */

@@ -38,7 +38,14 @@ public final class Approvals {
      * step, so the call must then be forwarded.
      */
     public Optional<Approval> use(String tool, JsonNode arguments, String session, String identity, long now) {
-        String hash = ArgumentHash.of(tool, arguments);
+        return useHash(tool, ArgumentHash.of(tool, arguments), session, identity, now);
+    }
+
+    /**
+     * {@link #use} for a call whose {@link ArgumentHash} is already known (a replay takes it from the
+     * recording, where the arguments it was computed over are redacted).
+     */
+    public Optional<Approval> useHash(String tool, String hash, String session, String identity, long now) {
         for (Approval a : store.all()) {
             if (a.status() != ApprovalStatus.APPROVED || !a.binds(tool, hash, session, identity)) {
                 continue;
@@ -64,7 +71,13 @@ public final class Approvals {
      */
     public Approval request(String tool, JsonNode arguments, JsonNode summary, String session, String identity,
                             String rule, String reason, List<String> approvers, long grantMillis, long now) {
-        String hash = ArgumentHash.of(tool, arguments);
+        return requestHash(tool, ArgumentHash.of(tool, arguments), summary, session, identity, rule, reason, approvers,
+                grantMillis, now);
+    }
+
+    /** {@link #request} for a call whose {@link ArgumentHash} is already known. */
+    public Approval requestHash(String tool, String hash, JsonNode summary, String session, String identity,
+                                String rule, String reason, List<String> approvers, long grantMillis, long now) {
         int pending = 0;
         List<Approval> all = store.all();
         for (Approval a : all) {
@@ -126,11 +139,12 @@ public final class Approvals {
     /**
      * Records a decision a person took in the session itself (MCP elicitation), for the audit trail, and
      * as a grant when the rule gives one ({@code approve for}), so the same call is not asked again.
+     *
+     * @param hash the call's {@link ArgumentHash}
      */
-    public Approval recordElicited(String tool, JsonNode arguments, JsonNode summary, String session, String identity,
+    public Approval recordElicited(String tool, String hash, JsonNode summary, String session, String identity,
                                    String rule, String reason, List<String> approvers, long grantMillis,
                                    boolean approved, String by, String note, long now) {
-        String hash = ArgumentHash.of(tool, arguments);
         ApprovalStatus status = !approved ? ApprovalStatus.DENIED
                 : grantMillis > 0 ? ApprovalStatus.APPROVED : ApprovalStatus.USED;
         long until = approved && grantMillis > 0 ? now + grantMillis : now;

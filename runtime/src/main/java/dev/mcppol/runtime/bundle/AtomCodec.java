@@ -186,15 +186,19 @@ final class AtomCodec {
     static ArrayNode path(List<PathSeg> path) {
         ArrayNode a = Json.NODES.arrayNode();
         for (PathSeg s : path) {
-            if (s instanceof PathSeg.Key k) {
-                a.add(k.name());
-            } else if (s instanceof PathSeg.Index i) {
-                a.add(i.index());
-            } else if (s instanceof PathSeg.Any) {
-                a.addNull();
-            } else {
-                throw new IllegalStateException("unknown path segment " + s);
-            }
+            s.accept(new PathSeg.Visitor<ArrayNode>() {
+                public ArrayNode key(PathSeg.Key k) {
+                    return a.add(k.name());
+                }
+
+                public ArrayNode index(PathSeg.Index i) {
+                    return a.add(i.index());
+                }
+
+                public ArrayNode any(PathSeg.Any x) {
+                    return a.addNull();
+                }
+            });
         }
         return a;
     }

@@ -10,22 +10,38 @@ import tools.jackson.databind.JsonNode;
  */
 final class Accessor {
 
-    private final PathSeg[] segs;
     /** Object keys, interned: the parser interns property names, so lookups compare by identity first. */
     private final String[] keys;
+    /** Per step: the element index of {@code [i]}, or {@link #KEY} or {@link #ANY}; read once from the path. */
+    private final int[] steps;
     private final boolean fansOut;
     /** Index into the per-call cache of resolved single-valued paths, or -1. */
     final int slot;
 
-    Accessor(List<PathSeg> path, int slot) {
-        this.segs = path.toArray(new PathSeg[0]);
-        this.keys = new String[segs.length];
-        for (int i = 0; i < segs.length; i++) {
-            keys[i] = segs[i] instanceof PathSeg.Key k ? k.name().intern() : null;
+    private static final int KEY = -1;
+    private static final int ANY = -2;
+    private static final PathSeg.Visitor<Integer> STEP = new PathSeg.Visitor<>() {
+        public Integer key(PathSeg.Key s) {
+            return KEY;
         }
+
+        public Integer index(PathSeg.Index s) {
+            return s.index();
+        }
+
+        public Integer any(PathSeg.Any s) {
+            return ANY;
+        }
+    };
+
+    Accessor(List<PathSeg> path, int slot) {
+        this.keys = new String[path.size()];
+        this.steps = new int[path.size()];
         boolean any = false;
-        for (PathSeg s : segs) {
-            any |= s instanceof PathSeg.Any;
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = path.get(i).accept(STEP);
+            keys[i] = path.get(i) instanceof PathSeg.Key k ? k.name().intern() : null;
+            any |= steps[i] == ANY;
         }
         this.fansOut = any;
         this.slot = any ? -1 : slot;
@@ -38,16 +54,17 @@ final class Accessor {
     /** The value of a single-valued path, or null when absent. */
     JsonNode get(JsonNode args) {
         JsonNode v = args;
-        for (int s = 0; s < segs.length; s++) {
+        for (int s = 0; s < steps.length; s++) {
             if (v == null) {
                 return null;
             }
-            String key = keys[s];
-            if (key != null) {
-                v = v.isObject() ? v.get(key) : null;
+            int step = steps[s];
+            if (step == KEY) {
+                v = v.isObject() ? v.get(keys[s]) : null;
+            } else if (step == ANY) {
+                throw new IllegalStateException("a path with [*] has no single value");
             } else {
-                int i = ((PathSeg.Index) segs[s]).index();
-                v = v.isArray() && i < v.size() ? v.get(i) : null;
+                v = v.isArray() && step < v.size() ? v.get(step) : null;
             }
         }
         return v;
@@ -63,15 +80,15 @@ final class Accessor {
     }
 
     private boolean anyMatch(JsonNode v, int from, ValueTest test) {
-        for (int i = from; i < segs.length; i++) {
+        for (int i = from; i < steps.length; i++) {
             if (v == null) {
                 return false;
             }
-            PathSeg s = segs[i];
-            if (s instanceof PathSeg.Key k) {
-                v = v.isObject() ? v.get(k.name()) : null;
-            } else if (s instanceof PathSeg.Index ix) {
-                v = v.isArray() && ix.index() < v.size() ? v.get(ix.index()) : null;
+            int step = steps[i];
+            if (step == KEY) {
+                v = v.isObject() ? v.get(keys[i]) : null;
+            } else if (step != ANY) {
+                v = v.isArray() && step < v.size() ? v.get(step) : null;
             } else {
                 if (!v.isArray()) {
                     return false;

@@ -19,25 +19,42 @@ final class Values {
             if (current.isEmpty()) {
                 return current;
             }
-            List<JsonNode> next = new ArrayList<>(current.size());
-            for (JsonNode v : current) {
-                if (seg instanceof PathSeg.Key k) {
-                    if (v.isObject()) {
-                        JsonNode c = v.get(k.name());
-                        if (c != null) {
-                            next.add(c);
-                        }
-                    }
-                } else if (seg instanceof PathSeg.Index i) {
-                    if (v.isArray() && i.index() < v.size()) {
-                        next.add(v.get(i.index()));
-                    }
-                } else if (v.isArray()) {
+            current = seg.accept(new Step(current));
+        }
+        return current;
+    }
+
+    /** The values one step reaches from each of {@code from}'s. */
+    private record Step(List<JsonNode> from) implements PathSeg.Visitor<List<JsonNode>> {
+        public List<JsonNode> key(PathSeg.Key k) {
+            List<JsonNode> next = new ArrayList<>(from.size());
+            for (JsonNode v : from) {
+                JsonNode c = v.isObject() ? v.get(k.name()) : null;
+                if (c != null) {
+                    next.add(c);
+                }
+            }
+            return next;
+        }
+
+        public List<JsonNode> index(PathSeg.Index i) {
+            List<JsonNode> next = new ArrayList<>(from.size());
+            for (JsonNode v : from) {
+                if (v.isArray() && i.index() < v.size()) {
+                    next.add(v.get(i.index()));
+                }
+            }
+            return next;
+        }
+
+        public List<JsonNode> any(PathSeg.Any a) {
+            List<JsonNode> next = new ArrayList<>(from.size());
+            for (JsonNode v : from) {
+                if (v.isArray()) {
                     v.forEach(next::add);
                 }
             }
-            current = next;
+            return next;
         }
-        return current;
     }
 }

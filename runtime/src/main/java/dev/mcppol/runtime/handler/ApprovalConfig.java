@@ -2,6 +2,8 @@ package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.approval.Approvals;
 import dev.mcppol.runtime.approval.MemoryApprovalStore;
+import dev.mcppol.runtime.log.Redactor;
+import java.util.List;
 
 /**
  * How the handler gets a person's answer to an {@code ask} (docs/APPROVALS.md).
@@ -14,8 +16,11 @@ import dev.mcppol.runtime.approval.MemoryApprovalStore;
  * @param canHold       whether the transport can hold a call while it asks the client (stdio and Streamable
  *                      HTTP can; an HTTP exchange that cannot carry the wait still queues, see
  *                      {@link SessionState#withoutHolding})
+ * @param redactor      what a person may not see of the arguments: the proxy's own ({@code --redact} paths and
+ *                      secret-looking values), applied to the question the user is asked and to the summary a
+ *                      queued request keeps ({@code mcppol approvals show})
  */
-public record ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis, boolean canHold) {
+public record ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis, boolean canHold, Redactor redactor) {
 
     public enum Mode { AUTO, QUEUE, OFF }
 
@@ -26,15 +31,26 @@ public record ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis,
         return new ApprovalConfig(Mode.OFF, null, DEFAULT_TIMEOUT_MILLIS, false);
     }
 
-    /** A replay's: elicitation round trips replayed as recorded, queued requests kept in memory per file. */
-    public static ApprovalConfig forReplay() {
+    /**
+     * A replay's: elicitation round trips replayed as recorded, queued requests kept in memory per file.
+     *
+     * @param timeoutMillis the recording proxy's {@code --approval-timeout} (the transcript header's
+     *                      {@code approvalTimeoutMs}), so an answer that came too late there comes too late here
+     */
+    public static ApprovalConfig forReplay(long timeoutMillis) {
         return new ApprovalConfig(Mode.AUTO, new Approvals(new MemoryApprovalStore(), Approvals.Settings.defaults()),
-                DEFAULT_TIMEOUT_MILLIS, true);
+                timeoutMillis, true);
+    }
+
+    /** With the secret-looking values redacted only (no {@code --redact} paths). */
+    public ApprovalConfig(Mode mode, Approvals approvals, long timeoutMillis, boolean canHold) {
+        this(mode, approvals, timeoutMillis, canHold, new Redactor(List.of()));
     }
 
     public ApprovalConfig {
         if (mode != Mode.OFF && approvals == null) {
             throw new IllegalArgumentException("approvals need a store");
         }
+        java.util.Objects.requireNonNull(redactor, "redactor");
     }
 }

@@ -2,11 +2,11 @@ package dev.mcppol.runtime.handler;
 
 import dev.mcppol.runtime.approval.Approval;
 import dev.mcppol.runtime.approval.ApprovalException;
+import dev.mcppol.runtime.approval.ArgumentHash;
 import dev.mcppol.runtime.bundle.RuleInfo;
 import dev.mcppol.runtime.engine.Call;
 import dev.mcppol.runtime.engine.Decision;
 import dev.mcppol.runtime.json.Json;
-import dev.mcppol.runtime.log.Redactor;
 import dev.mcppol.runtime.mcp.JsonRpc;
 import dev.mcppol.runtime.model.Durations;
 import dev.mcppol.runtime.model.Outcome;
@@ -32,7 +32,6 @@ final class AskApprovals {
     private static final int SUMMARY_CHARS = 2000;
 
     private final ApprovalConfig config;
-    private final Redactor redactor = new Redactor(List.of());
 
     AskApprovals(ApprovalConfig config) {
         this.config = config;
@@ -46,9 +45,10 @@ final class AskApprovals {
         }
         SessionState s = in.session();
         RuleInfo rule = asked.decidedBy().get(0);
+        String hash = in.argumentsHash() != null ? in.argumentsHash() : ArgumentHash.of(tool, arguments);
         Optional<Approval> granted;
         try {
-            granted = config.approvals().use(tool, arguments, s.session(), s.identity(), in.now());
+            granted = config.approvals().useHash(tool, hash, s.session(), s.identity(), in.now());
         } catch (RuntimeException e) {
             return answer(in, id, tool, arguments, CallDecision.proxyDeny(RULE_NOT_APPROVED,
                     "the approvals store cannot be read, so no approval can admit this call (fail closed): "
@@ -57,14 +57,14 @@ final class AskApprovals {
         if (granted.isPresent()) {
             Approval a = granted.get();
             return approved(in, msg, id, tool, arguments, a.decidedBy() + " (approval " + a.id()
-                    + (a.note() == null || a.note().isBlank() ? "" : ": " + a.note()) + ")", a);
+                    + (a.note() == null || a.note().isBlank() ? "" : ": " + a.note()) + ")", a, true);
         }
         boolean approverIsUser = rule.approvers().isEmpty()
                 || (s.identity() != null && rule.approvers().contains(s.identity()));
         if (config.mode() == ApprovalConfig.Mode.AUTO && config.canHold() && s.canHold() && s.clientElicits()
                 && approverIsUser) {
             String requestId = s.nextApprovalRequestId();
-            PendingApproval p = new PendingApproval(requestId, msg, tool, arguments, rule,
+            PendingApproval p = new PendingApproval(requestId, msg, tool, arguments, hash, rule,
                     in.now() + config.timeoutMillis());
             if (s.hold(p)) {
                 Decided decided = new Decided(tool, arguments, asked, nanos, in.engine().bundle().sha256());
@@ -72,7 +72,7 @@ final class AskApprovals {
                         .holding(new Holding(id, true));
             }
         }
-        return queue(in, id, tool, msg, arguments, asked, rule, nanos);
+        return queue(in, id, tool, msg, arguments, hash, asked, rule, nanos);
     }
 
     /** The client's answer to one of the handler's elicitations: forward the held call, or deny it. */
@@ -85,17 +85,18 @@ final class AskApprovals {
         SessionState s = in.session();
         String who = s.identity() != null ? "the user " + s.identity() : "the user of session " + s.session();
         boolean approve = "accept".equals(action) && "approve".equals(decision);
+        Approval kept = null;
         try {
-            config.approvals().recordElicited(p.tool(), p.arguments(), summary(p.call()), s.session(), s.identity(),
-                    p.rule().id(), p.rule().reason(), p.rule().approvers(), p.rule().grantMillis(), approve,
-                    "elicitation: " + who, note, in.now());
+            kept = config.approvals().recordElicited(p.tool(), p.argumentsHash(), summary(p.call()), s.session(),
+                    s.identity(), p.rule().id(), p.rule().reason(), p.rule().approvers(), p.rule().grantMillis(),
+                    approve, "elicitation: " + who, note, in.now());
         } catch (ApprovalException e) {
             // the audit record could not be kept; the answer itself still decides the call
         }
         JsonNode id = p.call().get("id");
         if (approve) {
             return approved(in, p.call(), id, p.tool(), p.arguments(), who
-                    + (note == null || note.isBlank() ? "" : " (" + note + ")"), null);
+                    + (note == null || note.isBlank() ? "" : " (" + note + ")"), kept, false);
         }
         String why = switch (action) {
             case "accept" -> who + " denied it";
@@ -104,7 +105,8 @@ final class AskApprovals {
             default -> "the client could not ask the user (" + errorText(in.msg()) + ")";
         };
         CallDecision d = notApproved(p.rule(), "not approved: " + why + (note == null || note.isBlank() ? "" : ": " + note));
-        return answer(in, id, p.tool(), p.arguments(), d, 0);
+        Decided decided = new Decided(p.tool(), p.arguments(), d, 0, in.engine().bundle().sha256(), "tool", kept, false);
+        return Handled.answer(DecisionReplies.reply(id, d, in.now()), decided, true, List.of());
     }
 
     /** How often a held call whose request asked for progress gets a {@code notifications/progress}. */
@@ -154,14 +156,14 @@ final class AskApprovals {
     }
 
     private Handled approved(Inbound in, JsonNode msg, JsonNode id, String tool, JsonNode arguments, String by,
-                             Approval approval) {
+                             Approval approval, boolean fromStore) {
         SessionState s = in.session();
         long started = System.nanoTime();
         Decision d = in.engine().decideApproved(new Call(tool, arguments, s.session(), s.identity(), in.now(),
                 liveSchema(s, tool)), by);
         CallDecision cd = CallDecision.of(d);
         Decided decided = new Decided(tool, arguments, cd, System.nanoTime() - started, in.engine().bundle().sha256(),
-                "tool", approval);
+                "tool", approval, fromStore);
         if (cd.outcome() == Outcome.ALLOW) {
             // the held (or retried) call goes to the server as the client sent it
             return new Handled(Handled.Action.FORWARD, msg == in.msg() ? null : msg, decided, true, false, List.of());
@@ -169,12 +171,12 @@ final class AskApprovals {
         return Handled.answer(DecisionReplies.reply(id, cd, in.now()), decided, true, List.of());
     }
 
-    private Handled queue(Inbound in, JsonNode id, String tool, JsonNode msg, JsonNode arguments, CallDecision asked,
-                          RuleInfo rule, long nanos) {
+    private Handled queue(Inbound in, JsonNode id, String tool, JsonNode msg, JsonNode arguments, String hash,
+                          CallDecision asked, RuleInfo rule, long nanos) {
         SessionState s = in.session();
         Approval a;
         try {
-            a = config.approvals().request(tool, arguments, summary(msg), s.session(), s.identity(), rule.id(),
+            a = config.approvals().requestHash(tool, hash, summary(msg), s.session(), s.identity(), rule.id(),
                     rule.reason(), rule.approvers(), rule.grantMillis(), in.now());
         } catch (ApprovalException e) {
             return answer(in, id, tool, arguments, CallDecision.proxyDeny(RULE_NOT_APPROVED, e.getMessage()), nanos);
@@ -233,9 +235,9 @@ final class AskApprovals {
         return msg;
     }
 
-    /** The arguments as a person may see them: secret-looking values replaced. */
+    /** The arguments as a person may see them: secret-looking values and the proxy's {@code --redact} paths replaced. */
     private JsonNode summary(JsonNode call) {
-        JsonNode redacted = redactor.message(call);
+        JsonNode redacted = config.redactor().message(call);
         JsonNode args = redacted.path("params").get("arguments");
         return args == null ? Json.NODES.objectNode() : args;
     }

@@ -88,6 +88,19 @@ public final class CallHandler {
 
     /** A message from the client (the agent) to the server. */
     public Handled fromClient(JsonNode msg, SessionState session, long now) {
+        return clientMessage(msg, null, session, now);
+    }
+
+    /**
+     * A client message as a recording keeps it: a {@code tools/call} whose arguments the recording redacted
+     * carries the approval hash the proxy computed over the arguments it received ({@code argumentsHash}),
+     * and approvals are matched by that hash, as in the proxy. Null: computed from the message.
+     */
+    public Handled fromRecordedClient(JsonNode msg, String argumentsHash, SessionState session, long now) {
+        return clientMessage(msg, argumentsHash, session, now);
+    }
+
+    private Handled clientMessage(JsonNode msg, String argumentsHash, SessionState session, long now) {
         if (msg == null || !msg.isObject()) {
             return Handled.refusedDrop("refused a client message: a message must be a JSON object");
         }
@@ -104,7 +117,8 @@ public final class CallHandler {
                 return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
             }
         }
-        return session.serverIds().outbound(dispatch(fromClient, msg, session, now), msg, now, outstanding);
+        return session.serverIds().outbound(dispatch(fromClient, msg, argumentsHash, session, now), msg, now,
+                outstanding);
     }
 
     /** A message from the server to the client, as the server sent it (answers carry the proxy's ids). */
@@ -115,7 +129,7 @@ public final class CallHandler {
         if (JsonRpc.isResponse(msg)) {
             return answer(msg, JsonRpc.idKey(msg.get("id")), session, now);
         }
-        return dispatch(fromServer, msg, session, now);
+        return dispatch(fromServer, msg, null, session, now);
     }
 
     /**
@@ -179,10 +193,11 @@ public final class CallHandler {
         return f == null ? null : f.clientId();
     }
 
-    private Handled dispatch(Map<String, MethodHandler> table, JsonNode msg, SessionState session, long now) {
+    private Handled dispatch(Map<String, MethodHandler> table, JsonNode msg, String argumentsHash, SessionState session,
+                             long now) {
         String method = JsonRpc.method(msg);
         MethodHandler h = method == null ? null : table.get(method);
-        return h == null ? Handled.FORWARD : h.handle(new Inbound(msg, session, policy.get(), now));
+        return h == null ? Handled.FORWARD : h.handle(new Inbound(msg, session, policy.get(), now, argumentsHash));
     }
 
     /**

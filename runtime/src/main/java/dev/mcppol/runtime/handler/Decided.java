@@ -11,17 +11,20 @@ import tools.jackson.databind.JsonNode;
  * @param arguments the call's arguments, or null when they could not be read
  * @param nanos     how long deciding took
  * @param bundleSha256 the bundle that decided (a reload may put another in force right after)
- * @param approval  the person's approval that admitted an asked call, or null (a recording keeps it, so a
- *                  replay admits the same call)
+ * @param approval  the person's decision on an asked call, or null: the queued approval that admitted it, or
+ *                  the user's answer to the elicitation (the decision log writes who, when and why)
+ * @param approvalFromStore whether {@code approval} came from the approvals store (a queued approval): a
+ *                  recording then keeps it, so a replay, which has no store, admits the same call; the
+ *                  answer to an elicitation is recorded as the answer itself
  */
 public record Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256,
-                      String kind, Approval approval) {
+                      String kind, Approval approval, boolean approvalFromStore) {
 
     /**
      * A tools/call decision.
      */
     public Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256) {
-        this(target, arguments, decision, nanos, bundleSha256, "tool", null);
+        this(target, arguments, decision, nanos, bundleSha256, "tool", null, false);
     }
 
     /**
@@ -32,6 +35,11 @@ public record Decided(String target, JsonNode arguments, CallDecision decision, 
      */
     public Decided(String target, JsonNode arguments, CallDecision decision, long nanos, String bundleSha256,
                    String kind) {
-        this(target, arguments, decision, nanos, bundleSha256, kind, null);
+        this(target, arguments, decision, nanos, bundleSha256, kind, null, false);
+    }
+
+    /** The approval a recording must keep before this call's record, or null. */
+    public Approval approvalToRecord() {
+        return approvalFromStore ? approval : null;
     }
 }

@@ -15,10 +15,11 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Limiter state in Redis, shared by every proxy replica, with the semantics of
  * {@link InMemoryLimiter}: per counter key, a sorted set of admitted calls and their running total
- * under a per-policy prefix, and one Lua script
- * ({@code redis-limiter.lua}) that checks and consumes all of a call's limits atomically; concurrent
- * calls share round trips ({@link ScriptPipeline}). While Redis is unreachable the fail mode decides (see {@link RedisAvailability}); the
- * connection pool reconnects by itself once it is back.
+ * under a per-policy prefix, and one Lua script ({@code redis-limiter.lua}) that checks and
+ * consumes all of a call's limits atomically; concurrent calls share a round trip and a run of the
+ * script, which decides them one after the other ({@link ScriptBatches}). While Redis is
+ * unreachable the fail mode decides (see {@link RedisAvailability}); the connection pool reconnects
+ * by itself once it is back.
  */
 public final class RedisLimiter implements Limiter, AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
 
     private final RedisLimiterOptions options;
     private final RedisClient redis;
-    private final ScriptPipeline pipeline;
+    private final ScriptBatches batches;
     private final RedisAvailability availability;
     // Members must be unique across replicas and calls: a random instance id plus a counter.
     private final String instanceId;
@@ -55,7 +56,7 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
                 .clientConfig(client.build())
                 .poolConfig(pool)
                 .build();
-        this.pipeline = new ScriptPipeline(redis, RedisScript.limiter(), options.poolSize());
+        this.batches = new ScriptBatches(redis, RedisScript.limiter(), options.poolSize());
         this.availability = new RedisAvailability(url.toString(), options.failMode());
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
@@ -82,6 +83,53 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
 
     /** Like {@link #acquire}, also returning the time the decision was taken at. */
     public RedisAdmission acquireTimed(List<LimitRequest> requests, long nowMillis) {
+        RedisAdmission local = decidedHere(requests, nowMillis);
+        if (local != null) {
+            return local;
+        }
+        Object reply;
+        try {
+            // Concurrent calls share round trips and script runs (ScriptBatches); on a broken connection
+            // the pool's idle connections are dropped and the call tried once more, a timeout is not
+            // retried (the script may have run, and running it again would count the call twice).
+            reply = batches.run(keys(requests), args(requests, nowMillis));
+        } catch (JedisException e) {
+            return answer(null, e, nowMillis);
+        }
+        return answer(reply, null, nowMillis);
+    }
+
+    /**
+     * These calls in one batch, decided in this order (what {@link ScriptBatches} does for
+     * concurrent callers, on a grouping a test chooses).
+     */
+    List<RedisAdmission> acquireBatch(List<List<LimitRequest>> calls, List<Long> nowMillis) {
+        RedisAdmission[] out = new RedisAdmission[calls.size()];
+        List<Integer> sent = new ArrayList<>();
+        List<List<String>> keys = new ArrayList<>();
+        List<List<String>> args = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            out[i] = decidedHere(calls.get(i), nowMillis.get(i));
+            if (out[i] == null) {
+                sent.add(i);
+                keys.add(keys(calls.get(i)));
+                args.add(args(calls.get(i), nowMillis.get(i)));
+            }
+        }
+        List<Object> replies = batches.runTogether(keys, args);
+        for (int j = 0; j < sent.size(); j++) {
+            int i = sent.get(j);
+            Object reply = replies.get(j);
+            if (reply instanceof RuntimeException e && !(e instanceof JedisException)) {
+                throw e;
+            }
+            out[i] = reply instanceof JedisException e ? answer(null, e, nowMillis.get(i)) : answer(reply, null, nowMillis.get(i));
+        }
+        return List.of(out);
+    }
+
+    /** The answer to a call that needs no Redis (invalid amounts, no limits), or null. */
+    private RedisAdmission decidedHere(List<LimitRequest> requests, long nowMillis) {
         Admission invalid = Limiter.firstInvalid(requests, nowMillis);
         if (invalid != null) {
             return new RedisAdmission(invalid, nowMillis);
@@ -92,26 +140,38 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         if (!options.serverTime() && Math.abs(nowMillis) > LimitRequest.MAX_WINDOW_MILLIS) {
             throw new IllegalArgumentException("virtual time " + nowMillis + " is outside +-2^52 ms");
         }
+        return null;
+    }
+
+    /** A call's keys for the script: each limit's window and total. */
+    private List<String> keys(List<LimitRequest> requests) {
         List<String> keys = new ArrayList<>(2 * requests.size());
-        List<String> args = new ArrayList<>(3 + 3 * requests.size());
+        for (LimitRequest r : requests) {
+            keys.add(windowKey(r.key()));
+            keys.add(totalKey(r.key()));
+        }
+        return keys;
+    }
+
+    /** A call's arguments for the script (see redis-limiter.lua). */
+    private List<String> args(List<LimitRequest> requests, long nowMillis) {
+        List<String> args = new ArrayList<>(4 + 3 * requests.size());
+        args.add(Integer.toString(requests.size()));
         args.add(options.serverTime() ? "" : Long.toString(nowMillis));
         args.add(instanceId + "-" + sequence.incrementAndGet());
         args.add(options.serverTime() ? "0" : Long.toString(options.idleTtlMillis()));
         for (LimitRequest r : requests) {
-            keys.add(windowKey(r.key()));
-            keys.add(totalKey(r.key()));
             args.add(Long.toString(r.spec().windowMillis()));
             args.add(Long.toString(r.maxUnits()));
             args.add(Long.toString(r.amountUnits()));
         }
-        Object reply;
-        try {
-            // Concurrent calls share round trips (ScriptPipeline); on a broken connection the pool's idle
-            // connections are dropped and the call tried once more, a timeout is not retried (the script
-            // may have run, and running it again would count the call twice).
-            reply = pipeline.run(keys, args);
-        } catch (JedisException e) {
-            return new RedisAdmission(availability.lost(e, nowMillis + UNAVAILABLE_RETRY_MILLIS), nowMillis);
+        return args;
+    }
+
+    /** A call's admission from its reply, or from the failure that stopped it (the fail mode's answer). */
+    private RedisAdmission answer(Object reply, JedisException failure, long nowMillis) {
+        if (failure != null) {
+            return new RedisAdmission(availability.lost(failure, nowMillis + UNAVAILABLE_RETRY_MILLIS), nowMillis);
         }
         availability.ok();
         return parse(reply);
@@ -168,9 +228,9 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         return options;
     }
 
-    /** Calls handed to Redis and not yet answered (they share round trips, see {@link ScriptPipeline}). */
+    /** Calls handed to Redis and not yet answered (they share round trips, see {@link ScriptBatches}). */
     int unanswered() {
-        return pipeline.unanswered();
+        return batches.unanswered();
     }
 
     /** False while the last attempt to reach Redis failed. */

@@ -13,8 +13,8 @@ import java.util.Objects;
  *                        every replica, and the caller's time is ignored; false (tests, replays):
  *                        the caller's virtual time is used
  * @param timeoutMillis   connect and read timeout: bounds how long a call waits on a sick Redis
- * @param poolSize        connections kept; acquires share round trips and use at most two at once
- *                        ({@link ScriptPipeline})
+ * @param poolSize        connections kept; acquires share round trips and use one at a time
+ *                        ({@link ScriptBatches})
  * @param idleTtlMillis   with caller time, idle keys live at least this long in real time (the
  *                        window is virtual and says nothing about real time); ignored with server time
  */

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -41,14 +42,27 @@ final class RedisScript {
         }
     }
 
-    /** Queues a run by SHA-1 on a pipeline (see {@link ScriptPipeline}). */
-    Response<Object> queue(Pipeline p, List<String> keys, List<String> args) {
-        return p.evalsha(sha1, keys, args);
+    /**
+     * Runs the script on this connection and returns its reply (see {@link ScriptBatches}): by
+     * SHA-1, or with the full text for a server that answered a run by SHA-1 with NOSCRIPT.
+     */
+    Object run(Connection c, boolean fullText, List<String> keys, List<String> args) {
+        Pipeline p = new Pipeline(c);
+        Response<Object> reply = fullText ? p.eval(source, keys, args) : p.evalsha(sha1, keys, args);
+        p.sync();
+        return reply.get();
     }
 
-    /** Queues a run with the full text, for a server that answered a run by SHA-1 with NOSCRIPT. */
-    Response<Object> queueSource(Pipeline p, List<String> keys, List<String> args) {
-        return p.eval(source, keys, args);
+    /**
+     * The failure of one call of a batch ({@code {-1, message}}: a Redis command failed for it), or
+     * null when the entry is an answer.
+     */
+    static JedisDataException failure(Object entry) {
+        if (entry instanceof List<?> l && l.size() == 2 && Long.valueOf(-1).equals(l.get(0))) {
+            Object m = l.get(1);
+            return new JedisDataException(m instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(m));
+        }
+        return null;
     }
 
     /** True for the server's answer to a run of a script it does not know (NOSCRIPT). */

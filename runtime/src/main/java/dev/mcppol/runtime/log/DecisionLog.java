@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.log;
 
+import dev.mcppol.runtime.approval.Approval;
+import dev.mcppol.runtime.approval.ApprovalStatus;
 import dev.mcppol.runtime.json.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -30,10 +32,19 @@ public final class DecisionLog implements Closeable {
      *
      * @param kind what was decided: {@code tool}, {@code resource}, {@code prompt}, {@code completion},
      *             {@code sampling}, {@code elicitation} or {@code roots}
+     * @param approval the person's decision on an asked call (the queued approval that admitted it, or the
+     *                 user's answer to the elicitation), or null: logged as {@code approval}
      */
     public record Entry(long timeMillis, String session, String identity, String kind, String tool, String outcome,
                         String rule, List<String> rules, String reason, long retryAfterMillis, JsonNode arguments,
-                        String bundleSha256) {
+                        String bundleSha256, Approval approval) {
+
+        public Entry(long timeMillis, String session, String identity, String kind, String tool, String outcome,
+                     String rule, List<String> rules, String reason, long retryAfterMillis, JsonNode arguments,
+                     String bundleSha256) {
+            this(timeMillis, session, identity, kind, tool, outcome, rule, rules, reason, retryAfterMillis, arguments,
+                    bundleSha256, null);
+        }
 
         /** A {@code tools/call} decision. */
         public Entry(long timeMillis, String session, String identity, String tool, String outcome, String rule,
@@ -74,6 +85,9 @@ public final class DecisionLog implements Closeable {
             line.set("args", redactor.arguments(e.arguments()));
         }
         line.put("bundle", e.bundleSha256());
+        if (e.approval() != null) {
+            line.set("approval", approval(e.approval()));
+        }
         String text = Json.MAPPER.writeValueAsString(line);
         synchronized (out) {
             try {
@@ -84,6 +98,25 @@ public final class DecisionLog implements Closeable {
                 throw new UncheckedIOException("cannot write the decision log", ex);
             }
         }
+    }
+
+    /**
+     * Who decided an asked call, when and why: {@code {"id","decision","by","at","note","grantUntil"?}}
+     * ({@code decision}: {@code approved} or {@code denied}; {@code grantUntil} when an {@code approve for}
+     * grant admits the same call until then).
+     */
+    private static ObjectNode approval(Approval a) {
+        boolean denied = a.status() == ApprovalStatus.DENIED;
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("id", a.id());
+        o.put("decision", denied ? "denied" : "approved");
+        o.put("by", a.decidedBy());
+        o.put("at", a.decidedAt() > 0 ? Instant.ofEpochMilli(a.decidedAt()).toString() : null);
+        o.put("note", a.note());
+        if (!denied && a.grantMillis() > 0) {
+            o.put("grantUntil", Instant.ofEpochMilli(a.expiresAt()).toString());
+        }
+        return o;
     }
 
     /** Hex SHA-256 of the canonical JSON of the arguments ({@code null} when the call had none). */

@@ -1,5 +1,7 @@
 package dev.mcppol.runtime.log;
 
+import dev.mcppol.runtime.approval.ArgumentHash;
+import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.transcript.TranscriptFormat;
 import dev.mcppol.runtime.transcript.TranscriptWriter;
 import java.io.Closeable;
@@ -40,12 +42,21 @@ public final class TranscriptRecorder implements Closeable {
     /** @param claims the verified claims every record is made with (stdio {@code --claims}), or null */
     public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity,
                               JsonNode claims) throws IOException {
+        this(file, redactor, startMillis, session, identity, claims, 0);
+    }
+
+    /**
+     * @param approvalTimeoutMillis the proxy's {@code --approval-timeout}, kept in the header so a replay waits
+     *                              for the user's answer exactly as long (0: approvals are off, left out)
+     */
+    public TranscriptRecorder(Path file, Redactor redactor, long startMillis, String session, String identity,
+                              JsonNode claims, long approvalTimeoutMillis) throws IOException {
         this.out = new TranscriptWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), true);
         this.redactor = redactor;
         this.startMillis = startMillis;
         this.headerClaims = claims == null ? null : redactor.claims(claims);
         try {
-            out.header(session == null ? null : alias(session), identity, headerClaims);
+            out.header(session == null ? null : alias(session), identity, headerClaims, approvalTimeoutMillis);
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
@@ -76,12 +87,29 @@ public final class TranscriptRecorder implements Closeable {
         if (!TranscriptFormat.C2S.equals(direction) && !TranscriptFormat.S2C.equals(direction)) {
             throw new IllegalArgumentException("not a transcript direction: " + direction);
         }
+        JsonNode redacted = redactor.message(msg);
         try {
-            out.message(t, TranscriptFormat.C2S.equals(direction), shown, identity, written, redactor.message(msg),
-                    expect);
+            out.message(t, TranscriptFormat.C2S.equals(direction), shown, identity, written, redacted, expect,
+                    approvalHash(msg, redacted));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recording", e);
         }
+    }
+
+    /**
+     * The approval hash of a {@code tools/call} whose arguments redaction changed, computed over the
+     * arguments as received: an approval is bound to that hash, which a replay cannot compute from the
+     * redacted arguments. Null for every other message (the replay computes the same hash itself).
+     */
+    private static String approvalHash(JsonNode msg, JsonNode redacted) {
+        if (!ToolCallRequest.isToolCall(msg)) {
+            return null;
+        }
+        ToolCallRequest call = ToolCallRequest.of(msg);
+        if (!call.wellFormed() || call.arguments().equals(ToolCallRequest.of(redacted).arguments())) {
+            return null;
+        }
+        return ArgumentHash.of(call.tool(), call.arguments());
     }
 
     private String alias(String session) {

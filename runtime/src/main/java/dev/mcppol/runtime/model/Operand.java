@@ -24,6 +24,64 @@ public sealed interface Operand permits Operand.Arg, Operand.Len, Operand.Sessio
 
     String text();
 
+    /**
+     * The argument path it reads ({@code a.b} for {@code a.b} and for {@code len(a.b)}), or null for a
+     * value of the call's context ({@code session}, {@code identity}, a claim).
+     */
+    static List<PathSeg> argumentPath(Operand o) {
+        return o.accept(new Visitor<List<PathSeg>>() {
+            public List<PathSeg> arg(Arg t) {
+                return t.path();
+            }
+
+            public List<PathSeg> len(Len t) {
+                return t.path();
+            }
+
+            public List<PathSeg> session(Session t) {
+                return null;
+            }
+
+            public List<PathSeg> identity(Identity t) {
+                return null;
+            }
+
+            public List<PathSeg> claim(Claim t) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Whether it can read more than one value ({@code [*]} in an argument's or a claim's path): two
+     * tests of such an operand (equal to "a", equal to "b") can hold at once, as they cannot of one
+     * value.
+     */
+    static boolean readsMany(Operand o) {
+        List<PathSeg> path = o.accept(new Visitor<List<PathSeg>>() {
+            public List<PathSeg> arg(Arg t) {
+                return t.path();
+            }
+
+            public List<PathSeg> len(Len t) {
+                return t.path();
+            }
+
+            public List<PathSeg> session(Session t) {
+                return List.of();
+            }
+
+            public List<PathSeg> identity(Identity t) {
+                return List.of();
+            }
+
+            public List<PathSeg> claim(Claim t) {
+                return t.path();
+            }
+        });
+        return path.stream().anyMatch(s -> s instanceof PathSeg.Any);
+    }
+
     record Arg(List<PathSeg> path) implements Operand {
         public <R> R accept(Visitor<R> v) {
             return v.arg(this);

@@ -3,10 +3,28 @@ package dev.mcppol.runtime.model;
 /** One step of an argument path: {@code .key}, {@code ["key"]}, {@code [0]} or {@code [*]} (any element). */
 public sealed interface PathSeg permits PathSeg.Key, PathSeg.Index, PathSeg.Any {
 
+    /** Dispatch to the visitor's method for this variant. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * What to do with each kind of step. One method per variant: a new variant is a compile error in every
+     * visitor until it is handled there, where an {@code instanceof} chain would silently take it for
+     * its last case.
+     */
+    interface Visitor<R> {
+        R key(Key s);
+        R index(Index s);
+        R any(Any s);
+    }
+
     /** The step as it is written in the policy language. */
     String text();
 
     record Key(String name) implements PathSeg {
+        public <R> R accept(Visitor<R> v) {
+            return v.key(this);
+        }
+
         public String text() {
             return plain(name) ? "." + name : "[" + Texts.quote(name) + "]";
         }
@@ -32,12 +50,20 @@ public sealed interface PathSeg permits PathSeg.Key, PathSeg.Index, PathSeg.Any 
     }
 
     record Index(int index) implements PathSeg {
+        public <R> R accept(Visitor<R> v) {
+            return v.index(this);
+        }
+
         public String text() {
             return "[" + index + "]";
         }
     }
 
     record Any() implements PathSeg {
+        public <R> R accept(Visitor<R> v) {
+            return v.any(this);
+        }
+
         public String text() {
             return "[*]";
         }

@@ -5,35 +5,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.server.Response;
+import dev.mcppol.runtime.proxy.wire.AgentExchange;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * An agent's POST answered with an event stream that stays open while its call is held for the user
  * (approval by elicitation over Streamable HTTP): the question goes out first, then progress
  * notifications from the proxy's timer, then the call's answer — relayed from the server once the user
- * approved, or the proxy's denial. Those writers run on different threads and Jetty takes one write at
- * a time, so writes are queued and sent in order; the last one ends the response and completes the
- * POST's callback, exactly once.
+ * approved, or the proxy's denial. Those writers run on different threads, so writes are queued and
+ * sent in order, each once the one before it is in the kernel; the last one ends the response, exactly
+ * once.
  */
 final class EventStream {
     private record Write(boolean last, ByteBuffer bytes, Callback done) {
     }
 
-    private final Response response;
-    private final Callback exchange;
+    private final AgentExchange response;
     private final ArrayDeque<Write> queue = new ArrayDeque<>();
     private final AtomicBoolean completed = new AtomicBoolean();
     private boolean writing;
     private boolean ended;
 
     /** Starts the stream: status, headers, and nothing written yet. */
-    EventStream(Response response, Callback exchange) {
+    EventStream(AgentExchange response) {
         this.response = response;
-        this.exchange = exchange;
         response.setStatus(200);
-        response.getHeaders().put("Content-Type", "text/event-stream");
-        response.getHeaders().put("Cache-Control", "no-cache");
+        response.responseHeaders().put("Content-Type", "text/event-stream");
+        response.responseHeaders().put("Cache-Control", "no-cache");
+        response.onAbandon(this::fail); // the agent went away: the call's answer has nowhere to go
     }
 
     /** One JSON-RPC message as one event; {@code last} ends the stream after it. */
@@ -74,7 +73,7 @@ final class EventStream {
             ended = true;
         }
         if (completed.compareAndSet(false, true)) {
-            exchange.failed(why);
+            response.abort(why);
         }
     }
 
@@ -89,8 +88,8 @@ final class EventStream {
         }
         response.write(w.last(), w.bytes(), Callback.from(() -> {
             w.done().succeeded();
-            if (w.last() && completed.compareAndSet(false, true)) {
-                exchange.succeeded();
+            if (w.last()) {
+                completed.set(true);
             }
             next();
         }, x -> {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.server.Request;
+import dev.mcppol.runtime.proxy.wire.AgentExchange;
 
 /**
  * The HTTP proxy's calls held for the user's approval, by session and the call's id: each keeps its
@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.Request;
  */
 final class HeldCalls {
     /** @param request the agent's POST of the call (its headers go to the server with the call) */
-    record Held(Request request, SessionState session, EventStream stream) {
+    record Held(AgentExchange request, SessionState session, EventStream stream) {
     }
 
     private final Map<String, Map<String, Held>> bySession = new HashMap<>();

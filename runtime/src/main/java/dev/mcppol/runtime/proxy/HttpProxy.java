@@ -14,25 +14,30 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
+import dev.mcppol.runtime.proxy.wire.AgentExchange;
+import dev.mcppol.runtime.proxy.wire.JettyUpstream;
+import dev.mcppol.runtime.proxy.wire.Upstream;
+import dev.mcppol.runtime.proxy.wire.WireClient;
+import dev.mcppol.runtime.proxy.wire.WireServer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Streamable HTTP proxy: one listener that serves the MCP endpoint (the upstream URL's path),
  * {@code /healthz} and {@code /metrics}. POSTed messages go through the gate; responses, JSON or SSE,
  * are streamed back through it; GET (the server's event stream) and DELETE (end of session) pass
  * through. State is kept per {@code Mcp-Session-Id}.
+ *
+ * <p>The transport is the proxy's own ({@link WireServer}, {@link WireClient}): an exchange is read,
+ * decided, sent on and answered on one event loop. Where deciding can wait on the network (a limiter
+ * on Redis, signing keys fetched for tokens), the decision runs on a worker instead, so a loop never
+ * waits.
  */
 public final class HttpProxy implements AutoCloseable {
     private static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -57,20 +62,22 @@ public final class HttpProxy implements AutoCloseable {
             });
     /** Calls held for the user's approval, each with its POST's open event stream. */
     private final HeldCalls held = new HeldCalls();
-    private Server server;
-    private HttpClient client;
+    /** Null when deciding never waits on the network: everything then runs on the event loops. */
+    private final ExecutorService workers;
+    private WireServer server;
+    private Upstream client;
     private HttpRelay relay;
-    private org.eclipse.jetty.util.thread.Scheduler.Task heldTimer;
+    private ScheduledExecutorService heldTimer;
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
               String identityHeader, List<String> allowedOrigins, List<String> allowedHosts) {
         this(gate, metrics, log, host, port, upstream, identityHeader, allowedOrigins, allowedHosts,
-                HttpAuthentication.NONE);
+                HttpAuthentication.NONE, false);
     }
 
     HttpProxy(MessageGate gate, ProxyMetrics metrics, ProxyLog log, String host, int port, URI upstream,
               String identityHeader, List<String> allowedOrigins, List<String> allowedHosts,
-              HttpAuthentication auth) {
+              HttpAuthentication auth, boolean decidingWaits) {
         this.gate = gate;
         this.metrics = metrics;
         this.log = log;
@@ -81,27 +88,29 @@ public final class HttpProxy implements AutoCloseable {
         this.origins = new OriginCheck(allowedOrigins);
         this.hosts = new HostCheck(host, allowedHosts);
         this.auth = auth;
+        this.workers = decidingWaits ? new ThreadPoolExecutor(0, WORKERS, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), daemon("mcppol-http-worker")) : null;
+    }
+
+    /** Workers at most, when deciding can wait on the network. */
+    private static final int WORKERS = 256;
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     void start() throws ProxyStartException {
         try {
-            client = HttpRelay.newClient();
-            client.start();
-            relay = new HttpRelay(client, upstream, gate.maxMessageBytes(), log);
-            QueuedThreadPool threads = new QueuedThreadPool(256);
-            threads.setName("mcppol-http");
-            server = new Server(threads);
-            org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
-            http.setSendServerVersion(false); // no "Server: Jetty(x.y.z)": a version tells an attacker which flaws to try
-            http.setSendXPoweredBy(false);
-            ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
-            connector.setHost(host);
-            connector.setPort(port);
-            HttpLimits.configure(server, connector);
-            server.addConnector(connector);
-            server.setHandler(new McpHandler());
-            server.start();
-            scheduleHeldCalls();
+            client = "https".equals(upstream.getScheme()) ? new JettyUpstream(upstream) : new WireClient(upstream);
+            relay = new HttpRelay(client, gate.maxMessageBytes(), log);
+            server = WireServer.start(host, port, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    new McpHandler(), log::warn);
+            heldTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("mcppol-held-calls"));
+            heldTimer.scheduleWithFixedDelay(this::tickHeldCalls, 250, 250, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             close();
             throw new ProxyStartException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -109,22 +118,22 @@ public final class HttpProxy implements AutoCloseable {
         log.info("listening on http://" + host + ":" + port() + path() + " -> " + upstream);
     }
 
-    private void scheduleHeldCalls() {
-        heldTimer = client.getScheduler().schedule(() -> {
-            tickHeldCalls();
-            if (server.isRunning()) {
-                scheduleHeldCalls();
-            }
-        }, 250, TimeUnit.MILLISECONDS);
+    /** Threads busy deciding right now (tests: a slow client must not hold one). */
+    int busyThreads() {
+        return workers == null ? 0 : ((ThreadPoolExecutor) workers).getActiveCount();
     }
 
-    /** Worker threads busy right now (tests: a slow client must not hold one). */
-    int busyThreads() {
-        return ((QueuedThreadPool) server.getThreadPool()).getBusyThreads();
+    /** Runs the part of an exchange that decides: on a worker when that can wait on the network, else here. */
+    private void decide(Runnable work) {
+        if (workers == null) {
+            work.run();
+        } else {
+            workers.execute(work);
+        }
     }
 
     public int port() {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return server.port();
     }
 
     /** The MCP endpoint path: the upstream URL's path, so a client changes only host and port. */
@@ -137,82 +146,92 @@ public final class HttpProxy implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + path());
     }
 
+    /** Waits until the proxy is closed. */
     public void join() throws InterruptedException {
-        server.join();
+        closed.await();
     }
+
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public void close() {
-        try {
-            if (heldTimer != null) {
-                heldTimer.cancel();
+        if (heldTimer != null) {
+            heldTimer.shutdownNow();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        closed.countDown();
+    }
+
+    private final class McpHandler implements WireServer.Handler {
+        @Override
+        public void handle(AgentExchange request) {
+            if (workers != null && auth.enabled()) {
+                decide(() -> route(request)); // verifying a token can fetch signing keys
+            } else {
+                route(request);
             }
-            if (server != null) {
-                server.stop();
-            }
-            if (client != null) {
-                client.stop();
-            }
-        } catch (Exception e) {
-            log.warn("stopping the HTTP proxy: " + e.getMessage());
         }
     }
 
-    private final class McpHandler extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            String path = Request.getPathInContext(request);
-            String method = request.getMethod();
-            String repeated;
-            try {
-                // Every path, /metrics and /healthz included, is refused to a rebinding page.
-                // Whatever is answered here is answered without reading the body (see closeIfUnread).
-                if (!hosts.allows(request.getHeaders().get("Host"))) {
-                    log.warn("refused a request for a host name not allowed (see --allow-host)");
-                    closeIfUnread(request, response);
-                    sendError(response, callback, 403, "forbidden: host not allowed (see --allow-host)");
-                } else if (!origins.allows(request.getHeaders().get("Origin"))) {
-                    log.warn("refused a request from origin " + request.getHeaders().get("Origin"));
-                    closeIfUnread(request, response);
-                    sendError(response, callback, 403, "forbidden: origin not allowed (see --allow-origin)");
-                } else if ("/healthz".equals(path) && "GET".equals(method)) {
-                    send(response, callback, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
-                } else if ("/metrics".equals(path) && "GET".equals(method)) {
-                    send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
-                            metrics.render().getBytes(StandardCharsets.UTF_8));
-                } else if (auth.isMetadataPath(path) && "GET".equals(method)) {
-                    send(response, callback, 200, "application/json", auth.guard().metadata());
-                } else if (!path().equals(path)) {
-                    closeIfUnread(request, response);
-                    send(response, callback, 404, "text/plain; charset=utf-8",
-                            ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
-                } else if ((repeated = repeatedHeader(request)) != null) {
-                    String name = repeated;
-                    metrics.refusedMessage();
-                    log.warn("refused a request: the " + name + " header is sent more than once");
-                    closeIfUnread(request, response);
-                    sendError(response, callback, 400, "invalid request: the " + name + " header is sent more than once");
-                } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
-                    authenticated(request, response, callback);
-                } else if ("POST".equals(method)) {
-                    post(request, sessionFor(request), response, callback);
-                } else if ("GET".equals(method) || "DELETE".equals(method)) {
-                    HttpLimits.streaming(request);
-                    forward(request, null, sessionFor(request), response, callback);
-                } else {
-                    closeIfUnread(request, response);
-                    send(response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (Exception e) {
-                log.warn(method + " " + path + " failed: " + e);
-                if (!response.isCommitted()) {
-                    closeIfUnread(request, response);
-                    sendError(response, callback, 502, "the proxy could not complete the request (the proxy's log says why)");
-                } else {
-                    callback.failed(e);
-                }
+    private void route(AgentExchange request) {
+        String path = request.path();
+        String method = request.method();
+        String repeated;
+        try {
+            // Every path, /metrics and /healthz included, is refused to a rebinding page.
+            // Whatever is answered here is answered without reading the body (see closeIfUnread).
+            if (!hosts.allows(request.headers().get("Host"))) {
+                log.warn("refused a request for a host name not allowed (see --allow-host)");
+                sendError(request, 403, "forbidden: host not allowed (see --allow-host)");
+            } else if (!origins.allows(request.headers().get("Origin"))) {
+                log.warn("refused a request from origin " + request.headers().get("Origin"));
+                sendError(request, 403, "forbidden: origin not allowed (see --allow-origin)");
+            } else if ("/healthz".equals(path) && "GET".equals(method)) {
+                send(request, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
+            } else if ("/metrics".equals(path) && "GET".equals(method)) {
+                send(request, 200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.render().getBytes(StandardCharsets.UTF_8));
+            } else if (auth.isMetadataPath(path) && "GET".equals(method)) {
+                send(request, 200, "application/json", auth.guard().metadata());
+            } else if (!path().equals(path)) {
+                send(request, 404, "text/plain; charset=utf-8",
+                        ("not found; the MCP endpoint is " + path() + "\n").getBytes(StandardCharsets.UTF_8));
+            } else if ((repeated = repeatedHeader(request)) != null) {
+                String name = repeated;
+                metrics.refusedMessage();
+                log.warn("refused a request: the " + name + " header is sent more than once");
+                sendError(request, 400, "invalid request: the " + name + " header is sent more than once");
+            } else if (auth.enabled() && ("POST".equals(method) || "GET".equals(method) || "DELETE".equals(method))) {
+                authenticated(request);
+            } else if ("POST".equals(method)) {
+                post(request, sessionFor(request));
+            } else if ("GET".equals(method) || "DELETE".equals(method)) {
+                request.streaming();
+                forward(request, null, sessionFor(request));
+            } else {
+                send(request, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
             }
-            return true;
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            log.warn(method + " " + path + " failed: " + e);
+            failed(request, e);
+        }
+    }
+
+    /** The proxy could not complete an exchange: 502 if nothing of the answer has gone out, else the connection ends. */
+    private void failed(AgentExchange request, Throwable e) {
+        if (!request.isCommitted()) {
+            request.reset();
+            sendError(request, 502, "the proxy could not complete the request (the proxy's log says why)");
+        } else {
+            request.abort(e);
         }
     }
 
@@ -220,32 +239,30 @@ public final class HttpProxy implements AutoCloseable {
      * With {@code --auth-*}: nothing is read or forwarded before the bearer token is verified; the
      * identity is the token's claim, and a session is only usable by the identity that opened it.
      */
-    private void authenticated(Request request, Response response, Callback callback) {
-        Verification v = auth.check(request.getHeaders());
+    private void authenticated(AgentExchange request) {
+        Verification v = auth.check(request.headers());
         if (v instanceof Verification.Rejected r) {
             metrics.refusedMessage();
             log.warn("refused a request: " + r.status() + (r.error() == null ? "" : " " + r.error()) + ": " + r.description());
-            response.getHeaders().put("WWW-Authenticate", auth.guard().challenge(r));
-            closeIfUnread(request, response);
-            sendError(response, callback, r.status(), (r.status() == 403 ? "forbidden: " : "unauthorized: ") + r.description());
+            request.responseHeaders().put("WWW-Authenticate", auth.guard().challenge(r));
+            sendError(request, r.status(), (r.status() == 403 ? "forbidden: " : "unauthorized: ") + r.description());
             return;
         }
         Verification.Verified who = (Verification.Verified) v;
-        String session = request.getHeaders().get(SESSION_HEADER);
+        String session = request.headers().get(SESSION_HEADER);
         if (!auth.mayUse(session, who.identity())) {
             metrics.refusedMessage();
             log.warn("refused a request: identity " + who.identity() + " used session " + session
                     + ", which another identity opened");
-            closeIfUnread(request, response);
-            sendError(response, callback, 403, "forbidden: this session belongs to another identity");
+            sendError(request, 403, "forbidden: this session belongs to another identity");
             return;
         }
         SessionState s = sessionFor(session, who.identity(), who.claims());
-        if ("POST".equals(request.getMethod())) {
-            post(request, s, response, callback);
+        if ("POST".equals(request.method())) {
+            post(request, s);
         } else {
-            HttpLimits.streaming(request);
-            forward(request, null, s, response, callback);
+            request.streaming();
+            forward(request, null, s);
         }
     }
 
@@ -254,19 +271,19 @@ public final class HttpProxy implements AutoCloseable {
      * first, a server may take the last or join them (Node reads "a, b"): session state, limits per
      * session and the identity must name what the server and the front proxy meant.
      */
-    private String repeatedHeader(Request request) {
+    private String repeatedHeader(AgentExchange request) {
         for (String name : identityHeader == null ? List.of(SESSION_HEADER, "MCP-Protocol-Version")
                 : List.of(SESSION_HEADER, "MCP-Protocol-Version", identityHeader)) {
-            if (request.getHeaders().getValuesList(name).size() > 1) {
+            if (request.headers().getValuesList(name).size() > 1) {
                 return name;
             }
         }
         return null;
     }
 
-    private SessionState sessionFor(Request request) {
-        String identity = identityHeader == null ? null : request.getHeaders().get(identityHeader);
-        return sessionFor(request.getHeaders().get(SESSION_HEADER), identity, null);
+    private SessionState sessionFor(AgentExchange request) {
+        String identity = identityHeader == null ? null : request.headers().get(identityHeader);
+        return sessionFor(request.headers().get(SESSION_HEADER), identity, null);
     }
 
     private SessionState sessionFor(String id, String identity, tools.jackson.databind.JsonNode claims) {
@@ -279,61 +296,47 @@ public final class HttpProxy implements AutoCloseable {
 
     /**
      * Reads the body without holding a thread (a client that sends headers and then nothing costs a
-     * connection, not a worker), then decides and forwards on a pool thread.
+     * connection, not a thread), then decides and forwards.
      */
-    private void post(Request request, SessionState s, Response response, Callback callback) {
-        String badType = JsonContentType.problem(request.getHeaders().getValuesList(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE));
+    private void post(AgentExchange request, SessionState s) {
+        String badType = JsonContentType.problem(request.headers().getValuesList(HttpHeader.CONTENT_TYPE));
         if (badType != null) {
             // Decided as UTF-8 JSON, the body must be read as that upstream too (JsonContentType says why).
             metrics.refusedMessage();
             log.warn("refused a POST: " + badType);
-            closeIfUnread(request, response);
-            sendError(response, callback, 415, "unsupported media type: " + badType);
+            sendError(request, 415, "unsupported media type: " + badType);
             return;
         }
-        java.util.concurrent.CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request,
-                gate.maxMessageBytes() + 1);
-        java.util.function.BiConsumer<byte[], Throwable> then = (body, failure) -> {
-            try {
-                Throwable why = failure == null ? null : unwrap(failure);
-                if (why instanceof IOException || why instanceof java.util.concurrent.TimeoutException) {
-                    callback.failed(why); // the client went silent (idle timeout) or away
-                    return;
-                }
-                // Any other failure of the bounded read is the size limit being passed.
-                post(request, s, failure != null || body.length > gate.maxMessageBytes() ? null : body, response,
-                        callback);
-            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-                log.warn("POST failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (!response.isCommitted()) {
-                    closeIfUnread(request, response);
-                    sendError(response, callback, 502, "the proxy could not complete the request");
-                } else {
-                    callback.failed(e);
-                }
+        request.readBody(gate.maxMessageBytes(), new AgentExchange.BodyListener() {
+            @Override
+            public void body(byte[] body) {
+                decide(() -> posted(request, s, body));
             }
-        };
-        if (read.isDone()) {
-            // The body came with the headers (the usual case): go on in this handler thread, no hand-off.
-            byte[] body = null;
-            Throwable failure = null;
-            try {
-                body = read.join();
-            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                failure = e;
+
+            @Override
+            public void tooLarge() {
+                decide(() -> posted(request, s, null));
             }
-            then.accept(body, failure);
-        } else {
-            read.whenCompleteAsync(then, server.getThreadPool());
+
+            @Override
+            public void failed(IOException why) {
+                request.abort(why); // the client went silent (idle timeout) or away
+            }
+        });
+    }
+
+    private void posted(AgentExchange request, SessionState s, byte[] body) {
+        try {
+            post(request, s, body);
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            log.warn("POST failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            failed(request, e);
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    private void post(Request request, SessionState s, byte[] body, Response response, Callback callback) {
-        HttpLimits.streaming(request);
+    /** {@code body}: null when it passed the size limit. */
+    private void post(AgentExchange request, SessionState s, byte[] body) {
+        request.streaming();
         if (s.session() == null || !acceptsEventStream(request)) {
             // the user's answer would arrive on another POST of the session, and the call's answer must
             // then reach this one as an event: without both, an ask is queued instead
@@ -342,24 +345,21 @@ public final class HttpProxy implements AutoCloseable {
         MessageGate.ClientVerdict v = body == null ? gate.oversize() : gate.fromClient(body, 0, body.length, s);
         Holding holding = v.holding();
         if (holding != null && holding.asking()) {
-            hold(request, s, holding, v.reply(), response, callback);
+            hold(request, s, holding, v.reply());
         } else if (holding != null) {
-            release(s, holding, v, response, callback);
+            release(request, s, holding, v);
         } else if (v.forward()) {
-            forward(request, v.toServer(body), s, response, callback);
+            forward(request, v.toServer(body), s);
         } else if (v.reply() != null) {
             int status = !v.refused() ? 200 : body == null ? 413 : 400;
-            if (body == null) {
-                closeIfUnread(request, response); // the read stopped at the size limit
-            }
-            send(response, callback, status, "application/json", v.reply());
+            send(request, status, "application/json", v.reply());
         } else {
-            sendError(response, callback, 400, "invalid request: the message was refused (see the proxy's log)");
+            sendError(request, 400, "invalid request: the message was refused (see the proxy's log)");
         }
     }
 
-    private static boolean acceptsEventStream(Request request) {
-        for (String accept : request.getHeaders().getValuesList("Accept")) {
+    private static boolean acceptsEventStream(AgentExchange request) {
+        for (String accept : request.headers().getValuesList("Accept")) {
             if (accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream")) {
                 return true;
             }
@@ -371,9 +371,8 @@ public final class HttpProxy implements AutoCloseable {
      * A call held while the user is asked: its POST is answered with an event stream that carries the
      * question now and the call's answer once the user has answered (or the time ran out).
      */
-    private void hold(Request request, SessionState s, Holding holding, byte[] question, Response response,
-                      Callback callback) {
-        EventStream stream = new EventStream(response, callback);
+    private void hold(AgentExchange request, SessionState s, Holding holding, byte[] question) {
+        EventStream stream = new EventStream(request);
         held.put(s.session(), holding.callIdKey(), new HeldCalls.Held(request, s, stream));
         stream.send(question, false);
     }
@@ -382,10 +381,9 @@ public final class HttpProxy implements AutoCloseable {
      * The user's answer (a POST of its own, answered 202 as every client response is): the held call
      * goes to the server and its answer into the call's open stream, or its denial does.
      */
-    private void release(SessionState s, Holding holding, MessageGate.ClientVerdict v, Response response,
-                         Callback callback) {
-        response.setStatus(202);
-        response.write(true, ByteBuffer.allocate(0), callback);
+    private void release(AgentExchange request, SessionState s, Holding holding, MessageGate.ClientVerdict v) {
+        request.setStatus(202);
+        request.write(true, ByteBuffer.allocate(0), Callback.NOOP);
         HeldCalls.Held h = held.remove(s.session(), holding.callIdKey());
         if (h == null) {
             log.warn("the user answered for a call whose response is no longer open; its answer is dropped");
@@ -423,15 +421,15 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private void forward(Request request, byte[] body, SessionState s, Response response, Callback callback) {
-        relay.forward(request, body, exchange(request, s, null), response, callback);
+    private void forward(AgentExchange request, byte[] body, SessionState s) {
+        relay.forward(request, body, exchange(request, s, null));
     }
 
     /**
      * What the proxy adds to one relayed exchange; {@code heldCall}: the approved call being relayed
      * into its held stream (its failure is answered under the call's id), else null.
      */
-    private HttpRelay.Exchange exchange(Request request, SessionState s, byte[] heldCall) {
+    private HttpRelay.Exchange exchange(AgentExchange request, SessionState s, byte[] heldCall) {
         return new HttpRelay.Exchange() {
             @Override
             public void requestHeaders(HttpFields.Mutable to) {
@@ -439,9 +437,9 @@ public final class HttpProxy implements AutoCloseable {
             }
 
             @Override
-            public void head(org.eclipse.jetty.client.Response head) throws IOException {
+            public void head(int status, HttpFields headers) throws IOException {
                 // The session the server assigns (initialize) belongs to the identity that asked for it.
-                String assigned = head.getHeaders().get(SESSION_HEADER);
+                String assigned = headers.get(SESSION_HEADER);
                 if (assigned != null && s.session() == null && !auth.mayUse(assigned, s.identity())) {
                     // The server reused an id another identity holds: its answer must not reach this client.
                     throw new IOException("the server assigned session " + assigned + ", which another identity owns");
@@ -450,7 +448,7 @@ public final class HttpProxy implements AutoCloseable {
                     // what initialize taught (whether the client can elicit) stays with the session it opened
                     sessions.putIfAbsent(assigned, s.named(assigned));
                 }
-                if ("DELETE".equals(request.getMethod()) && head.getStatus() / 100 == 2 && s.session() != null) {
+                if ("DELETE".equals(request.method()) && status / 100 == 2 && s.session() != null) {
                     sessions.remove(s.session());
                     auth.ended(s.session());
                 }
@@ -465,7 +463,7 @@ public final class HttpProxy implements AutoCloseable {
                         + " bytes (--max-message-bytes)";
                 if (serverRequest) {
                     // the server's own request: it gets the error under its id; the client never sees it
-                    answerUpstream(request, JsonRpc.bytes(JsonRpc.error(dev.mcppol.runtime.json.Json.MAPPER.readTree(idJson),
+                    answerUpstream(request, JsonRpc.bytes(JsonRpc.error(Json.MAPPER.readTree(idJson),
                             JsonRpc.MESSAGE_TOO_LARGE, problem, null)));
                     return null;
                 }
@@ -500,8 +498,8 @@ public final class HttpProxy implements AutoCloseable {
      * The agent's headers towards the server, less those of one hop and, under {@code --auth-*}, the
      * agent's token (never passed through), plus the proxy's own upstream credential.
      */
-    private void copyRequestHeaders(Request request, HttpFields.Mutable to) {
-        for (HttpField f : request.getHeaders()) {
+    private void copyRequestHeaders(AgentExchange request, HttpFields.Mutable to) {
+        for (HttpField f : request.headers()) {
             String name = f.getLowerCaseName();
             if (!HttpRelay.HOP_BY_HOP.contains(name) && !HttpRelay.BODY_READING.contains(name) && auth.copies(name)) {
                 to.add(f);
@@ -511,7 +509,7 @@ public final class HttpProxy implements AutoCloseable {
     }
 
     /** A server message through the gate; a refused server request is answered upstream in the client's place. */
-    private MessageGate.ServerVerdict fromServer(byte[] m, Request request, SessionState s) {
+    private MessageGate.ServerVerdict fromServer(byte[] m, AgentExchange request, SessionState s) {
         MessageGate.ServerVerdict v = gate.fromServer(m, 0, m.length, s);
         if (v.toServer() != null) {
             answerUpstream(request, v.toServer());
@@ -523,51 +521,30 @@ public final class HttpProxy implements AutoCloseable {
      * POSTs the proxy's answer to a server request (a refused sampling, elicitation or roots request)
      * to the server, with the session's headers, as the client would have answered it.
      */
-    private void answerUpstream(Request request, byte[] answer) {
-        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST").headers(h -> {
-            for (HttpField f : request.getHeaders()) {
-                String name = f.getLowerCaseName();
-                if (!HttpRelay.HOP_BY_HOP.contains(name) && !HttpRelay.BODY_READING.contains(name) && auth.copies(name)
-                        && !name.equals("accept") && !name.equals("last-event-id")) {
-                    h.add(f.getName(), f.getValue());
-                }
+    private void answerUpstream(AgentExchange request, byte[] answer) {
+        HttpFields.Mutable h = HttpFields.build();
+        for (HttpField f : request.headers()) {
+            String name = f.getLowerCaseName();
+            if (!HttpRelay.HOP_BY_HOP.contains(name) && !HttpRelay.BODY_READING.contains(name) && auth.copies(name)
+                    && !name.equals("accept") && !name.equals("last-event-id")) {
+                h.add(f.getName(), f.getValue());
             }
-            auth.addUpstreamHeaders(h);
-            h.put("Accept", "application/json, text/event-stream");
-        });
-        up.body(new BytesRequestContent("application/json", answer));
-        up.send(result -> {
-            if (result.isFailed() || result.getResponse().getStatus() / 100 != 2) {
-                log.warn("answering a refused server request failed: " + (result.isFailed()
-                        ? result.getFailure().getMessage() : "HTTP " + result.getResponse().getStatus()));
-            }
-        });
-    }
-
-    /**
-     * For an answer sent before the request's body was read to its end (a refusal, or a body over the
-     * size limit): the rest of that body is still on the connection, so the connection cannot carry
-     * another request. Jetty then closes it after the answer; saying so in the answer ({@code
-     * Connection: close}) keeps a keep-alive client from sending its next request into a connection
-     * that is about to close, which it would see as an answer with no bytes.
-     */
-    private static void closeIfUnread(Request request, Response response) {
-        // a body: of known length, or chunked (no Content-Length, a Transfer-Encoding); a GET has neither
-        if (request.getLength() > 0 || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING)) {
-            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION,
-                    org.eclipse.jetty.http.HttpHeaderValue.CLOSE.asString());
         }
+        auth.addUpstreamHeaders(h);
+        h.put("Accept", "application/json, text/event-stream");
+        h.put("Content-Type", JsonContentType.FORWARDED);
+        relay.post(request, h, answer);
     }
 
-    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+    private static void send(AgentExchange response, int status, String type, byte[] body) {
         response.setStatus(status);
-        response.getHeaders().put("Content-Type", type);
-        response.getHeaders().put("Content-Length", body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.responseHeaders().put("Content-Type", type);
+        response.responseHeaders().put("Content-Length", body.length);
+        response.write(true, ByteBuffer.wrap(body), Callback.NOOP);
     }
 
-    private static void sendError(Response response, Callback callback, int status, String message) {
-        send(response, callback, status, "application/json",
+    private static void sendError(AgentExchange response, int status, String message) {
+        send(response, status, "application/json",
                 JsonRpc.bytes(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST, message, null)));
     }
 }

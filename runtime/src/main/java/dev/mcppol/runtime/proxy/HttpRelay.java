@@ -2,32 +2,25 @@ package dev.mcppol.runtime.proxy;
 
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
+import dev.mcppol.runtime.proxy.wire.AgentExchange;
+import dev.mcppol.runtime.proxy.wire.Upstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Relays one HTTP exchange to the upstream server and its answer back, without blocking a thread
- * and without hand-offs between threads: the request goes out on a pooled keep-alive connection of
- * one long-lived client, and the answer is read chunk by chunk as it arrives (demand-driven, on the
- * thread that parsed it) and written to the agent from there, the next chunk read only when that
- * write has completed (the agent's pace bounds memory).
+ * Relays one HTTP exchange to the upstream server and its answer back, without blocking a thread:
+ * the request goes out through the {@link Upstream} (on a keep-alive connection of the agent's own
+ * event loop, for an {@code http://} server), and the answer is read chunk by chunk as it arrives and
+ * written to the agent from there, the next chunk read only when that write has completed (the
+ * agent's pace bounds memory).
  *
  * <ul>
  *   <li>{@code text/event-stream}: every event completed by a chunk goes through the gate
@@ -45,7 +38,7 @@ final class HttpRelay {
     /** Headers that describe one hop, not the message: never copied across the proxy. */
     static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate",
-            "accept-encoding", "content-encoding");
+            "accept-encoding", "content-encoding", "expect");
     /**
      * Headers of the agent's that would tell the server how to read the body or the request other
      * than the policy read them (a charset, a method override): never copied; the server gets the
@@ -53,8 +46,6 @@ final class HttpRelay {
      */
     static final Set<String> BODY_READING = Set.of("content-type", "x-http-method-override", "x-http-method",
             "x-method-override");
-    /** How long the server may take to start answering (the stream itself may then stay open for hours). */
-    static final long HEAD_TIMEOUT_SECONDS = 60;
 
     /** What the proxy adds to one exchange: the headers sent upstream, a look at the answer's head, the gate. */
     interface Exchange {
@@ -65,7 +56,7 @@ final class HttpRelay {
          * Called with the server's status and headers before anything reaches the agent; throwing
          * refuses the answer (the upstream exchange is aborted and the agent gets 502).
          */
-        void head(org.eclipse.jetty.client.Response head) throws IOException;
+        void head(int status, HttpFields headers) throws IOException;
 
         /** The gate's verdict on one message from the server. */
         MessageGate.ServerVerdict fromServer(byte[] message, int offset, int length);
@@ -84,26 +75,14 @@ final class HttpRelay {
         }
     }
 
-    private final HttpClient client;
-    private final URI upstream;
+    private final Upstream upstream;
     private final int maxMessageBytes;
     private final ProxyLog log;
 
-    HttpRelay(HttpClient client, URI upstream, int maxMessageBytes, ProxyLog log) {
-        this.client = client;
+    HttpRelay(Upstream upstream, int maxMessageBytes, ProxyLog log) {
         this.upstream = upstream;
         this.maxMessageBytes = maxMessageBytes;
         this.log = log;
-    }
-
-    /** A client for {@link HttpRelay}: bodies read as sent, no redirects, no idle limit (an SSE stream may be quiet). */
-    static HttpClient newClient() {
-        HttpClient client = new HttpClient();
-        client.getContentDecoderFactories().clear(); // bodies are read as sent, never decompressed and re-sent
-        client.setUserAgentField(null);
-        client.setFollowRedirects(false);
-        client.setIdleTimeout(0);
-        return client;
     }
 
     static void copyHeaders(HttpFields from, HttpFields.Mutable to) {
@@ -115,30 +94,49 @@ final class HttpRelay {
     }
 
     /**
-     * Sends {@code request} (with {@code body}, or none) upstream and relays the answer into
-     * {@code response}; completes {@code callback} when the answer has been written, or failed.
-     * Returns at once.
+     * Sends the agent's request ({@code method}, with {@code body}, or none) upstream and relays the
+     * answer into the agent's response. Returns at once.
      */
-    void forward(Request request, byte[] body, Exchange exchange, Response response, Callback callback) {
-        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method(request.getMethod())
-                .headers(exchange::requestHeaders);
-        if (body != null) {
-            up.body(new BytesRequestContent(JsonContentType.FORWARDED, body));
-        }
-        new Answer(up, exchange, response, null, callback).send();
+    void forward(AgentExchange agent, byte[] body, Exchange exchange) {
+        Answer a = new Answer(agent.method(), exchange, agent, null);
+        agent.onAbandon(a::fail);
+        a.send(agent, body);
     }
 
     /**
      * Sends {@code body} upstream and relays the answer, as events, into {@code stream}: the agent's
      * response is already an open event stream (a call held for the user's approval), so the server's
      * status and headers stay here and a JSON answer becomes one event. The stream ends with the answer.
-     * {@code request} is the agent's original POST, whose headers the server gets.
      */
-    void forwardInto(Request request, byte[] body, Exchange exchange, EventStream stream) {
-        org.eclipse.jetty.client.Request up = client.newRequest(upstream).method("POST")
-                .headers(exchange::requestHeaders);
-        up.body(new BytesRequestContent(JsonContentType.FORWARDED, body));
-        new Answer(up, exchange, null, stream, Callback.NOOP).send();
+    void forwardInto(AgentExchange agent, byte[] body, Exchange exchange, EventStream stream) {
+        new Answer("POST", exchange, null, stream).send(agent, body);
+    }
+
+    /** Sends {@code body} upstream as the client would, for an answer nobody reads (its failure is only logged). */
+    void post(AgentExchange agent, HttpFields headers, byte[] body) {
+        upstream.send(agent.loop(), "POST", headers, body, new Upstream.Listener() {
+            @Override
+            public void head(int status, HttpFields h) {
+                if (status / 100 != 2) {
+                    log.warn("answering a refused server request failed: HTTP " + status);
+                }
+            }
+
+            @Override
+            public void content(ByteBuffer chunk, Runnable more) {
+                chunk.position(chunk.limit());
+                more.run();
+            }
+
+            @Override
+            public void complete() {
+            }
+
+            @Override
+            public void failed(Throwable why) {
+                log.warn("answering a refused server request failed: " + why.getMessage());
+            }
+        });
     }
 
     /** Why an exchange failed, in the proxy's own words: what it says may be shown to the agent. */
@@ -157,14 +155,13 @@ final class HttpRelay {
                 : "the server could not be reached, or its answer broke off (the proxy's log says why)";
     }
 
-    /** One answer in flight: its mode, the state of its stream, and the single completion of the agent's callback. */
-    private final class Answer {
-        private final org.eclipse.jetty.client.Request up;
+    /** One answer in flight: its mode, the state of its stream, and the single end of the exchange. */
+    private final class Answer implements Upstream.Listener {
+        private final String method;
         private final Exchange exchange;
-        /** The agent's response, or null when the answer goes into {@link #stream}. */
-        private final Response response;
+        /** The agent's exchange, or null when the answer goes into {@link #stream}. */
+        private final AgentExchange response;
         private final EventStream stream;
-        private final Callback callback;
         private final AtomicBoolean done = new AtomicBoolean();
         /** What the current chunk gives the agent now. */
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -172,58 +169,46 @@ final class HttpRelay {
         private ByteArrayOutputStream jsonBody;
         /** A JSON answer past the limit: no longer kept, only read for its top-level id (constant memory). */
         private TopLevelIdScanner jsonOverflow;
-        private final Callback resume = Callback.from(this::pump, this::fail);
-        private volatile Scheduler.Task headTimeout;
-        private Content.Source source;
         private SseRelay events;
+        private volatile Upstream.Call call;
 
-        Answer(org.eclipse.jetty.client.Request up, Exchange exchange, Response response, EventStream stream,
-               Callback callback) {
-            this.up = up;
+        Answer(String method, Exchange exchange, AgentExchange response, EventStream stream) {
+            this.method = method;
             this.exchange = exchange;
             this.response = response;
             this.stream = stream;
-            this.callback = callback;
         }
 
-        private void write(boolean last, ByteBuffer bytes, Callback done) {
+        void send(AgentExchange agent, byte[] body) {
+            HttpFields.Mutable headers = HttpFields.build();
+            exchange.requestHeaders(headers);
+            if (body != null) {
+                headers.put("Content-Type", JsonContentType.FORWARDED);
+            }
+            call = upstream.send(agent.loop(), method, headers, body, this);
+        }
+
+        private void write(boolean last, ByteBuffer bytes, Callback then) {
             if (stream != null) {
-                stream.write(last, bytes, done);
+                stream.write(last, bytes, then);
             } else {
-                response.write(last, bytes, done);
+                response.write(last, bytes, then);
             }
         }
 
-        void send() {
-            headTimeout = client.getScheduler().schedule(
-                    () -> up.abort(new TimeoutException("no answer from the server within " + HEAD_TIMEOUT_SECONDS + " s")),
-                    HEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            up.onResponseHeaders(this::headers).onResponseContentSource(this::content).send(this::complete);
-        }
-
-        private void headers(org.eclipse.jetty.client.Response head) {
-            Scheduler.Task t = headTimeout;
-            if (t != null) {
-                t.cancel();
-            }
-            try {
-                exchange.head(head);
-            } catch (IOException | RuntimeException e) {
-                up.abort(e);
-                return;
-            }
-            String type = head.getHeaders().get("Content-Type");
+        @Override
+        public void head(int status, HttpFields headers) throws IOException {
+            exchange.head(status, headers);
+            String type = headers.get("Content-Type");
             String mime = type == null ? "" : type.toLowerCase(Locale.ROOT);
-            if (stream != null && (head.getStatus() / 100 != 2
+            if (stream != null && (status / 100 != 2
                     || !(mime.startsWith("text/event-stream") || mime.startsWith("application/json")))) {
                 // nothing but MCP messages can go into the agent's event stream
-                up.abort(new Refusal("the server answered HTTP " + head.getStatus()
-                        + (type == null ? "" : " (" + type + ")")));
-                return;
+                throw new Refusal("the server answered HTTP " + status + (type == null ? "" : " (" + type + ")"));
             }
             if (stream == null) {
-                response.setStatus(head.getStatus());
-                copyHeaders(head.getHeaders(), response.getHeaders());
+                response.setStatus(status);
+                copyHeaders(headers, response.responseHeaders());
             }
             if (mime.startsWith("text/event-stream")) {
                 events = new SseRelay(new SseRelay.ServerMessages() {
@@ -240,49 +225,30 @@ final class HttpRelay {
             } else if (mime.startsWith("application/json")) {
                 jsonBody = new ByteArrayOutputStream(1024);
             } else if (stream == null) {
-                long length = head.getHeaders().getLongField("Content-Length");
+                long length = headers.getLongField("Content-Length");
                 if (length >= 0) {
-                    response.getHeaders().put("Content-Length", length); // copied byte for byte
+                    response.responseHeaders().put("Content-Length", length); // copied byte for byte
                 }
             }
         }
 
-        private void content(org.eclipse.jetty.client.Response head, Content.Source source) {
-            this.source = source;
-            pump();
-        }
-
-        /** Reads what has arrived and writes it on; waits (demand) for more, or for the write to finish. */
-        private void pump() {
-            while (!done.get()) {
-                Content.Chunk chunk = source.read();
-                if (chunk == null) {
-                    source.demand(this::pump);
-                    return;
-                }
-                if (Content.Chunk.isFailure(chunk)) {
-                    fail(chunk.getFailure());
-                    return;
-                }
-                boolean last = chunk.isLast();
-                try {
-                    take(chunk.getByteBuffer());
-                } catch (RuntimeException e) {
-                    chunk.release();
-                    fail(e);
-                    return;
-                }
-                chunk.release();
-                if (last) {
-                    finish();
-                    return;
-                }
-                if (out.size() > 0) {
-                    ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray());
-                    out.reset();
-                    write(false, bytes, resume);
-                    return; // resume() reads on once the agent has taken it
-                }
+        @Override
+        public void content(ByteBuffer chunk, Runnable more) {
+            if (done.get()) {
+                return;
+            }
+            try {
+                take(chunk);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (out.size() > 0) {
+                ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray());
+                out.reset();
+                write(false, bytes, Callback.from(more, this::fail)); // read on once the agent has taken it
+            } else {
+                more.run();
             }
         }
 
@@ -312,63 +278,75 @@ final class HttpRelay {
             }
         }
 
-        private void finish() {
+        @Override
+        public void complete() {
+            if (done.get()) {
+                return;
+            }
             byte[] last;
+            try {
+                last = last();
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (last == null) {
+                return; // failed
+            }
+            out.reset();
+            write(true, ByteBuffer.wrap(last), Callback.from(() -> done.set(true), this::fail));
+        }
+
+        /** The answer's last bytes for the agent, or null when the answer failed instead. */
+        private byte[] last() {
             if (events != null) {
                 events.finish(out);
-                last = out.toByteArray();
-            } else if (jsonOverflow != null) {
+                return out.toByteArray();
+            }
+            if (jsonOverflow != null) {
                 log.warn("dropped a server answer over the limit of " + maxMessageBytes + " bytes (--max-message-bytes)");
                 byte[] instead = exchange.oversize(jsonOverflow.id(), jsonOverflow.hasMethod());
                 if (instead == null) {
                     fail(new IllegalStateException("the server's answer is over the limit of " + maxMessageBytes
                             + " bytes"));
-                    return;
+                    return null;
                 }
-                last = stream != null ? EventStream.event(instead) : instead;
+                byte[] last = stream != null ? EventStream.event(instead) : instead;
                 if (stream == null) {
-                    response.getHeaders().put("Content-Length", last.length);
+                    response.responseHeaders().put("Content-Length", last.length);
                 }
-            } else if (jsonBody != null) {
+                return last;
+            }
+            if (jsonBody != null) {
                 byte[] all = jsonBody.toByteArray();
                 MessageGate.ServerVerdict v = all.length == 0 ? MessageGate.ServerVerdict.ORIGINAL
                         : exchange.fromServer(all, 0, all.length);
-                last = !v.pass() ? new byte[0] : v.replacement() != null ? v.replacement() : all;
+                byte[] last = !v.pass() ? new byte[0] : v.replacement() != null ? v.replacement() : all;
                 if (stream != null) {
                     last = last.length == 0 ? last : EventStream.event(last);
                 } else {
-                    response.getHeaders().put("Content-Length", last.length);
+                    response.responseHeaders().put("Content-Length", last.length);
                 }
-            } else {
-                last = out.toByteArray();
+                return last;
             }
-            out.reset();
-            write(true, ByteBuffer.wrap(last), Callback.from(this::succeeded, this::fail));
+            return out.toByteArray();
         }
 
-        private void succeeded() {
-            if (done.compareAndSet(false, true)) {
-                callback.succeeded();
-            }
+        @Override
+        public void failed(Throwable why) {
+            fail(why);
         }
 
-        private void complete(Result result) {
-            if (result.isFailed()) {
-                fail(result.getFailure());
-            }
-        }
-
-        private void fail(Throwable x) {
+        void fail(Throwable x) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
-            Scheduler.Task t = headTimeout;
-            if (t != null) {
-                t.cancel();
+            Upstream.Call c = call;
+            if (c != null) {
+                c.abort(x); // the agent went away, or the server's stream broke: end the other side too
             }
-            up.abort(x); // the agent went away, or the server's stream broke: end the other side too
             if (stream != null) {
-                log.warn("POST " + upstream + " (a call the user approved) failed: " + x);
+                log.warn("POST (a call the user approved) failed: " + x);
                 byte[] instead = exchange.unanswered(x);
                 if (instead != null) {
                     stream.send(instead, true);
@@ -376,16 +354,16 @@ final class HttpRelay {
                     stream.fail(x);
                 }
             } else if (!response.isCommitted()) {
-                log.warn(up.getMethod() + " " + upstream + " failed: " + x);
+                log.warn(method + " upstream failed: " + x);
                 response.reset();
                 byte[] body = JsonRpc.bytes(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,
                         "the proxy could not complete the request: " + shown(x), null));
                 response.setStatus(502);
-                response.getHeaders().put("Content-Type", "application/json");
-                response.getHeaders().put("Content-Length", body.length);
-                response.write(true, ByteBuffer.wrap(body), callback);
+                response.responseHeaders().put("Content-Type", "application/json");
+                response.responseHeaders().put("Content-Length", body.length);
+                response.write(true, ByteBuffer.wrap(body), Callback.NOOP);
             } else {
-                callback.failed(x);
+                response.abort(x);
             }
         }
     }

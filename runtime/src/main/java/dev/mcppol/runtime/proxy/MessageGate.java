@@ -12,6 +12,7 @@ import dev.mcppol.runtime.handler.SessionState;
 import dev.mcppol.runtime.log.DecisionLog;
 import dev.mcppol.runtime.log.TranscriptRecorder;
 import dev.mcppol.runtime.mcp.JsonRpc;
+import dev.mcppol.runtime.transcript.TranscriptFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -142,7 +143,7 @@ public final class MessageGate {
             if (h.decided() != null) {
                 account(s, h.decided(), now);
             }
-            record("s2c", h.message(), s, null, now);
+            record(TranscriptFormat.S2C, h.message(), s, null, now);
             out.add(new ToHeldCall(h.holding().callIdKey(), JsonRpc.bytes(h.message())));
         }
     }
@@ -199,19 +200,19 @@ public final class MessageGate {
         if (decided != null) {
             account(s, decided, now);
         }
-        if (h.recordable() && decided != null && decided.approval() != null && recorder != null) {
+        if (h.recordable() && decided != null && decided.approvalToRecord() != null && recorder != null) {
             // the approval that admitted the call goes first, so a replay admits it too
             try {
-                recorder.recordApproval(now, decided.approval().toJson());
+                recorder.recordApproval(now, decided.approvalToRecord().toJson());
             } catch (RuntimeException e) {
                 log.warn(e.getMessage());
             }
         }
         if (h.recordable()) {
-            record("c2s", msg, s, decided == null ? null : decided.decision().outcome().word(), now);
+            record(TranscriptFormat.C2S, msg, s, decided == null ? null : decided.decision().outcome().word(), now);
         }
         if (h.action() == Handled.Action.ANSWER && h.recordable()) {
-            record("s2c", h.message(), s, null, now);
+            record(TranscriptFormat.S2C, h.message(), s, null, now);
         }
         ClientVerdict v = switch (h.action()) {
             case FORWARD -> h.forwardsOriginal() ? ClientVerdict.FORWARD
@@ -234,7 +235,7 @@ public final class MessageGate {
                 decisionLog.write(new DecisionLog.Entry(now, s.session(), s.identity(), decided.kind(), tool,
                         d.outcome().word(), d.rule(),
                         d.rules(), d.reason(), d.retryAfterMillis(now), decided.arguments(),
-                        decided.bundleSha256()));
+                        decided.bundleSha256(), decided.approval()));
             } catch (RuntimeException e) {
                 log.warn(e.getMessage());
             }
@@ -281,7 +282,7 @@ public final class MessageGate {
             policy.metrics().refusedMessage();
         } else if (decided == null || h.recordable()) {
             // an answer is kept as the client's id names it, before filtering: a replay filters it again
-            record("s2c", h.received() != null ? h.received() : msg, s,
+            record(TranscriptFormat.S2C, h.received() != null ? h.received() : msg, s,
                     decided == null ? null : decided.decision().outcome().word(), now);
         }
         return switch (h.action()) {
@@ -290,7 +291,7 @@ public final class MessageGate {
             case ANSWER -> {
                 // A refused server request: the server gets the answer, the client never sees the request.
                 if (h.recordable()) {
-                    record("c2s", h.message(), s, null, now);
+                    record(TranscriptFormat.C2S, h.message(), s, null, now);
                 }
                 yield ServerVerdict.answerServer(h.message());
             }

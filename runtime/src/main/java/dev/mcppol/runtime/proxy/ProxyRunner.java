@@ -98,7 +98,8 @@ public final class ProxyRunner implements AutoCloseable {
                     : new DecisionLog(config.decisionLog, config.logArguments, redactor);
             this.recorder = config.record == null ? null
                     : new TranscriptRecorder(config.record, redactor, System.currentTimeMillis(),
-                    stdioSession == null ? null : stdioSession.session(), config.identity, config.claims);
+                    stdioSession == null ? null : stdioSession.session(), config.identity, config.claims,
+                    config.approvals == ApprovalConfig.Mode.OFF ? 0 : config.approvalTimeoutMillis);
         } catch (IOException e) {
             throw new ProxyStartException("cannot open " + e.getMessage(), e);
         }
@@ -119,7 +120,7 @@ public final class ProxyRunner implements AutoCloseable {
                 : ApprovalStores.open(config.approvalsDir, config.redisUrl, null);
         ApprovalConfig approvals = approvalStore == null ? ApprovalConfig.off()
                 : new ApprovalConfig(config.approvals, new Approvals(approvalStore, Approvals.Settings.defaults()),
-                config.approvalTimeoutMillis, true);
+                config.approvalTimeoutMillis, true, redactor);
         this.gate = new MessageGate(policy, new MessageGate.Options(config.maxMessageBytes, config.onDrift), approvals,
                 log, decisionLog, recorder, System::currentTimeMillis);
         this.watcher = config.watch ? new BundleWatcher(config.bundle, policy, log, config.watchIntervalMillis) : null;
@@ -154,7 +155,9 @@ public final class ProxyRunner implements AutoCloseable {
     /** Starts the HTTP proxy; the caller stops it. */
     public HttpProxy startHttp() throws ProxyStartException {
         HttpProxy http = new HttpProxy(gate, metrics, log, config.listenHost, config.listenPort, config.upstream,
-                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth);
+                config.identityHeader, config.allowedOrigins, config.allowedHosts, httpAuth,
+                // a limiter or an approval store on Redis, or signing keys fetched for tokens
+                config.redisUrl != null || httpAuth.enabled());
         http.start();
         if (httpAuth.enabled()) {
             log.info("bearer tokens required: issuer " + config.auth.issuer() + ", audience " + config.auth.resource()

@@ -17,11 +17,11 @@ public final class TranscriptFormat {
     public static final String V1 = "transcript/1";
 
     /** The members a header may hold. */
-    public static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity", "claims");
+    public static final Set<String> HEADER_KEYS = Set.of("mcppol", "session", "identity", "claims", "approvalTimeoutMs");
 
     /** The members a record may hold. */
     public static final Set<String> RECORD_KEYS = Set.of("t", "dir", "msg", "session", "identity", "claims",
-            "expect", "approval");
+            "expect", "approval", "argumentsHash");
 
     /** The members of an object-form {@code expect}. */
     public static final Set<String> EXPECT_KEYS = Set.of("outcome", "rule", "reason");

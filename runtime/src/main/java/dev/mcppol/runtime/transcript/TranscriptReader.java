@@ -29,6 +29,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private String session;
     private String identity;
     private JsonNode claims;
+    private long approvalTimeoutMillis;
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
@@ -89,8 +90,8 @@ public final class TranscriptReader implements java.io.Closeable {
      * The record a message line holds, read in one streaming pass without building trees but for the
      * client's messages (what the handler reads) and claims; a server's answer is skimmed
      * ({@link RecordedAnswer}). Only lines in the shapes the proxy records are read here, and only when
-     * they are valid: for anything else (a header, an approval, an object-form {@code expect}, {@code
-     * dir} after {@code msg}, an error of any kind) this gives null and changes nothing, and the tree
+     * they are valid: for anything else (a header, an approval, an {@code argumentsHash}, an object-form
+     * {@code expect}, {@code dir} after {@code msg}, an error of any kind) this gives null and changes nothing, and the tree
      * reading above decides, its errors included. What it gives is what the tree reading gives.
      */
     TranscriptRecord scanned(String line) {
@@ -171,9 +172,9 @@ public final class TranscriptReader implements java.io.Closeable {
             }
             if (answer != null) {
                 return expect != null ? null : new TranscriptRecord(lineNo, t, false, null, s, id, null, null, null, c,
-                        answer);
+                        null, approvalTimeoutMillis, answer);
             }
-            return isJsonRpcMessage(msg) ? message(t, true, msg, s, id, c, expect) : null;
+            return isJsonRpcMessage(msg) ? message(t, true, msg, s, id, c, null, expect) : null;
         } catch (RuntimeException | TranscriptException e) {
             return null; // the tree reading reports it
         }
@@ -218,7 +219,7 @@ public final class TranscriptReader implements java.io.Closeable {
     private void header(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!TranscriptFormat.HEADER_KEYS.contains(k)) {
-                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims)");
+                throw error("unknown header key \"" + k + "\" (known: mcppol, session, identity, claims, approvalTimeoutMs)");
             }
         }
         if (!TranscriptFormat.V1.equals(node.get("mcppol").asString())) {
@@ -232,6 +233,13 @@ public final class TranscriptReader implements java.io.Closeable {
         }
         if (node.has("claims")) {
             claims = claimsOrNull(node.get("claims"));
+        }
+        if (node.has("approvalTimeoutMs")) {
+            JsonNode v = node.get("approvalTimeoutMs");
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() <= 0) {
+                throw error("\"approvalTimeoutMs\" must be a positive integer (the proxy's --approval-timeout in milliseconds)");
+            }
+            approvalTimeoutMillis = v.longValue();
         }
     }
 
@@ -249,7 +257,8 @@ public final class TranscriptReader implements java.io.Closeable {
     private TranscriptRecord record(JsonNode node) throws TranscriptException {
         for (String k : node.propertyNames()) {
             if (!TranscriptFormat.RECORD_KEYS.contains(k)) {
-                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect, approval)");
+                throw error("unknown record key \"" + k + "\" (known: t, dir, msg, session, identity, claims, expect,"
+                        + " approval, argumentsHash)");
             }
         }
         long t = lastT;
@@ -286,15 +295,31 @@ public final class TranscriptReader implements java.io.Closeable {
         String s = node.has("session") ? stringOrNull(node.get("session"), "session") : session;
         String id = node.has("identity") ? stringOrNull(node.get("identity"), "identity") : identity;
         JsonNode c = node.has("claims") ? claimsOrNull(node.get("claims")) : claims;
-        return message(t, c2s, msg, s, id, c, node.get("expect"));
+        String hash = null;
+        if (node.has("argumentsHash")) {
+            JsonNode h = node.get("argumentsHash");
+            if (!c2s || !ToolCallRequest.isToolCall(msg)) {
+                throw error("\"argumentsHash\" belongs only on c2s tools/call records (the approval hash of"
+                        + " arguments the recording redacted)");
+            }
+            if (!h.isString() || !h.stringValue().matches("[0-9a-f]{64}")) {
+                throw error("\"argumentsHash\" must be a SHA-256 in lower-case hex (64 characters)");
+            }
+            hash = h.stringValue();
+        }
+        return message(t, c2s, msg, s, id, c, hash, node.get("expect"));
     }
 
-    /** A message record, its members already read ({@code expect}: the member's value, or null without one). */
-    private TranscriptRecord message(long t, boolean c2s, JsonNode msg, String s, String id, JsonNode c,
+    /**
+     * A message record, its members already read ({@code hash}: its {@code argumentsHash}, or null;
+     * {@code expect}: the member's value, or null without one).
+     */
+    private TranscriptRecord message(long t, boolean c2s, JsonNode msg, String s, String id, JsonNode c, String hash,
                                      JsonNode expect) throws TranscriptException {
         if (expect != null && c2s && dev.mcppol.runtime.handler.CallHandler.isApprovalAnswer(msg)) {
             // the user's answer to the proxy's approval question decides the held call
-            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(expect));
+            return new TranscriptRecord(lineNo, t, c2s, msg, s, id, expectation(expect), null, null, c, null,
+                    approvalTimeoutMillis);
         }
         Expectation e = null;
         if (expect != null) {
@@ -309,7 +334,7 @@ public final class TranscriptReader implements java.io.Closeable {
             }
             e = expectation(expect);
         }
-        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, e, null, null, c);
+        return new TranscriptRecord(lineNo, t, c2s, msg, s, id, e, null, null, c, hash, approvalTimeoutMillis);
     }
 
     /**
@@ -353,7 +378,8 @@ public final class TranscriptReader implements java.io.Closeable {
         } catch (RuntimeException e) {
             throw error("\"approval\" is not an approval record: " + e.getMessage());
         }
-        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a);
+        return new TranscriptRecord(lineNo, t, true, null, session, identity, null, a, null, null, null,
+                approvalTimeoutMillis);
     }
 
     private Expectation expectation(JsonNode e) throws TranscriptException {

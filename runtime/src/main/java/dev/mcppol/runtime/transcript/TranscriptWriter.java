@@ -31,6 +31,16 @@ public final class TranscriptWriter implements Closeable {
 
     /** The header; null members are left out. Records then default to its session, identity and claims. */
     public void header(String session, String identity, JsonNode claims) throws IOException {
+        header(session, identity, claims, 0);
+    }
+
+    /**
+     * The header of a proxy's recording.
+     *
+     * @param approvalTimeoutMillis how long the proxy waited for the user's answer to an approval question
+     *                              ({@code --approval-timeout}), written as {@code approvalTimeoutMs}; 0 leaves it out
+     */
+    public void header(String session, String identity, JsonNode claims, long approvalTimeoutMillis) throws IOException {
         ObjectNode header = Json.NODES.objectNode();
         header.put("mcppol", TranscriptFormat.V1);
         if (session != null) {
@@ -41,6 +51,9 @@ public final class TranscriptWriter implements Closeable {
         }
         if (claims != null) {
             header.set("claims", claims);
+        }
+        if (approvalTimeoutMillis > 0) {
+            header.put("approvalTimeoutMs", approvalTimeoutMillis);
         }
         this.session = session;
         this.identity = identity;
@@ -68,6 +81,16 @@ public final class TranscriptWriter implements Closeable {
      */
     public void message(long t, boolean clientToServer, String session, String identity, JsonNode claims,
                         JsonNode msg, String expect) throws IOException {
+        message(t, clientToServer, session, identity, claims, msg, expect, null);
+    }
+
+    /**
+     * One message, with the approval hash of a {@code tools/call} whose recorded arguments are redacted
+     * ({@code argumentsHash}: what an approval of the call is bound to, computed by the proxy over the
+     * arguments as it received them), or null.
+     */
+    public void message(long t, boolean clientToServer, String session, String identity, JsonNode claims,
+                        JsonNode msg, String expect, String argumentsHash) throws IOException {
         ObjectNode rec = Json.NODES.objectNode();
         rec.put("t", t);
         rec.put("dir", TranscriptFormat.direction(clientToServer));
@@ -89,6 +112,9 @@ public final class TranscriptWriter implements Closeable {
             }
         }
         rec.set("msg", msg);
+        if (argumentsHash != null) {
+            rec.put("argumentsHash", argumentsHash);
+        }
         if (expect != null) {
             rec.put("expect", expect);
         }

@@ -14,13 +14,15 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Random call sequences (keys from a small set, random count and budget limits, non-decreasing
  * virtual times, random amounts, sometimes unrepresentable ones) get identical admissions, blocked
- * indexes, retry times and reasons from the in-memory and the Redis limiter.
+ * indexes, retry times and reasons from the in-memory and the Redis limiter, one call at a time
+ * and in batches.
  */
 class LimiterEquivalencePropertyTest {
 
@@ -61,25 +63,68 @@ class LimiterEquivalencePropertyTest {
         InMemoryLimiter memory = new InMemoryLimiter();
         // Fresh state per try: the keys carry a per-try namespace (the in-memory limiter is new anyway).
         String ns = UUID.randomUUID().toString();
+        List<LimitSpec> specs = specs(s);
+        long now = s.start();
+        for (int step = 0; step < s.calls().size(); step++) {
+            Call c = s.calls().get(step);
+            now += c.dtMillis();
+            List<LimitRequest> requests = requests(ns, specs, c);
+            Admission expected = memory.acquire(requests, now);
+            Admission actual = redis.acquire(requests, now);
+            assertThat(actual).as("step %d at %d: %s", step, now, c).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * The same sequences with consecutive calls grouped into batches (one run of the script decides
+     * several calls in order, as for concurrent callers): the answers are still the in-memory
+     * limiter's, call by call. Calls of a batch often share a key and a time, which is what the
+     * script's per-batch shortcuts (a window pruned once, a retry time computed once) rely on.
+     */
+    @Property(tries = 300)
+    void batchesAnswerExactlyLikeOneCallAtATime(@ForAll("scenarios") Scenario s,
+            @ForAll @IntRange(min = 1, max = 12) int batch) {
+        InMemoryLimiter memory = new InMemoryLimiter();
+        String ns = UUID.randomUUID().toString();
+        List<LimitSpec> specs = specs(s);
+        long now = s.start();
+        List<List<LimitRequest>> calls = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<Admission> expected = new ArrayList<>();
+        for (Call c : s.calls()) {
+            now += c.dtMillis();
+            List<LimitRequest> requests = requests(ns, specs, c);
+            calls.add(requests);
+            times.add(now);
+            expected.add(memory.acquire(requests, now));
+        }
+        for (int from = 0; from < calls.size(); from += batch) {
+            int to = Math.min(calls.size(), from + batch);
+            List<RedisAdmission> actual = redis.acquireBatch(calls.subList(from, to), times.subList(from, to));
+            for (int i = from; i < to; i++) {
+                assertThat(actual.get(i - from).admission()).as("call %d at %d in a batch of %d: %s", i, times.get(i),
+                        to - from, s.calls().get(i)).isEqualTo(expected.get(i));
+            }
+        }
+    }
+
+    private static List<LimitSpec> specs(Scenario s) {
         List<LimitSpec> specs = new ArrayList<>();
         for (int k = 0; k < s.keys().size(); k++) {
             KeySpec ks = s.keys().get(k);
             specs.add(ks.budget() ? Limits.budgetSpec("k" + k, ks.max().toPlainString(), ks.windowMillis())
                     : Limits.countSpec("k" + k, ks.max().longValueExact(), ks.windowMillis()));
         }
-        long now = s.start();
-        for (int step = 0; step < s.calls().size(); step++) {
-            Call c = s.calls().get(step);
-            now += c.dtMillis();
-            List<LimitRequest> requests = new ArrayList<>();
-            for (Use u : c.uses()) {
-                LimitSpec spec = specs.get(u.key());
-                requests.add(new LimitRequest(ns + "|k" + u.key(), spec, spec.isBudget() ? u.amount() : BigDecimal.ONE));
-            }
-            Admission expected = memory.acquire(requests, now);
-            Admission actual = redis.acquire(requests, now);
-            assertThat(actual).as("step %d at %d: %s", step, now, c).isEqualTo(expected);
+        return specs;
+    }
+
+    private static List<LimitRequest> requests(String ns, List<LimitSpec> specs, Call c) {
+        List<LimitRequest> requests = new ArrayList<>();
+        for (Use u : c.uses()) {
+            LimitSpec spec = specs.get(u.key());
+            requests.add(new LimitRequest(ns + "|k" + u.key(), spec, spec.isBudget() ? u.amount() : BigDecimal.ONE));
         }
+        return requests;
     }
 
     @Provide

@@ -160,6 +160,46 @@ class HttpApprovalSdkTest {
         }
     }
 
+    @Test
+    void otherCallsGoOnWhileOneIsHeld() throws Exception {
+        start(new ProxyConfig());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        String accept = "application/json, text/event-stream";
+        String session = http.send(post(init, null, accept), java.net.http.HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Mcp-Session-Id").orElseThrow();
+        http.send(post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session, accept),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<java.io.InputStream> held = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"held\"}}}",
+                session, accept), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(held.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String question = events.readLine();
+            assertThat(question).contains("\"method\":\"elicitation/create\"");
+            String questionId = dev.mcppol.runtime.json.Json.MAPPER.readTree(question.substring("data: ".length()))
+                    .path("id").asString();
+            // the first POST stays open for the user's answer; meanwhile another call goes to the server and back
+            java.net.http.HttpResponse<String> other = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"get-tiny-image\",\"arguments\":{}}}", session, accept),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(other.body()).contains("\"id\":2").contains("image");
+            // then the user approves, and the held call's answer arrives on its own stream
+            java.net.http.HttpResponse<String> answered = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"" + questionId
+                    + "\",\"result\":{\"action\":\"accept\",\"content\":{\"decision\":\"approve\"}}}", session, accept),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answered.statusCode()).isEqualTo(202);
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = events.readLine()) != null) {
+                rest.append(line).append('\n');
+            }
+            assertThat(rest).contains("Echo: held").contains("\"id\":1");
+        }
+    }
+
     private java.net.http.HttpRequest post(String body, String session, String accept) {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(proxy.endpoint())
                 .header("Content-Type", "application/json").header("Accept", accept)

@@ -114,7 +114,7 @@ class HttpProxyHardeningTest {
 
     @Test
     void slowClientsDoNotStarveOthers() throws Exception {
-        // 400 connections (more than the 256 workers) that send their headers, promise a body and
+        // 400 connections (more than the 256 workers the proxy may decide on) that send their headers, promise a body and
         // trickle it a byte at a time.
         for (int i = 0; i < 400; i++) {
             Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());

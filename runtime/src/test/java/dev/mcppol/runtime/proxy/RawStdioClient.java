@@ -78,13 +78,22 @@ final class RawStdioClient implements AutoCloseable {
 
     /** The next message from the proxy that is not a notification (bounded wait). */
     JsonNode next() throws InterruptedException {
+        return nextWhere(m -> !m.has("method"), "message");
+    }
+
+    /** The next request the proxy sends the client (its own {@code elicitation/create}), notifications skipped. */
+    JsonNode nextRequest() throws InterruptedException {
+        return nextWhere(m -> m.has("method") && m.has("id"), "request");
+    }
+
+    private JsonNode nextWhere(java.util.function.Predicate<JsonNode> wanted, String what) throws InterruptedException {
         while (true) {
             JsonNode m = fromProxy.poll(20, TimeUnit.SECONDS);
             if (m == null) {
-                throw new AssertionError("no message from the proxy within 20 s; stderr:\n" + stderr());
+                throw new AssertionError("no " + what + " from the proxy within 20 s; stderr:\n" + stderr());
             }
             seen.add(m);
-            if (!m.has("method")) {
+            if (wanted.test(m)) {
                 return m;
             }
         }
@@ -105,7 +114,12 @@ final class RawStdioClient implements AutoCloseable {
     }
 
     void initialize() throws Exception {
-        request(0, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+        initialize("{}");
+    }
+
+    /** @param capabilities the client's capabilities, as JSON ({@code {"elicitation":{}}} to be asked) */
+    void initialize(String capabilities) throws Exception {
+        request(0, "initialize", "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":" + capabilities + ","
                 + "\"clientInfo\":{\"name\":\"raw-test\",\"version\":\"1\"}}");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }

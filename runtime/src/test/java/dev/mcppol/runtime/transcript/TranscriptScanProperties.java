@@ -110,11 +110,13 @@ class TranscriptScanProperties {
                 TranscriptRecord got = (TranscriptRecord) fast;
                 assertThat(List.of(got.line(), got.t(), got.clientToServer(), String.valueOf(got.session()),
                         String.valueOf(got.identity()), String.valueOf(got.expect()), String.valueOf(got.approval()),
-                        String.valueOf(got.claims()), String.valueOf(got.userAnswer())))
+                        String.valueOf(got.claims()), String.valueOf(got.userAnswer()), String.valueOf(got.argumentsHash()),
+                        got.approvalTimeoutMillis()))
                         .as(as).isEqualTo(List.of(want.line(), want.t(), want.clientToServer(),
                                 String.valueOf(want.session()), String.valueOf(want.identity()),
                                 String.valueOf(want.expect()), String.valueOf(want.approval()),
-                                String.valueOf(want.claims()), String.valueOf(want.userAnswer())));
+                                String.valueOf(want.claims()), String.valueOf(want.userAnswer()),
+                                String.valueOf(want.argumentsHash()), want.approvalTimeoutMillis()));
                 assertThat(got.claims()).as(as).isEqualTo(want.claims());
                 assertThat(got.msg()).as(as).isEqualTo(want.msg());
                 if (got.answer() != null) {
@@ -182,6 +184,9 @@ class TranscriptScanProperties {
             if (r.nextBoolean()) {
                 members.add("\"claims\":" + pick(2, "{\"sub\":\"a\"}", "null", "[1]"));
             }
+            if (r.nextBoolean()) {
+                members.add("\"approvalTimeoutMs\":" + pick(2, "1000", "120000", "0", "-5", "1.5"));
+            }
             return "{" + String.join(",", members) + "}";
         }
 
@@ -222,6 +227,9 @@ class TranscriptScanProperties {
             }
             if (often()) {
                 members.add("\"extra\":1");
+            }
+            if (r.nextInt(10) == 0) {
+                members.add("\"argumentsHash\":" + pick(1, "\"" + "ab".repeat(32) + "\"", "\"AB\"", "1"));
             }
             if (often() && !members.isEmpty()) {
                 members.add(members.get(r.nextInt(members.size()))); // a duplicate key

@@ -88,8 +88,13 @@ public final class HttpProxy implements AutoCloseable {
         this.origins = new OriginCheck(allowedOrigins);
         this.hosts = new HostCheck(host, allowedHosts);
         this.auth = auth;
-        this.workers = decidingWaits ? new ThreadPoolExecutor(0, WORKERS, 30, TimeUnit.SECONDS,
+        // The queue holds at most one exchange per open connection (a connection reads its next request
+        // only once the one before is answered), so it is bounded by WireServer.MAX_CONNECTIONS.
+        this.workers = decidingWaits ? new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), daemon("mcppol-http-worker")) : null;
+        if (workers != null) {
+            ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+        }
     }
 
     /** Workers at most, when deciding can wait on the network. */

@@ -52,6 +52,8 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
     private byte[] bodyFound;
     private boolean tooLargeFound;
     private boolean parsing;
+    /** A request was refused at the framing: the connection only writes that answer and closes. */
+    private boolean refused;
     /** The response: framed by chunks (no length known), ended, and whether the connection closes after it. */
     private boolean chunkedResponse;
     private boolean closeDelimited;
@@ -101,7 +103,7 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
         }
         parsing = true;
         try {
-            while (!isClosed()) {
+            while (!isClosed() && !refused) {
                 if (headComplete && exchange == null) {
                     headComplete = false;
                     dispatch();
@@ -211,7 +213,12 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
     public void badMessage(HttpException failure) {
         // Whatever Jetty's parser refuses (malformed, too large, ambiguous framing) is answered with its
         // status alone: the reason text can name the parser; the connection cannot be trusted further.
-        int code = failure.getCode() >= 400 && failure.getCode() < 600 ? failure.getCode() : 400;
+        refuse(failure.getCode() >= 400 && failure.getCode() < 600 ? failure.getCode() : 400);
+    }
+
+    /** Answers {@code code} with its status text and closes: the rest of the connection is not read. */
+    private void refuse(int code) {
+        refused = true; // nothing after this is parsed: it could be a request hidden in the body
         byte[] text = (code + " " + HttpStatus.getMessage(code) + "\n").getBytes(StandardCharsets.US_ASCII);
         String head = "HTTP/1.1 " + code + " " + HttpStatus.getMessage(code) + "\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: " + text.length + "\r\nConnection: close\r\n\r\n";
@@ -224,6 +231,14 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
     private void dispatch() {
         long length = parser.getContentLength();
         boolean chunked = parser.isChunking();
+        for (String coding : fields.getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
+            if (!"chunked".equalsIgnoreCase(coding.trim())) {
+                // A coding besides chunked (gzip, chunked): the body is not the message as sent, and
+                // nothing here decodes it; RFC 9112 answers a coding it does not implement with 501.
+                refuse(501);
+                return;
+            }
+        }
         exchange = new AgentExchange(this, method, target, version, fields.asImmutable(), length, chunked);
         chunkedResponse = false;
         closeDelimited = false;

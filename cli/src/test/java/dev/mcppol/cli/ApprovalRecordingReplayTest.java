@@ -59,13 +59,17 @@ class ApprovalRecordingReplayTest {
         return out.toString();
     }
 
+    /** The proxy's recording of the running test, which the person below watches. */
+    private static volatile Path recording;
+
     /** The person behind the SDK client: approves, declines, and answers one question too late. */
     private static McpSchema.ElicitResult user(McpSchema.ElicitFormRequest request) {
         if (request.message().contains("late-me")) {
             try {
-                Thread.sleep(2500); // the proxy waits 1.5 s: this answer arrives after the call was denied
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // answered only once the proxy has denied the call for want of an answer (its recording says so)
+                awaitLine(recording, "no answer from the user within 1500ms");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
             return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("decision", "approve"));
         }
@@ -79,7 +83,7 @@ class ApprovalRecordingReplayTest {
     @Test
     void anSdkClientsElicitationRoundTripReplaysUnchanged() throws Exception {
         Path policy = Files.writeString(dir.resolve("approvals.mcppol"), POLICY);
-        Path recording = dir.resolve("session.jsonl");
+        recording = dir.resolve("session.jsonl");
         List<String> cmd = ProxyProcess.mcppol("proxy", "--policy", policy.toString(), "--record", recording.toString(),
                 "--approval-timeout", "1500ms", "--approvals-dir", dir.resolve("store").toString(), "--identity", "alice",
                 "--");

@@ -36,6 +36,7 @@ class WireClientTest {
     private WireClient client;
     private final Set<String> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch slowAnswers = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +62,7 @@ class WireClientTest {
                         response.write(true, ByteBuffer.wrap("data: 2\n\n".getBytes(StandardCharsets.UTF_8)), callback);
                     }
                     case "/slow" -> {
-                        Thread.sleep(2_000);
+                        slowAnswers.await(10, TimeUnit.SECONDS); // begins only once the test is over
                         response.write(true, ByteBuffer.allocate(0), callback);
                     }
                     default -> {
@@ -79,6 +80,7 @@ class WireClientTest {
 
     @AfterEach
     void stop() throws Exception {
+        slowAnswers.countDown();
         if (client != null) {
             client.close();
         }
@@ -141,7 +143,11 @@ class WireClientTest {
         }
         assertThat(connections).hasSize(1);
         // the server drops idle connections: the next call opens a new one instead of failing
-        Thread.sleep(2_000);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!connector.getConnectedEndPoints().isEmpty() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertThat(connector.getConnectedEndPoints()).as("the server closed its idle connection").isEmpty();
         assertThat(call(c, "GET", null)).first().isEqualTo("HTTP 200");
         assertThat(connections).hasSize(2);
     }

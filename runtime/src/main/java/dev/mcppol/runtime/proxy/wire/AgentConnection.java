@@ -10,7 +10,6 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpParser.State;
 import org.eclipse.jetty.http.HttpStatus;
@@ -456,9 +455,5 @@ final class AgentConnection extends WireSocket implements HttpParser.RequestHand
         if (ex != null && !responseEnded) {
             ex.abandoned(why);
         }
-    }
-
-    static String connectionClose() {
-        return HttpHeaderValue.CLOSE.asString();
     }
 }

@@ -132,11 +132,6 @@ public final class AgentExchange {
         connection.loop.run(() -> connection.abort(this, why));
     }
 
-    /** Ends the exchange: {@code succeeded} completes a response not yet ended, {@code failed} aborts. */
-    public Callback completion() {
-        return Callback.from(() -> write(true, ByteBuffer.allocate(0), Callback.NOOP), this::abort);
-    }
-
     /**
      * What to do if the agent's connection closes before the response has ended (the answer being
      * relayed has nowhere to go: the server's side is ended too).

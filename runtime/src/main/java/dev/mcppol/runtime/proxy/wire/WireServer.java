@@ -92,11 +92,6 @@ public final class WireServer implements AutoCloseable {
         }
     }
 
-    /** The loop work that is not bound to a connection runs on (timers of the proxy's own). */
-    public WireLoop loop() {
-        return loops.get(0);
-    }
-
     Handler handler() {
         return handler;
     }

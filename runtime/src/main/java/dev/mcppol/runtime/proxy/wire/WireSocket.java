@@ -186,11 +186,6 @@ abstract class WireSocket implements WireLoop.Ready {
         return true;
     }
 
-    /** Whether every queued write has reached the kernel. */
-    final boolean flushed() {
-        return output.isEmpty();
-    }
-
     /** Closes the socket (once); queued writes fail with {@code why} (or a plain close). */
     final void close(Throwable why) {
         if (closed) {

@@ -51,6 +51,11 @@ final class Accessor {
         return fansOut;
     }
 
+    /** The key when the path is one object key, else null. */
+    String singleKey() {
+        return steps.length == 1 && steps[0] == KEY ? keys[0] : null;
+    }
+
     /** The value of a single-valued path, or null when absent. */
     JsonNode get(JsonNode args) {
         JsonNode v = args;

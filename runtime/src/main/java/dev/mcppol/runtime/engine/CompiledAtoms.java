@@ -115,6 +115,16 @@ final class CompiledAtoms {
         return slots[index];
     }
 
+    /** True when the atom tests the value of an argument path itself (not its length, nor a context value). */
+    boolean readsValue(int index) {
+        return kinds[index] == VALUE;
+    }
+
+    /** The key when the atom's path is one object key ({@code mode}, not {@code a.b} or {@code a[0]}), else null. */
+    String singleKey(int index) {
+        return accessors[index] == null ? null : accessors[index].singleKey();
+    }
+
     /** The value of the atom's single-valued path in these arguments, or null when absent. */
     JsonNode resolve(int index, JsonNode args) {
         return args == null || !args.isObject() ? null : accessors[index].get(args);

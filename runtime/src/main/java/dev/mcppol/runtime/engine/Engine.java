@@ -57,12 +57,8 @@ public final class Engine {
     public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
     public static final String RULE_AMBIGUOUS_TYPE = "mcppol:ambiguous-type";
 
-    /**
-     * Each tool's diagram packed into one array — {@code [root, atom0, low0, high0, atom1, …]} — so a
-     * walk reads one contiguous block instead of three arrays.
-     */
-    private final Map<String, int[]> packed = new HashMap<>();
-    private final int[] packedFallback;
+    /** Each tool's diagram as one array with its common tests inlined (set last in the constructor). */
+    private final FlatDiagrams diagrams;
     private final List<RuleInfo>[] leafRules;
     private final String[] leafReasons;
     /** What a subject is called in a reason: "tool", or the method kind's noun. */
@@ -86,7 +82,6 @@ public final class Engine {
         this.limiter = limiter;
         this.noun = noun;
         for (Map.Entry<String, Diagram> e : bundle.tools().entrySet()) {
-            packed.put(e.getKey(), pack(e.getValue()));
             List<UnderRead> under = underPaths(bundle, e.getValue());
             if (!under.isEmpty()) {
                 underPaths.put(e.getKey(), under);
@@ -99,7 +94,6 @@ public final class Engine {
             }
         }
         this.fallbackUnderPaths = underPaths(bundle, bundle.fallback());
-        this.packedFallback = pack(bundle.fallback());
         // Each leaf's rules and reason text, made once: a decision then only picks them up.
         int n = bundle.leaves().size();
         this.leafRules = new List[n];
@@ -119,6 +113,7 @@ public final class Engine {
         }
         this.schemaChecker = new SchemaChecker(bundle.schemas());
         this.atoms = new CompiledAtoms(bundle.atoms(), schemaChecker);
+        this.diagrams = new FlatDiagrams(bundle, atoms);
     }
 
     public Bundle bundle() {
@@ -179,46 +174,11 @@ public final class Engine {
      * {@code state} (may be null) collects what was learnt on the way, e.g. a schema problem.
      */
     public Leaf leafFor(Call call, EvaluationState state) {
-        return bundle.leaves().get(leafIndex(call, state, atoms));
+        return bundle.leaves().get(leafIndex(call, state));
     }
 
-    private int leafIndex(Call call, EvaluationState state, CompiledAtoms atoms) {
-        int[] d = packed.get(call.tool());
-        if (d == null) {
-            d = packedFallback;
-        }
-        int ref = d[0];
-        int lastSlot = -1;
-        JsonNode lastValue = null;
-        while (ref >= 0) {
-            int at = 1 + 3 * ref;
-            int atom = d[at];
-            int slot = atoms.slot(atom);
-            boolean value;
-            if (slot >= 0) {
-                // Tests of one path are adjacent (atoms are ordered by key): resolve it once.
-                if (slot != lastSlot) {
-                    lastValue = atoms.resolve(atom, call.arguments());
-                    lastSlot = slot;
-                }
-                value = atoms.testResolved(atom, lastValue);
-            } else {
-                value = atoms.evaluate(atom, call, state);
-            }
-            ref = value ? d[at + 2] : d[at + 1];
-        }
-        return Diagram.leafOf(ref);
-    }
-
-    private static int[] pack(Diagram d) {
-        int[] p = new int[1 + 3 * d.size()];
-        p[0] = d.root();
-        for (int i = 0; i < d.size(); i++) {
-            p[1 + 3 * i] = d.atom()[i];
-            p[2 + 3 * i] = d.low()[i];
-            p[3 + 3 * i] = d.high()[i];
-        }
-        return p;
+    private int leafIndex(Call call, EvaluationState state) {
+        return diagrams.leafIndex(call, state, atoms);
     }
 
     /** One test on the way to a leaf: which atom, and what it said. */
@@ -245,7 +205,7 @@ public final class Engine {
 
     public Decision decide(Call call) {
         EvaluationState state = new EvaluationState();
-        int index = leafIndex(call, state, atoms);
+        int index = leafIndex(call, state);
         Leaf leaf = bundle.leaves().get(index);
         String path = ambiguousPath(call);
         if (path != null) {
@@ -339,7 +299,7 @@ public final class Engine {
     private Leaf leafReadAs(Call call, JsonNode arguments, NumberReading r) {
         Call read = new Call(call.tool(), r.read(arguments), call.session(), call.identity(), call.nowMillis(),
                 call.sessionSchema(), call.claims() == null ? null : r.read(call.claims()));
-        return bundle.leaves().get(leafIndex(read, new EvaluationState(), atomsFor(r)));
+        return bundle.leaves().get(diagrams.leafIndexReadAs(read, new EvaluationState(), atomsFor(r)));
     }
 
     /**
@@ -369,7 +329,7 @@ public final class Engine {
      * then is the diagram walked with those tests taking both values.
      */
     private String ambiguousPath(Call call) {
-        List<UnderRead> paths = packed.containsKey(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
+        List<UnderRead> paths = diagrams.hasTool(call.tool()) ? underPaths.getOrDefault(call.tool(), List.of())
                 : fallbackUnderPaths;
         String first = null;
         for (UnderRead p : paths) {
@@ -453,7 +413,7 @@ public final class Engine {
         if (asked.outcome() != Outcome.ASK) {
             return asked;
         }
-        int index = leafIndex(call, new EvaluationState(), atoms);
+        int index = leafIndex(call, new EvaluationState());
         Leaf leaf = bundle.leaves().get(index);
         return admit(call, leaf, leafRules[index], "approved by " + approvedBy + " (rule "
                 + leafRules[index].get(0).id() + ")");

@@ -193,7 +193,7 @@ public final class HttpProxy implements AutoCloseable {
         try {
             // Every path, /metrics and /healthz included, is refused to a rebinding page.
             // Whatever is answered here is answered without reading the body (see closeIfUnread).
-            if (!hosts.allows(request.headers().get("Host"))) {
+            if (!hosts.allows(request.host())) {
                 log.warn("refused a request for a host name not allowed (see --allow-host)");
                 sendError(request, 403, "forbidden: host not allowed (see --allow-host)");
             } else if (!origins.allows(request.headers().get("Origin"))) {

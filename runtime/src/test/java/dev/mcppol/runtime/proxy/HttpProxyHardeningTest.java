@@ -76,6 +76,31 @@ class HttpProxyHardeningTest {
                 .startsWith("HTTP/1.1 403");
     }
 
+    /**
+     * An absolute-form target (RFC 9112 §3.2.2: a server must accept it) is answered like its path, and
+     * its authority, not the Host header, is the host checked: a rebinding page cannot name a loopback
+     * Host beside an attacker's authority, nor the other way round.
+     */
+    @Test
+    void anAbsoluteFormTargetIsReadAndItsAuthorityIsTheHostChecked() throws Exception {
+        String local = "127.0.0.1:" + proxy.port();
+        assertThat(exchange("GET", "http://" + local + "/healthz", "attacker.example", null))
+                .startsWith("HTTP/1.1 200").endsWith("ok\n");
+        assertThat(exchange("GET", "HTTP://localhost:" + proxy.port() + "/metrics?x=1", local, null))
+                .startsWith("HTTP/1.1 200").contains("mcppol_decisions_total");
+        for (String target : List.of("http://attacker.example:" + proxy.port() + "/metrics",
+                "http://attacker.example/healthz", "https://attacker.example:" + proxy.port() + "/mcp")) {
+            String r = exchange("GET", target, local, null);
+            assertThat(r).as(target).startsWith("HTTP/1.1 403").contains("host not allowed")
+                    .doesNotContain("mcppol_decisions_total");
+        }
+        // User info names no host of its own; another scheme or form names no endpoint.
+        for (String target : List.of("http://127.0.0.1@attacker.example/healthz", "ftp://" + local + "/healthz",
+                local + "/healthz", "*")) {
+            assertThat(exchange("GET", target, local, null)).as(target).startsWith("HTTP/1.1 404");
+        }
+    }
+
     /** The proxy's own answers do not advertise the HTTP stack and its version (a map of known flaws). */
     @Test
     void answersDoNotNameTheServerSoftware() throws Exception {

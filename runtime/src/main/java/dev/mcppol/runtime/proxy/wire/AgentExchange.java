@@ -29,7 +29,10 @@ public final class AgentExchange {
 
     private final AgentConnection connection;
     private final String method;
-    private final String target;
+    /** The target's path, without the query; "" for a target that is neither origin- nor absolute-form. */
+    private final String path;
+    /** The authority of an absolute-form target, which stands for the Host header; null for origin-form. */
+    private final String authority;
     private final HttpVersion version;
     private final HttpFields headers;
     private final long contentLength;
@@ -44,7 +47,9 @@ public final class AgentExchange {
                   long contentLength, boolean chunked) {
         this.connection = connection;
         this.method = method;
-        this.target = target;
+        RequestTarget t = RequestTarget.of(target);
+        this.path = t.path();
+        this.authority = t.authority();
         this.version = version;
         this.headers = headers;
         this.contentLength = contentLength;
@@ -57,8 +62,15 @@ public final class AgentExchange {
 
     /** The request target's path, without the query. */
     public String path() {
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
+        return path;
+    }
+
+    /**
+     * The host the request names: an absolute-form target's authority (RFC 9112 §3.2.2: the Host header
+     * is then ignored), else the Host header; null when neither is there.
+     */
+    public String host() {
+        return authority != null ? authority : headers.get("Host");
     }
 
     public HttpVersion version() {

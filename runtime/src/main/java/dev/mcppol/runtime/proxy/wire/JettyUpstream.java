@@ -9,6 +9,7 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -19,9 +20,18 @@ public final class JettyUpstream implements Upstream {
     private final HttpClient client;
     private final URI upstream;
 
+    /** Certificates checked against the JVM's trust store (javax.net.ssl.trustStore), host names verified. */
     public JettyUpstream(URI upstream) throws Exception {
+        this(upstream, null);
+    }
+
+    /** With these TLS settings instead of the JVM's (tests: a trust store holding a test certificate). */
+    JettyUpstream(URI upstream, SslContextFactory.Client tls) throws Exception {
         this.upstream = upstream;
         this.client = new HttpClient();
+        if (tls != null) {
+            client.setSslContextFactory(tls);
+        }
         client.getContentDecoderFactories().clear(); // bodies are read as sent, never decompressed and re-sent
         client.setUserAgentField(null);
         client.setFollowRedirects(false);

@@ -191,15 +191,15 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         return options.prefix() + "sum:" + key;
     }
 
+    /** An admitted call's reply is the time it was decided at; a refused call's, a list (see redis-limiter.lua). */
     private static RedisAdmission parse(Object reply) {
+        if (reply instanceof Long now) {
+            return new RedisAdmission(Admission.ADMITTED, now);
+        }
         List<?> values = (List<?>) reply;
-        boolean admitted = ((Long) values.get(0)) == 1L;
         int blocked = ((Long) values.get(1)).intValue();
         long retryAt = (Long) values.get(2);
         long now = (Long) values.get(3);
-        if (admitted) {
-            return new RedisAdmission(Admission.ADMITTED, now);
-        }
         List<Integer> refused = new ArrayList<>();
         if (values.size() > 4 && values.get(4) instanceof List<?> r) {
             r.forEach(x -> refused.add(((Long) x).intValue()));

@@ -1,11 +1,12 @@
 -- mcppol exact sliding-window limiter: a batch of calls, decided one after the other in the order
 -- given; each call has several limits, all or nothing. The script runs atomically, so each call is
--- decided exactly as if it ran alone (a batch only saves round trips and script runs).
+-- decided exactly as if it ran alone (a batch only saves round trips, script runs and writes).
 -- Mirrors InMemoryLimiter step for step (same prune, same order of checks, same retry time).
 --
 -- KEYS               for each call in turn, for each of its limits i:
 --   2i-1             window of limit i: sorted set, score = admission time (ms),
---                    member = "time:token:index:units" (unique, and carries the amount)
+--                    member = "units/time:token:index" (unique, and carries the amount; members
+--                    written before this layout, "time:token:index:units", are still read)
 --   2i               running total of that window's units (a string integer), so a check costs
 --                    O(entries sliding out), not O(entries in the window)
 -- ARGV[1]            number of calls in the batch
@@ -18,33 +19,59 @@
 --                    real time);
 --                    then window ms, max units, amount units of each limit (integers, all <= 2^52)
 --
--- Returns one entry per call: {admitted 1|0, blocked index (0-based, -1 when admitted), retry at
--- ms, now ms, refused indexes (0-based)}, or {-1, message} when a Redis command failed for that
--- call (the others are still decided). Every limit is checked: a refused call fits again only when
--- each exhausted limit has room, so the retry time is the latest of theirs and blocked names that
--- limit.
+-- Returns one entry per call: now ms when admitted; {0, blocked index (0-based), retry at ms,
+-- now ms, refused indexes (0-based)} when refused; or {-1, message} when a Redis command failed
+-- for that call (the others are still decided). Every limit is checked: a refused call fits again
+-- only when each exhausted limit has room, so the retry time is the latest of theirs and blocked
+-- names that limit.
+--
+-- Writes are folded: what the batch's calls owe a window (their entries, its new total, its expiry)
+-- is written once per window, after the last call (one ZADD with every entry, one SET of the
+-- total), or before the script reads that window again other than from what it already knows.
+-- The answers are those of the calls written one by one: nothing reads the window in between.
+--
 -- Lua 5.1 numbers are doubles: every value stays an integer <= 2^53, and numbers sent back to
 -- Redis are formatted with %d, never tostring's %.14g, which would round 16-digit values.
 
 local RETRY_CHUNK = 64
+-- Entries per ZADD at most (unpack puts every argument on Lua's C stack, 8000 slots in 5.1).
+local ZADD_CHUNK = 1000
+
+local call, pcall, unpack = redis.call, pcall, unpack
+local find, sub, match, format = string.find, string.sub, string.match, string.format
 
 local function fmt(x)
-  return string.format('%d', x)
+  return format('%d', x)
 end
 
--- The units are the digits after the member's last ':'. Lua tries an unanchored pattern at every
--- start position, so '(%d+)$' alone re-scans each run of digits (the 13-digit time first) and cost
--- some 12 us a member, most of a call's time in the script; ':(%d+)$' starts only at a ':' and
--- gives the same digits (a trailing run right after a ':' is the whole trailing run). Members of
--- any other shape still get the plain pattern.
+-- The batch's calls mostly repeat the same windows, maxima, amounts and units read back: each
+-- distinct text is converted once (a conversion is a strtod, dearer than a table look-up).
+local numbers = {}
+local function number(text)
+  local x = numbers[text]
+  if x == nil then
+    x = tonumber(text)
+    numbers[text] = x
+  end
+  return x
+end
+
+-- The units are the digits before the member's first '/' (a plain find, no pattern). Members
+-- written before that layout end with them, after the last ':'; ':(%d+)$' starts only at a ':'
+-- (the unanchored '(%d+)$' re-scans every run of digits), and members of any other shape still
+-- get the plain pattern.
 local function units_of(member)
-  return tonumber(string.match(member, ':(%d+)$') or string.match(member, '(%d+)$'))
+  local slash = find(member, '/', 1, true)
+  if slash then
+    return number(sub(member, 1, slash - 1))
+  end
+  return tonumber(match(member, ':(%d+)$') or match(member, '(%d+)$'))
 end
 
 local function sum_units(members)
   local s = 0
-  for _, m in ipairs(members) do
-    s = s + units_of(m)
+  for i = 1, #members do
+    s = s + units_of(members[i])
   end
   return s
 end
@@ -52,18 +79,86 @@ end
 local server_now = nil
 local function server_time()
   if server_now == nil then
-    local t = redis.call('TIME')
+    local t = call('TIME')
     server_now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   end
   return server_now
 end
 
+local replies = {}
+
+-- What the batch owes a window: writes[window key] = {tkey, total = units the total key must
+-- hold (nil: it holds them), zadd = {score, member, ...} entries not yet added, owners = the
+-- calls whose entries they are, ttl = the longest expiry an admission asked (nil: none)}.
+-- written lists the windows in the order they were first owed something.
+local writes, written = {}, {}
+local function owed(zkey, tkey)
+  local w = writes[zkey]
+  if w == nil then
+    w = {tkey = tkey, zadd = {}, owners = {}}
+    writes[zkey] = w
+    written[#written + 1] = zkey
+  end
+  return w
+end
+
+-- A write the calls were answered on failed: they are refused as unavailable after all, as each
+-- would have been had its own write failed. (Only the script's first write can fail this way, with
+-- OOM under maxmemory: a write after another one is never refused, so no other write was lost.)
+local function fail_owners(w, message)
+  for _, c in ipairs(w.owners) do
+    replies[c] = {-1, message}
+  end
+  w.zadd, w.owners, w.total, w.ttl = {}, {}, nil, nil
+end
+
+local function add_entries(zkey, w)
+  local args = w.zadd
+  local n = #args
+  local i = 1
+  while i <= n do
+    local j = math.min(n, i + 2 * ZADD_CHUNK - 1)
+    call('ZADD', zkey, unpack(args, i, j))
+    i = j + 1
+  end
+  w.zadd = {}
+end
+
+local function error_text(e)
+  if type(e) == 'table' then
+    return tostring(e.err or e.message)
+  end
+  return tostring(e)
+end
+
+-- Before the script reads a window's entries (and, with total, its total key) other than from what
+-- it knows: what the batch owes them goes first.
+local function write_owed(zkey, w, total)
+  add_entries(zkey, w)
+  if total and w.total then
+    call('SET', w.tkey, fmt(w.total), 'KEEPTTL')
+    w.total = nil
+  end
+end
+
+local function settle(zkey, total)
+  local w = writes[zkey]
+  if w == nil or (#w.zadd == 0 and not (total and w.total)) then
+    return
+  end
+  local ok, e = pcall(write_owed, zkey, w, total)
+  if not ok then
+    fail_owners(w, error_text(e))
+    error(e)
+  end
+end
+
 -- What the batch knows of a window since it last pruned it: known[window key] = {now, window,
--- used = units in it (what the total key holds), retry = retry times by (used, amount, max)}.
--- Pruning again at the same now and window would find nothing to drop and read back the same
--- total, so a later call of the batch reuses it; every write to the key goes through this script
--- and keeps it up to date (an admission adds its units and forgets the retry times). A call that
--- fails forgets everything.
+-- used = units in it (what the total key holds once the batch's writes are done), retry = retry
+-- times by (used, amount, max)}. Pruning again at the same now and window would find nothing to
+-- drop and read back the same total, so a later call of the batch reuses it; every write to the
+-- key goes through this script and keeps it up to date (an admission adds its units and forgets
+-- the retry times). A call that fails forgets everything.
 local known = {}
 
 -- Drops the entries at or before now - window (the window is (now - window, now]) and returns the
@@ -74,32 +169,33 @@ local function prune(zkey, tkey, window, now)
   if k and k.now == now and k.window == window and k.tkey == tkey then
     return k.used
   end
+  settle(zkey, true)
   local cutoff = fmt(now - window)
-  local gone = redis.call('ZRANGEBYSCORE', zkey, '-inf', cutoff)
+  local gone = call('ZRANGEBYSCORE', zkey, '-inf', cutoff)
   if #gone > 0 then
-    redis.call('ZREMRANGEBYSCORE', zkey, '-inf', cutoff)
+    call('ZREMRANGEBYSCORE', zkey, '-inf', cutoff)
   end
   local left
-  if redis.call('ZCARD', zkey) == 0 then
-    redis.call('DEL', tkey)
+  if call('ZCARD', zkey) == 0 then
+    call('DEL', tkey)
     left = 0
   else
-    local total = redis.call('GET', tkey)
+    local total = call('GET', tkey)
     if not total then
-      left = sum_units(redis.call('ZRANGE', zkey, 0, -1))
-      redis.call('SET', tkey, fmt(left))
-      local ttl = redis.call('PTTL', zkey)
+      left = sum_units(call('ZRANGE', zkey, 0, -1))
+      call('SET', tkey, fmt(left))
+      local ttl = call('PTTL', zkey)
       if ttl > 0 then
-        redis.call('PEXPIRE', tkey, ttl)
+        call('PEXPIRE', tkey, ttl)
       end
     else
       left = tonumber(total) - sum_units(gone)
       if #gone > 0 then
-        redis.call('SET', tkey, fmt(left), 'KEEPTTL')
+        owed(zkey, tkey).total = left
       end
     end
   end
-  known[zkey] = {now = now, window = window, tkey = tkey, used = left, retry = {}}
+  known[zkey] = {now = now, window = window, tkey = tkey, used = left}
   return left
 end
 
@@ -109,15 +205,18 @@ end
 local function retry_at(zkey, used, amount, max, window, now)
   local k = known[zkey]
   local memo = fmt(used) .. ':' .. fmt(amount) .. ':' .. fmt(max)
-  if k.retry[memo] then
+  if k.retry == nil then
+    k.retry = {}
+  elseif k.retry[memo] then
     return k.retry[memo]
   end
+  settle(zkey, false)
   local remaining = used
   local from = 0
   local size = 1
   local at = nil
   while at == nil do
-    local chunk = redis.call('ZRANGE', zkey, from, from + size - 1, 'WITHSCORES')
+    local chunk = call('ZRANGE', zkey, from, from + size - 1, 'WITHSCORES')
     if #chunk == 0 then
       at = now + window
     end
@@ -135,110 +234,118 @@ local function retry_at(zkey, used, amount, max, window, now)
   return at
 end
 
--- Admitted windows: their keys get their expiry once, after the batch (ttl = the longest asked).
-local expiring, expiry = {}, {}
+local stamps, indexes = {}, {}
 
--- The batch's calls mostly repeat the same windows, maxima and amounts: each distinct text is
--- converted once (a conversion is a strtod, dearer than a table look-up).
-local numbers = {}
-local function number(text)
-  local x = numbers[text]
-  if x == nil then
-    x = tonumber(text)
-    numbers[text] = x
-  end
-  return x
-end
-
--- One call: its keys are KEYS[kb + 1 .. kb + 2n], its limits' numbers ARGV[ab + 1 .. ab + 3n].
-local function decide(kb, ab, n, now_arg, token, ttl_floor_arg)
+-- Call c: its keys are KEYS[kb + 1 .. kb + 2n], its limits' numbers ARGV[ab + 1 .. ab + 3n].
+local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
   local now
   if now_arg == '' then
     now = server_time()
   else
-    now = tonumber(now_arg)
-  end
-  local ttl_floor = number(ttl_floor_arg)
-  local windows, maxes, amounts = {}, {}, {}
-  for i = 1, n do
-    local base = ab + 3 * (i - 1)
-    windows[i] = number(ARGV[base + 1])
-    maxes[i] = number(ARGV[base + 2])
-    amounts[i] = number(ARGV[base + 3])
+    now = number(now_arg)
   end
 
   -- Check every limit before consuming any.
-  local refused, blocked, retry = {}, -1, nil
+  local refused, blocked, retry = nil, -1, nil
   for i = 1, n do
-    local zkey, tkey = KEYS[kb + 2 * i - 1], KEYS[kb + 2 * i]
-    local used = prune(zkey, tkey, windows[i], now)
+    local base = ab + 3 * (i - 1)
+    local window, max, amount = number(ARGV[base + 1]), number(ARGV[base + 2]), number(ARGV[base + 3])
+    local zkey = KEYS[kb + 2 * i - 1]
+    local used = prune(zkey, KEYS[kb + 2 * i], window, now)
     -- Several requests of one call on the same key add up.
     for j = 1, i - 1 do
       if KEYS[kb + 2 * j - 1] == zkey then
-        used = used + amounts[j]
+        used = used + number(ARGV[ab + 3 * j])
       end
     end
-    if used + amounts[i] > maxes[i] then
+    if used + amount > max then
+      refused = refused or {}
       refused[#refused + 1] = i - 1
-      local at = retry_at(zkey, used, amounts[i], maxes[i], windows[i], now)
+      local at = retry_at(zkey, used, amount, max, window, now)
       if retry == nil or at > retry then
         retry = at
         blocked = i - 1
       end
     end
   end
-  if #refused > 0 then
+  if refused then
     return {0, blocked, retry, now, refused}
   end
 
-  -- All fit: consume each; idle keys expire once their newest entry has slid out.
-  local stamp = fmt(now)
+  -- All fit: consume each (owed to the window until the batch ends); idle keys expire once their
+  -- newest entry has slid out.
+  local stamp = stamps[now]
+  if stamp == nil then
+    stamp = fmt(now)
+    stamps[now] = stamp
+  end
+  local ttl_floor = number(ttl_floor_arg)
   for i = 1, n do
     local zkey, tkey = KEYS[kb + 2 * i - 1], KEYS[kb + 2 * i]
-    local units = ARGV[ab + 3 * (i - 1) + 3]
-    redis.call('ZADD', zkey, stamp, stamp .. ':' .. token .. ':' .. fmt(i - 1) .. ':' .. units)
-    redis.call('INCRBY', tkey, units)
+    local base = ab + 3 * (i - 1)
+    local units = ARGV[base + 3]
     local k = known[zkey]
-    if k then
-      k.used = k.used + amounts[i]
-      k.retry = {}
+    k.used = k.used + number(units)
+    k.retry = nil
+    local index = indexes[i]
+    if index == nil then
+      index = fmt(i - 1)
+      indexes[i] = index
     end
-    local ttl = math.max(windows[i], ttl_floor)
-    local e = expiry[zkey]
-    if e == nil then
-      expiring[#expiring + 1] = zkey
-      expiry[zkey] = {tkey = tkey, ttl = ttl}
-    elseif ttl > e.ttl then
-      e.ttl = ttl
+    local w = owed(zkey, tkey)
+    w.total = k.used
+    local z = w.zadd
+    z[#z + 1] = stamp
+    z[#z + 1] = units .. '/' .. stamp .. ':' .. token .. ':' .. index
+    w.owners[#w.owners + 1] = c
+    local ttl = number(ARGV[base + 1])
+    if ttl_floor > ttl then
+      ttl = ttl_floor
+    end
+    if w.ttl == nil or ttl > w.ttl then
+      w.ttl = ttl
     end
   end
-  return {1, -1, 0, now, {}}
+  return now
 end
 
-local replies = {}
 local kb, ab = 0, 2
-for c = 1, tonumber(ARGV[1]) do
-  local n = tonumber(ARGV[ab])
-  local ok, reply = pcall(decide, kb, ab + 3, n, ARGV[ab + 1], ARGV[ab + 2], ARGV[ab + 3])
+for c = 1, number(ARGV[1]) do
+  local n = number(ARGV[ab])
+  local ok, reply = pcall(decide, c, kb, ab + 3, n, ARGV[ab + 1], ARGV[ab + 2], ARGV[ab + 3])
   if not ok then
     -- A failed call may have written part of its effects: nothing the batch knew still holds.
+    -- (What it owes other windows still does: it is kept up to date apart from known.)
     known = {}
-    local message = reply
-    if type(reply) == 'table' then
-      message = reply.err or reply.message
-    end
-    reply = {-1, tostring(message)}
+    reply = {-1, error_text(reply)}
   end
   replies[c] = reply
   kb = kb + 2 * n
   ab = ab + 4 + 3 * n
 end
 
-for _, zkey in ipairs(expiring) do
-  local e = expiry[zkey]
-  if redis.call('PTTL', zkey) < e.ttl then
-    redis.call('PEXPIRE', zkey, fmt(e.ttl))
-    redis.call('PEXPIRE', e.tkey, fmt(e.ttl))
+-- The writes owed, once per window: its entries, its total, its expiry re-armed when an admission
+-- asked for more than it has left (a new key has none).
+local function finish(zkey, w)
+  add_entries(zkey, w)
+  if w.ttl and call('PTTL', zkey) < w.ttl then
+    local ttl = fmt(w.ttl)
+    call('PEXPIRE', zkey, ttl)
+    if w.total then
+      call('SET', w.tkey, fmt(w.total), 'PX', ttl)
+    else
+      call('PEXPIRE', w.tkey, ttl)
+    end
+  elseif w.total then
+    call('SET', w.tkey, fmt(w.total), 'KEEPTTL')
+  end
+end
+
+for _, zkey in ipairs(written) do
+  local w = writes[zkey]
+  local ok, e = pcall(finish, zkey, w)
+  if not ok then
+    fail_owners(w, error_text(e))
   end
 end
 return replies

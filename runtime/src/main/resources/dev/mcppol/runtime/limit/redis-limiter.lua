@@ -40,8 +40,15 @@ local ZADD_CHUNK = 1000
 local call, pcall, unpack = redis.call, pcall, unpack
 local find, sub, match, format = string.find, string.sub, string.match, string.format
 
+-- Formatted numbers by value: a batch formats the same times, totals and expiries again and again.
+local texts = {}
 local function fmt(x)
-  return format('%d', x)
+  local t = texts[x]
+  if t == nil then
+    t = format('%d', x)
+    texts[x] = t
+  end
+  return t
 end
 
 -- The batch's calls mostly repeat the same windows, maxima, amounts and units read back: each
@@ -88,14 +95,16 @@ end
 local replies = {}
 
 -- What the batch owes a window: writes[window key] = {tkey, total = units the total key must
--- hold (nil: it holds them), zadd = {score, member, ...} entries not yet added, owners = the
--- calls whose entries they are, ttl = the longest expiry an admission asked (nil: none)}.
+-- hold (false: it holds them), zadd = {score, member, ...} entries not yet added, owners = the
+-- calls whose entries they are, ttl = the longest expiry an admission asked (false: none),
+-- fresh = the set did not exist before this batch added to it}.
 -- written lists the windows in the order they were first owed something.
 local writes, written = {}, {}
 local function owed(zkey, tkey)
   local w = writes[zkey]
   if w == nil then
-    w = {tkey = tkey, zadd = {}, owners = {}}
+    -- Every field present from the start (false for none): a table that grows is rehashed.
+    w = {tkey = tkey, zadd = {}, owners = {}, total = false, ttl = false, fresh = false}
     writes[zkey] = w
     written[#written + 1] = zkey
   end
@@ -109,7 +118,7 @@ local function fail_owners(w, message)
   for _, c in ipairs(w.owners) do
     replies[c] = {-1, message}
   end
-  w.zadd, w.owners, w.total, w.ttl = {}, {}, nil, nil
+  w.zadd, w.owners, w.total, w.ttl = {}, {}, false, false
 end
 
 local function add_entries(zkey, w)
@@ -137,7 +146,7 @@ local function write_owed(zkey, w, total)
   add_entries(zkey, w)
   if total and w.total then
     call('SET', w.tkey, fmt(w.total), 'KEEPTTL')
-    w.total = nil
+    w.total = false
   end
 end
 
@@ -161,9 +170,27 @@ end
 -- the retry times). A call that fails forgets everything.
 local known = {}
 
+-- The total of a window whose total key is missing (evicted), from its entries; nil when it has none.
+local function rebuild(zkey, tkey)
+  local members = call('ZRANGE', zkey, 0, -1)
+  if #members == 0 then
+    call('DEL', tkey)
+    return nil
+  end
+  local left = sum_units(members)
+  call('SET', tkey, fmt(left))
+  local ttl = call('PTTL', zkey)
+  if ttl > 0 then
+    call('PEXPIRE', tkey, ttl)
+  end
+  return left
+end
+
 -- Drops the entries at or before now - window (the window is (now - window, now]) and returns the
 -- units still in it. The total is rebuilt from the set whenever the two disagree on emptiness
--- (one evicted or expired without the other), so it cannot drift for long.
+-- (one evicted or expired without the other), so it cannot drift for long. When entries slid out,
+-- the set was there, and a total kept with it (every write to either goes through this script,
+-- with the same expiry) is its sum: only a window that is now empty needs its size read.
 local function prune(zkey, tkey, window, now)
   local k = known[zkey]
   if k and k.now == now and k.window == window and k.tkey == tkey then
@@ -172,30 +199,36 @@ local function prune(zkey, tkey, window, now)
   settle(zkey, true)
   local cutoff = fmt(now - window)
   local gone = call('ZRANGEBYSCORE', zkey, '-inf', cutoff)
+  local left, empty = nil, false
   if #gone > 0 then
     call('ZREMRANGEBYSCORE', zkey, '-inf', cutoff)
-  end
-  local left
-  if call('ZCARD', zkey) == 0 then
-    call('DEL', tkey)
-    left = 0
-  else
     local total = call('GET', tkey)
     if not total then
-      left = sum_units(call('ZRANGE', zkey, 0, -1))
-      call('SET', tkey, fmt(left))
-      local ttl = call('PTTL', zkey)
-      if ttl > 0 then
-        call('PEXPIRE', tkey, ttl)
-      end
+      left = rebuild(zkey, tkey)
     else
       left = tonumber(total) - sum_units(gone)
-      if #gone > 0 then
+      if left <= 0 and call('ZCARD', zkey) == 0 then
+        call('DEL', tkey)
+        left = nil
+      else
         owed(zkey, tkey).total = left
       end
     end
+  elseif call('ZCARD', zkey) == 0 then
+    call('DEL', tkey)
+  else
+    local total = call('GET', tkey)
+    if total then
+      left = tonumber(total)
+    else
+      left = rebuild(zkey, tkey)
+    end
   end
-  known[zkey] = {now = now, window = window, tkey = tkey, used = left}
+  if left == nil then
+    left, empty = 0, true
+  end
+  -- fresh: the set is empty, so an entry added now creates it, without an expiry.
+  known[zkey] = {now = now, window = window, tkey = tkey, used = left, retry = false, fresh = empty}
   return left
 end
 
@@ -205,7 +238,7 @@ end
 local function retry_at(zkey, used, amount, max, window, now)
   local k = known[zkey]
   local memo = fmt(used) .. ':' .. fmt(amount) .. ':' .. fmt(max)
-  if k.retry == nil then
+  if not k.retry then
     k.retry = {}
   elseif k.retry[memo] then
     return k.retry[memo]
@@ -286,7 +319,7 @@ local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
     local units = ARGV[base + 3]
     local k = known[zkey]
     k.used = k.used + number(units)
-    k.retry = nil
+    k.retry = false
     local index = indexes[i]
     if index == nil then
       index = fmt(i - 1)
@@ -298,11 +331,15 @@ local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
     z[#z + 1] = stamp
     z[#z + 1] = units .. '/' .. stamp .. ':' .. token .. ':' .. index
     w.owners[#w.owners + 1] = c
+    if k.fresh then
+      w.fresh = true
+      k.fresh = false
+    end
     local ttl = number(ARGV[base + 1])
     if ttl_floor > ttl then
       ttl = ttl_floor
     end
-    if w.ttl == nil or ttl > w.ttl then
+    if not w.ttl or ttl > w.ttl then
       w.ttl = ttl
     end
   end
@@ -326,11 +363,38 @@ end
 
 -- The writes owed, once per window: its entries, its total, its expiry re-armed when an admission
 -- asked for more than it has left (a new key has none).
+-- Whether PEXPIRE takes GT (Redis 7): false once a PEXPIRE ... GT was refused.
+local expire_gt = true
+
+-- Whether the window's expiry must be moved to ttl: it has none (a new set) or an earlier one.
+-- A set this batch created has none; any other is moved forward by PEXPIRE ... GT, which answers
+-- 0 when the set has a later expiry, or none at all (then PTTL tells them apart, as before GT).
+local function rearmed(zkey, w, ttl)
+  if w.fresh then
+    call('PEXPIRE', zkey, ttl)
+    return true
+  end
+  if expire_gt then
+    local ok, moved = pcall(call, 'PEXPIRE', zkey, ttl, 'GT')
+    if ok then
+      if moved == 1 then
+        return true
+      end
+    else
+      expire_gt = false
+    end
+  end
+  if call('PTTL', zkey) < w.ttl then
+    call('PEXPIRE', zkey, ttl)
+    return true
+  end
+  return false
+end
+
 local function finish(zkey, w)
   add_entries(zkey, w)
-  if w.ttl and call('PTTL', zkey) < w.ttl then
+  if w.ttl and rearmed(zkey, w, fmt(w.ttl)) then
     local ttl = fmt(w.ttl)
-    call('PEXPIRE', zkey, ttl)
     if w.total then
       call('SET', w.tkey, fmt(w.total), 'PX', ttl)
     else

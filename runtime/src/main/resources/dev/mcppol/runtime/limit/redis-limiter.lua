@@ -5,18 +5,22 @@
 --
 -- KEYS               for each call in turn, for each of its limits i:
 --   2i-1             window of limit i: sorted set, score = admission time (ms),
---                    member = "units/time:token:index" (unique, and carries the amount; members
---                    written before this layout, "time:token:index:units", are still read)
+--                    member = "units/token:index:units" (unique, and carries the amount:
+--                    read from the front; members written before this layout,
+--                    "time:token:index:units", are read from the back, as that version reads
+--                    both)
 --   2i               running total of that window's units (a string integer), so a check costs
 --                    O(entries sliding out), not O(entries in the window)
 -- ARGV[1]            number of calls in the batch
--- ARGV[2..]          for each call in turn:
+-- ARGV[2]            the idle TTL floor in ms (0 with server time; virtual times say nothing about
+--                    real time)
+-- ARGV[3..]          for each call in turn:
 --                    n, the number of its limits;
 --                    now in ms, or "" to take it from this server's TIME (replicas share one clock;
 --                    read once per batch, so a batch's calls are decided at one instant);
---                    a token unique to this call (keeps members distinct when times are equal);
---                    the idle TTL floor in ms (0 with server time; virtual times say nothing about
---                    real time);
+--                    a token unique to this call (with a limit's index, keeps members distinct
+--                    when times are equal; a string, since turning a number into one costs a
+--                    sprintf);
 --                    then window ms, max units, amount units of each limit (integers, all <= 2^52)
 --
 -- Returns one entry per call: now ms when admitted; {0, blocked index (0-based), retry at ms,
@@ -32,35 +36,30 @@
 --
 -- Lua 5.1 numbers are doubles: every value stays an integer <= 2^53, and numbers sent back to
 -- Redis are formatted with %d, never tostring's %.14g, which would round 16-digit values.
+-- A run of this script first creates its functions, and each closure and each local it captures
+-- costs the run (a script of small helpers took 44k instructions before deciding anything, an
+-- empty script 6k): the helpers are few, and the steps they would have been are written inline.
 
 local RETRY_CHUNK = 64
 -- Entries per ZADD at most (unpack puts every argument on Lua's C stack, 8000 slots in 5.1).
 local ZADD_CHUNK = 1000
 
-local call, pcall, unpack = redis.call, pcall, unpack
-local find, sub, match, format = string.find, string.sub, string.match, string.format
+local call, tonumber = redis.call, tonumber
+local keys, argv = KEYS, ARGV
 
--- Formatted numbers by value: a batch formats the same times, totals and expiries again and again.
-local texts = {}
-local function fmt(x)
-  local t = texts[x]
-  if t == nil then
-    t = format('%d', x)
-    texts[x] = t
-  end
-  return t
-end
-
--- The batch's calls mostly repeat the same windows, maxima, amounts and units read back: each
--- distinct text is converted once (a conversion is a strtod, dearer than a table look-up).
-local numbers = {}
+-- The batch's calls mostly repeat the same windows, maxima, amounts, units read back and times:
+-- each distinct text is converted once (a strtod, dearer than a table look-up), and each number
+-- formatted once. Callers look up first: numbers[t] or number(t), texts[x] or fmt(x).
+local numbers, texts = {}, {}
 local function number(text)
-  local x = numbers[text]
-  if x == nil then
-    x = tonumber(text)
-    numbers[text] = x
-  end
+  local x = tonumber(text)
+  numbers[text] = x
   return x
+end
+local function fmt(x)
+  local t = string.format('%d', x)
+  texts[x] = t
+  return t
 end
 
 -- The units are the digits before the member's first '/' (a plain find, no pattern). Members
@@ -68,28 +67,12 @@ end
 -- (the unanchored '(%d+)$' re-scans every run of digits), and members of any other shape still
 -- get the plain pattern.
 local function units_of(member)
-  local slash = find(member, '/', 1, true)
+  local slash = string.find(member, '/', 1, true)
   if slash then
-    return number(sub(member, 1, slash - 1))
+    local t = string.sub(member, 1, slash - 1)
+    return numbers[t] or number(t)
   end
-  return tonumber(match(member, ':(%d+)$') or match(member, '(%d+)$'))
-end
-
-local function sum_units(members)
-  local s = 0
-  for i = 1, #members do
-    s = s + units_of(members[i])
-  end
-  return s
-end
-
-local server_now = nil
-local function server_time()
-  if server_now == nil then
-    local t = call('TIME')
-    server_now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  end
-  return server_now
+  return tonumber(string.match(member, ':(%d+)$') or string.match(member, '(%d+)$'))
 end
 
 local replies = {}
@@ -97,19 +80,22 @@ local replies = {}
 -- What the batch owes a window: writes[window key] = {tkey, total = units the total key must
 -- hold (false: it holds them), zadd = {score, member, ...} entries not yet added, owners = the
 -- calls whose entries they are, ttl = the longest expiry an admission asked (false: none),
--- fresh = the set did not exist before this batch added to it}.
--- written lists the windows in the order they were first owed something.
+-- fresh = the set did not exist before this batch added to it}. written lists the windows in the
+-- order they were first owed something. Every field is there from the start (false for none): a
+-- table that grows is rehashed.
 local writes, written = {}, {}
 local function owed(zkey, tkey)
   local w = writes[zkey]
   if w == nil then
-    -- Every field present from the start (false for none): a table that grows is rehashed.
     w = {tkey = tkey, zadd = {}, owners = {}, total = false, ttl = false, fresh = false}
     writes[zkey] = w
     written[#written + 1] = zkey
   end
   return w
 end
+
+-- What the batch owes a window while the script writes it early, to read it again (see decide).
+local settling = nil
 
 -- A write the calls were answered on failed: they are refused as unavailable after all, as each
 -- would have been had its own write failed. (Only the script's first write can fail this way, with
@@ -121,53 +107,12 @@ local function fail_owners(w, message)
   w.zadd, w.owners, w.total, w.ttl = {}, {}, false, false
 end
 
-local function add_entries(zkey, w)
-  local args = w.zadd
-  local n = #args
-  local i = 1
-  while i <= n do
-    local j = math.min(n, i + 2 * ZADD_CHUNK - 1)
-    call('ZADD', zkey, unpack(args, i, j))
-    i = j + 1
-  end
-  w.zadd = {}
-end
-
-local function error_text(e)
-  if type(e) == 'table' then
-    return tostring(e.err or e.message)
-  end
-  return tostring(e)
-end
-
--- Before the script reads a window's entries (and, with total, its total key) other than from what
--- it knows: what the batch owes them goes first.
-local function write_owed(zkey, w, total)
-  add_entries(zkey, w)
-  if total and w.total then
-    call('SET', w.tkey, fmt(w.total), 'KEEPTTL')
-    w.total = false
-  end
-end
-
-local function settle(zkey, total)
-  local w = writes[zkey]
-  if w == nil or (#w.zadd == 0 and not (total and w.total)) then
-    return
-  end
-  local ok, e = pcall(write_owed, zkey, w, total)
-  if not ok then
-    fail_owners(w, error_text(e))
-    error(e)
-  end
-end
-
 -- What the batch knows of a window since it last pruned it: known[window key] = {now, window,
 -- used = units in it (what the total key holds once the batch's writes are done), retry = retry
--- times by (used, amount, max)}. Pruning again at the same now and window would find nothing to
--- drop and read back the same total, so a later call of the batch reuses it; every write to the
--- key goes through this script and keeps it up to date (an admission adds its units and forgets
--- the retry times). A call that fails forgets everything.
+-- times by (used, amount, max), fresh = the set is empty}. Pruning again at the same now and
+-- window would find nothing to drop and read back the same total, so a later call of the batch
+-- reuses it; every write to the key goes through this script and keeps it up to date (an
+-- admission adds its units and forgets the retry times). A call that fails forgets everything.
 local known = {}
 
 -- The total of a window whose total key is missing (evicted), from its entries; nil when it has none.
@@ -177,8 +122,11 @@ local function rebuild(zkey, tkey)
     call('DEL', tkey)
     return nil
   end
-  local left = sum_units(members)
-  call('SET', tkey, fmt(left))
+  local left = 0
+  for m = 1, #members do
+    left = left + units_of(members[m])
+  end
+  call('SET', tkey, texts[left] or fmt(left))
   local ttl = call('PTTL', zkey)
   if ttl > 0 then
     call('PEXPIRE', tkey, ttl)
@@ -186,117 +134,143 @@ local function rebuild(zkey, tkey)
   return left
 end
 
--- Drops the entries at or before now - window (the window is (now - window, now]) and returns the
--- units still in it. The total is rebuilt from the set whenever the two disagree on emptiness
--- (one evicted or expired without the other), so it cannot drift for long. When entries slid out,
--- the set was there, and a total kept with it (every write to either goes through this script,
--- with the same expiry) is its sum: only a window that is now empty needs its size read.
-local function prune(zkey, tkey, window, now)
-  local k = known[zkey]
-  if k and k.now == now and k.window == window and k.tkey == tkey then
-    return k.used
-  end
-  settle(zkey, true)
-  local cutoff = fmt(now - window)
-  local gone = call('ZRANGEBYSCORE', zkey, '-inf', cutoff)
-  local left, empty = nil, false
-  if #gone > 0 then
-    call('ZREMRANGEBYSCORE', zkey, '-inf', cutoff)
-    local total = call('GET', tkey)
-    if not total then
-      left = rebuild(zkey, tkey)
-    else
-      left = tonumber(total) - sum_units(gone)
-      if left <= 0 and call('ZCARD', zkey) == 0 then
-        call('DEL', tkey)
-        left = nil
-      else
-        owed(zkey, tkey).total = left
-      end
-    end
-  elseif call('ZCARD', zkey) == 0 then
-    call('DEL', tkey)
-  else
-    local total = call('GET', tkey)
-    if total then
-      left = tonumber(total)
-    else
-      left = rebuild(zkey, tkey)
-    end
-  end
-  if left == nil then
-    left, empty = 0, true
-  end
-  -- fresh: the set is empty, so an entry added now creates it, without an expiry.
-  known[zkey] = {now = now, window = window, tkey = tkey, used = left, retry = false, fresh = empty}
-  return left
-end
-
--- When enough of the oldest entries have slid out for the amount to fit; read in chunks of
--- doubling size (1, 2, 4, ... RETRY_CHUNK), since usually the oldest entry alone suffices and
--- every entry read costs the script time. Right after prune(zkey, ..., window, now).
-local function retry_at(zkey, used, amount, max, window, now)
-  local k = known[zkey]
-  local memo = fmt(used) .. ':' .. fmt(amount) .. ':' .. fmt(max)
-  if not k.retry then
-    k.retry = {}
-  elseif k.retry[memo] then
-    return k.retry[memo]
-  end
-  settle(zkey, false)
-  local remaining = used
-  local from = 0
-  local size = 1
-  local at = nil
-  while at == nil do
-    local chunk = call('ZRANGE', zkey, from, from + size - 1, 'WITHSCORES')
-    if #chunk == 0 then
-      at = now + window
-    end
-    for e = 1, #chunk, 2 do
-      remaining = remaining - units_of(chunk[e])
-      if remaining + amount <= max then
-        at = tonumber(chunk[e + 1]) + window
-        break
-      end
-    end
-    from = from + size
-    size = math.min(size * 2, RETRY_CHUNK)
-  end
-  k.retry[memo] = at
-  return at
-end
-
-local stamps, indexes = {}, {}
+local server_now = nil
+local ttl_floor = tonumber(argv[2])
+-- A limit's index as text, by index (each formatted once).
+local indexes = {}
 
 -- Call c: its keys are KEYS[kb + 1 .. kb + 2n], its limits' numbers ARGV[ab + 1 .. ab + 3n].
-local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
+local function decide(c, kb, ab, n, now_arg, token)
   local now
   if now_arg == '' then
-    now = server_time()
+    now = server_now
+    if now == nil then
+      local t = call('TIME')
+      now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      server_now = now
+    end
   else
-    now = number(now_arg)
+    now = numbers[now_arg] or number(now_arg)
   end
 
   -- Check every limit before consuming any.
   local refused, blocked, retry = nil, -1, nil
   for i = 1, n do
-    local base = ab + 3 * (i - 1)
-    local window, max, amount = number(ARGV[base + 1]), number(ARGV[base + 2]), number(ARGV[base + 3])
-    local zkey = KEYS[kb + 2 * i - 1]
-    local used = prune(zkey, KEYS[kb + 2 * i], window, now)
+    local base = ab + 3 * i - 3
+    local wt, mt, at = argv[base + 1], argv[base + 2], argv[base + 3]
+    local window, max, amount = numbers[wt] or number(wt), numbers[mt] or number(mt), numbers[at] or number(at)
+    local zkey, tkey = keys[kb + 2 * i - 1], keys[kb + 2 * i]
+    local k = known[zkey]
+    local used
+    if k and k.now == now and k.window == window and k.tkey == tkey then
+      used = k.used
+    else
+      -- Before reading the window again: what the batch owes it goes first.
+      local w = writes[zkey]
+      if w and (w.zadd[1] or w.total) then
+        settling = w
+        local z = w.zadd
+        for from = 1, #z, 2 * ZADD_CHUNK do
+          call('ZADD', zkey, unpack(z, from, math.min(#z, from + 2 * ZADD_CHUNK - 1)))
+        end
+        w.zadd = {}
+        if w.total then
+          call('SET', w.tkey, texts[w.total] or fmt(w.total), 'KEEPTTL')
+          w.total = false
+        end
+        settling = nil
+      end
+      -- Drop the entries at or before now - window (the window is (now - window, now]). The total
+      -- is rebuilt from the set whenever the two disagree on emptiness (one evicted or expired
+      -- without the other), so it cannot drift for long. When entries slid out, the set was
+      -- there, and a total kept with it (every write to either goes through this script, with the
+      -- same expiry) is its sum: only a window that is now empty needs its size read.
+      local cutoff = now - window
+      cutoff = texts[cutoff] or fmt(cutoff)
+      local gone = call('ZRANGEBYSCORE', zkey, '-inf', cutoff)
+      local left = nil
+      if #gone > 0 then
+        call('ZREMRANGEBYSCORE', zkey, '-inf', cutoff)
+        local total = call('GET', tkey)
+        if not total then
+          left = rebuild(zkey, tkey)
+        else
+          left = tonumber(total)
+          for g = 1, #gone do
+            left = left - units_of(gone[g])
+          end
+          if left <= 0 and call('ZCARD', zkey) == 0 then
+            call('DEL', tkey)
+            left = nil
+          else
+            owed(zkey, tkey).total = left
+          end
+        end
+      elseif call('ZCARD', zkey) == 0 then
+        call('DEL', tkey)
+      else
+        local total = call('GET', tkey)
+        if total then
+          left = tonumber(total)
+        else
+          left = rebuild(zkey, tkey)
+        end
+      end
+      -- fresh: the set is empty, so an entry added now creates it, without an expiry.
+      k = {now = now, window = window, tkey = tkey, used = left or 0, retry = false, fresh = left == nil}
+      known[zkey] = k
+      used = k.used
+    end
     -- Several requests of one call on the same key add up.
     for j = 1, i - 1 do
-      if KEYS[kb + 2 * j - 1] == zkey then
-        used = used + number(ARGV[ab + 3 * j])
+      if keys[kb + 2 * j - 1] == zkey then
+        used = used + numbers[argv[ab + 3 * j]]
       end
     end
     if used + amount > max then
       refused = refused or {}
       refused[#refused + 1] = i - 1
-      local at = retry_at(zkey, used, amount, max, window, now)
-      if retry == nil or at > retry then
-        retry = at
+      -- When enough of the oldest entries have slid out for the amount to fit; read in chunks of
+      -- doubling size (1, 2, 4, ... RETRY_CHUNK), since usually the oldest entry alone suffices and
+      -- every entry read costs the script time.
+      local memo = (texts[used] or fmt(used)) .. ':' .. at .. ':' .. mt
+      local retries = k.retry
+      if not retries then
+        retries = {}
+        k.retry = retries
+      end
+      local at_ms = retries[memo]
+      if at_ms == nil then
+        local w = writes[zkey]
+        if w and w.zadd[1] then
+          settling = w
+          local z = w.zadd
+          for from = 1, #z, 2 * ZADD_CHUNK do
+            call('ZADD', zkey, unpack(z, from, math.min(#z, from + 2 * ZADD_CHUNK - 1)))
+          end
+          w.zadd = {}
+          settling = nil
+        end
+        local remaining, from, size = used, 0, 1
+        while at_ms == nil do
+          local chunk = call('ZRANGE', zkey, from, from + size - 1, 'WITHSCORES')
+          if #chunk == 0 then
+            at_ms = now + window
+          end
+          for e = 1, #chunk, 2 do
+            remaining = remaining - units_of(chunk[e])
+            if remaining + amount <= max then
+              at_ms = tonumber(chunk[e + 1]) + window
+              break
+            end
+          end
+          from = from + size
+          size = math.min(size * 2, RETRY_CHUNK)
+        end
+        retries[memo] = at_ms
+      end
+      if retry == nil or at_ms > retry then
+        retry = at_ms
         blocked = i - 1
       end
     end
@@ -307,35 +281,30 @@ local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
 
   -- All fit: consume each (owed to the window until the batch ends); idle keys expire once their
   -- newest entry has slid out.
-  local stamp = stamps[now]
-  if stamp == nil then
-    stamp = fmt(now)
-    stamps[now] = stamp
-  end
-  local ttl_floor = number(ttl_floor_arg)
+  local stamp = texts[now] or fmt(now)
   for i = 1, n do
-    local zkey, tkey = KEYS[kb + 2 * i - 1], KEYS[kb + 2 * i]
-    local base = ab + 3 * (i - 1)
-    local units = ARGV[base + 3]
+    local zkey = keys[kb + 2 * i - 1]
+    local base = ab + 3 * i - 3
+    local units = argv[base + 3]
     local k = known[zkey]
-    k.used = k.used + number(units)
+    k.used = k.used + numbers[units]
     k.retry = false
-    local index = indexes[i]
-    if index == nil then
-      index = fmt(i - 1)
-      indexes[i] = index
-    end
-    local w = owed(zkey, tkey)
+    local w = owed(zkey, keys[kb + 2 * i])
     w.total = k.used
     local z = w.zadd
     z[#z + 1] = stamp
-    z[#z + 1] = units .. '/' .. stamp .. ':' .. token .. ':' .. index
+    local index = indexes[i]
+    if index == nil then
+      index = string.format('%d', i - 1)
+      indexes[i] = index
+    end
+    z[#z + 1] = units .. '/' .. token .. ':' .. index .. ':' .. units
     w.owners[#w.owners + 1] = c
     if k.fresh then
       w.fresh = true
       k.fresh = false
     end
-    local ttl = number(ARGV[base + 1])
+    local ttl = numbers[argv[base + 1]]
     if ttl_floor > ttl then
       ttl = ttl_floor
     end
@@ -346,70 +315,81 @@ local function decide(c, kb, ab, n, now_arg, token, ttl_floor_arg)
   return now
 end
 
-local kb, ab = 0, 2
-for c = 1, number(ARGV[1]) do
-  local n = number(ARGV[ab])
-  local ok, reply = pcall(decide, c, kb, ab + 3, n, ARGV[ab + 1], ARGV[ab + 2], ARGV[ab + 3])
+local kb, ab = 0, 3
+for c = 1, tonumber(argv[1]) do
+  local n = numbers[argv[ab]] or number(argv[ab])
+  local ok, reply = pcall(decide, c, kb, ab + 2, n, argv[ab + 1], argv[ab + 2])
   if not ok then
+    if type(reply) == 'table' then
+      reply = reply.err or reply.message
+    end
+    reply = tostring(reply)
+    if settling then
+      fail_owners(settling, reply)
+      settling = nil
+    end
     -- A failed call may have written part of its effects: nothing the batch knew still holds.
-    -- (What it owes other windows still does: it is kept up to date apart from known.)
+    -- (What it owes other windows still does: that is kept apart from known.)
     known = {}
-    reply = {-1, error_text(reply)}
+    reply = {-1, reply}
   end
   replies[c] = reply
   kb = kb + 2 * n
-  ab = ab + 4 + 3 * n
+  ab = ab + 3 + 3 * n
 end
 
--- The writes owed, once per window: its entries, its total, its expiry re-armed when an admission
--- asked for more than it has left (a new key has none).
--- Whether PEXPIRE takes GT (Redis 7): false once a PEXPIRE ... GT was refused.
+-- The writes owed, once per window: its entries, its total, and its expiry moved to the longest an
+-- admission asked when that is later than the one it has. A set this batch created has none; any
+-- other is moved forward by PEXPIRE ... GT (Redis 7), which answers 0 when the set expires later,
+-- or never: then PTTL tells them apart, as it does for every set when GT is refused (Redis 5, 6).
 local expire_gt = true
-
--- Whether the window's expiry must be moved to ttl: it has none (a new set) or an earlier one.
--- A set this batch created has none; any other is moved forward by PEXPIRE ... GT, which answers
--- 0 when the set has a later expiry, or none at all (then PTTL tells them apart, as before GT).
-local function rearmed(zkey, w, ttl)
-  if w.fresh then
-    call('PEXPIRE', zkey, ttl)
-    return true
-  end
-  if expire_gt then
-    local ok, moved = pcall(call, 'PEXPIRE', zkey, ttl, 'GT')
-    if ok then
-      if moved == 1 then
-        return true
-      end
-    else
-      expire_gt = false
-    end
-  end
-  if call('PTTL', zkey) < w.ttl then
-    call('PEXPIRE', zkey, ttl)
-    return true
-  end
-  return false
-end
-
 local function finish(zkey, w)
-  add_entries(zkey, w)
-  if w.ttl and rearmed(zkey, w, fmt(w.ttl)) then
-    local ttl = fmt(w.ttl)
-    if w.total then
-      call('SET', w.tkey, fmt(w.total), 'PX', ttl)
+  local z = w.zadd
+  for from = 1, #z, 2 * ZADD_CHUNK do
+    call('ZADD', zkey, unpack(z, from, math.min(#z, from + 2 * ZADD_CHUNK - 1)))
+  end
+  local rearmed = false
+  if w.ttl then
+    local ttl = texts[w.ttl] or fmt(w.ttl)
+    if w.fresh then
+      call('PEXPIRE', zkey, ttl)
+      rearmed = true
     else
-      call('PEXPIRE', w.tkey, ttl)
+      if expire_gt then
+        local ok, moved = pcall(call, 'PEXPIRE', zkey, ttl, 'GT')
+        if not ok then
+          expire_gt = false
+        elseif moved == 1 then
+          rearmed = true
+        end
+      end
+      if not rearmed and call('PTTL', zkey) < w.ttl then
+        call('PEXPIRE', zkey, ttl)
+        rearmed = true
+      end
     end
-  elseif w.total then
-    call('SET', w.tkey, fmt(w.total), 'KEEPTTL')
+    if rearmed then
+      if w.total then
+        call('SET', w.tkey, texts[w.total] or fmt(w.total), 'PX', ttl)
+      else
+        call('PEXPIRE', w.tkey, ttl)
+      end
+      return
+    end
+  end
+  if w.total then
+    call('SET', w.tkey, texts[w.total] or fmt(w.total), 'KEEPTTL')
   end
 end
 
-for _, zkey in ipairs(written) do
-  local w = writes[zkey]
-  local ok, e = pcall(finish, zkey, w)
+for wi = 1, #written do
+  local w = writes[written[wi]]
+  local ok, e = pcall(finish, written[wi], w)
   if not ok then
-    fail_owners(w, error_text(e))
+    if type(e) == 'table' then
+      e = e.err or e.message
+    end
+    fail_owners(w, tostring(e))
   end
 end
 return replies

@@ -7,8 +7,8 @@
 --   2i-1             window of limit i: sorted set, score = admission time (ms),
 --                    member = "units/token:index:units" (unique, and carries the amount:
 --                    read from the front; members written before this layout,
---                    "time:token:index:units", are read from the back, as that version reads
---                    both)
+--                    "time:token:index:units", are read from the back, which is how that
+--                    version reads both layouts)
 --   2i               running total of that window's units (a string integer), so a check costs
 --                    O(entries sliding out), not O(entries in the window)
 -- ARGV[1]            number of calls in the batch
@@ -36,6 +36,7 @@
 --
 -- Lua 5.1 numbers are doubles: every value stays an integer <= 2^53, and numbers sent back to
 -- Redis are formatted with %d, never tostring's %.14g, which would round 16-digit values.
+--
 -- A run of this script first creates its functions, and each closure and each local it captures
 -- costs the run (a script of small helpers took 44k instructions before deciding anything, an
 -- empty script 6k): the helpers are few, and the steps they would have been are written inline.

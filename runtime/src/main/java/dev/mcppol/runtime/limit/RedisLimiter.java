@@ -56,11 +56,12 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
                 .clientConfig(client.build())
                 .poolConfig(pool)
                 .build();
-        this.batches = new ScriptBatches(redis, RedisScript.limiter(), options.poolSize());
-        this.availability = new RedisAvailability(url.toString(), options.failMode());
         byte[] id = new byte[8];
         new SecureRandom().nextBytes(id);
         this.instanceId = HexFormat.of().formatHex(id);
+        this.batches = new ScriptBatches(redis, RedisScript.limiter(), options.poolSize(),
+                List.of(options.serverTime() ? "0" : Long.toString(options.idleTtlMillis())));
+        this.availability = new RedisAvailability(url.toString(), options.failMode());
     }
 
     /** Convenience: production defaults (fail closed, server time) for a URL and key prefix. */
@@ -153,13 +154,12 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         return keys;
     }
 
-    /** A call's arguments for the script (see redis-limiter.lua). */
+    /** A call's arguments for the script (see redis-limiter.lua); the batch adds its own before them. */
     private List<String> args(List<LimitRequest> requests, long nowMillis) {
-        List<String> args = new ArrayList<>(4 + 3 * requests.size());
+        List<String> args = new ArrayList<>(3 + 3 * requests.size());
         args.add(Integer.toString(requests.size()));
         args.add(options.serverTime() ? "" : Long.toString(nowMillis));
         args.add(instanceId + "-" + sequence.incrementAndGet());
-        args.add(options.serverTime() ? "0" : Long.toString(options.idleTtlMillis()));
         for (LimitRequest r : requests) {
             args.add(Long.toString(r.spec().windowMillis()));
             args.add(Long.toString(r.maxUnits()));
@@ -191,15 +191,15 @@ public final class RedisLimiter implements Limiter, AutoCloseable {
         return options.prefix() + "sum:" + key;
     }
 
+    /** An admitted call's reply is the time it was decided at; a refused call's, a list (see redis-limiter.lua). */
     private static RedisAdmission parse(Object reply) {
+        if (reply instanceof Long now) {
+            return new RedisAdmission(Admission.ADMITTED, now);
+        }
         List<?> values = (List<?>) reply;
-        boolean admitted = ((Long) values.get(0)) == 1L;
         int blocked = ((Long) values.get(1)).intValue();
         long retryAt = (Long) values.get(2);
         long now = (Long) values.get(3);
-        if (admitted) {
-            return new RedisAdmission(Admission.ADMITTED, now);
-        }
         List<Integer> refused = new ArrayList<>();
         if (values.size() > 4 && values.get(4) instanceof List<?> r) {
             r.forEach(x -> refused.add(((Long) x).intValue()));

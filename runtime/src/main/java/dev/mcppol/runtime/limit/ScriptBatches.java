@@ -55,16 +55,22 @@ final class ScriptBatches {
 
     private final RedisClient redis;
     private final RedisScript script;
+    /** The arguments each batch starts with after its number of runs (the idle TTL floor). */
+    private final List<String> header;
     private final ConcurrentLinkedQueue<Run> queued = new ConcurrentLinkedQueue<>();
     /** Runs queued or in flight: not yet answered. */
     private final AtomicInteger unanswered = new AtomicInteger();
     /** A permit per batch in flight. */
     private final Semaphore sending;
 
-    /** @param connections the pool's size: batches in flight never wait for a connection of their own */
-    ScriptBatches(RedisClient redis, RedisScript script, int connections) {
+    /**
+     * @param connections the pool's size: batches in flight never wait for a connection of their own
+     * @param header the arguments each batch starts with after its number of runs
+     */
+    ScriptBatches(RedisClient redis, RedisScript script, int connections, List<String> header) {
         this.redis = redis;
         this.script = script;
+        this.header = header;
         this.sending = new Semaphore(Math.min(SENDERS, connections));
     }
 
@@ -202,8 +208,8 @@ final class ScriptBatches {
     }
 
     /**
-     * Sends the runs as one run of the script (the batch: the number of runs, then each run's
-     * arguments; every run's keys in turn) and answers each from its entry of the reply; a
+     * Sends the runs as one run of the script (the batch: the number of runs, the header, then each
+     * run's arguments; every run's keys in turn) and answers each from its entry of the reply; a
      * connection failure leaves them unanswered. A server that lost its script cache gets the full
      * text for the batch, which caches it again.
      */
@@ -212,7 +218,7 @@ final class ScriptBatches {
             return;
         }
         int keyCount = 0;
-        int argCount = 1;
+        int argCount = 1 + header.size();
         for (Run r : runs) {
             keyCount += r.keys.size();
             argCount += r.args.size();
@@ -220,6 +226,7 @@ final class ScriptBatches {
         List<String> keys = new ArrayList<>(keyCount);
         List<String> args = new ArrayList<>(argCount);
         args.add(Integer.toString(runs.size()));
+        args.addAll(header);
         for (Run r : runs) {
             keys.addAll(r.keys);
             args.addAll(r.args);

@@ -42,6 +42,60 @@ class RedisLimiterTest {
         }
     }
 
+    /**
+     * A window written by the version before the member layout "units/token:index:units" ("time:token:index:units")
+     * is read alike: its entries slide out with their units and give the retry time; and the new
+     * members still end with ":units", which that version reads, so replicas of both versions can
+     * share a window during an upgrade.
+     */
+    @Test
+    void windowsOfTheEarlierMemberLayoutAreReadAndNewMembersStillEndWithTheirUnits() throws Exception {
+        try (RedisLimiter limiter = new RedisLimiter(RedisLimiterOptions.of(server.url(), "compat:").withCallerTime())) {
+            String window = "compat:win:spend|session=s";
+            String total = "compat:sum:spend|session=s";
+            assertThat(server.command("ZADD " + window + " 0 0:old-1:0:4000000 1 1:old-2:0:4000000")).isEqualTo(":2");
+            assertThat(server.command("SET " + total + " 8000000")).isEqualTo("+OK");
+            LimitRequest four = Limits.budget("spend", "s", "10", 1000, "4");
+            InMemoryLimiter memory = new InMemoryLimiter();
+            memory.acquire(List.of(four), 0);
+            memory.acquire(List.of(four), 1);
+            for (long t : new long[] {2, 1000, 1001, 1002, 2000}) {
+                assertThat(limiter.acquire(List.of(four), t)).as("at %d", t).isEqualTo(memory.acquire(List.of(four), t));
+            }
+            assertThat(server.command("ZCARD " + window)).isEqualTo(":2");
+            String sameUnits = "EVAL \"local n = 0 for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do "
+                    + "if string.match(m, '^(%d+)/') == string.match(m, ':(%d+)$') then n = n + 1 end end return n\" 1 " + window;
+            assertThat(server.command(sameUnits)).isEqualTo(":2");
+        }
+    }
+
+    /**
+     * An admission moves a window's expiry forward (PEXPIRE ... GT), never back: a window that
+     * expires later keeps its expiry, one with none gets the window's, as PTTL decided before GT.
+     */
+    @Test
+    void anAdmissionNeverShortensAWindowsExpiryAndArmsAMissingOne() throws Exception {
+        try (RedisLimiter limiter = new RedisLimiter(server.url(), "ttl:")) {
+            LimitRequest call = Limits.count("exec", "s", 100, 60_000);
+            String window = "ttl:win:exec|session=s";
+            String total = "ttl:sum:exec|session=s";
+            assertThat(limiter.acquire(List.of(call), 0)).isEqualTo(Admission.ADMITTED);
+            assertThat(server.command("PEXPIRE " + window + " 600000")).isEqualTo(":1");
+            assertThat(server.command("PEXPIRE " + total + " 600000")).isEqualTo(":1");
+            assertThat(limiter.acquire(List.of(call), 0)).isEqualTo(Admission.ADMITTED);
+            for (String key : List.of(window, total)) {
+                assertThat(Long.parseLong(server.command("PTTL " + key).substring(1))).as(key).isGreaterThan(60_000L);
+            }
+            assertThat(server.command("PERSIST " + window)).isEqualTo(":1");
+            assertThat(limiter.acquire(List.of(call), 0)).isEqualTo(Admission.ADMITTED);
+            for (String key : List.of(window, total)) {
+                assertThat(Long.parseLong(server.command("PTTL " + key).substring(1))).as(key).isBetween(1L, 60_000L);
+            }
+            assertThat(server.command("GET " + total)).isEqualTo("$7");
+            assertThat(server.command("ZCARD " + window)).isEqualTo(":3");
+        }
+    }
+
     @Test
     void anIdleKeyDisappearsOnceItsWindowHasPassed() throws Exception {
         try (RedisLimiter limiter = new RedisLimiter(server.url(), "idle:")) {

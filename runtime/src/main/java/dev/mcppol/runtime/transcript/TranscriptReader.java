@@ -24,6 +24,7 @@ public final class TranscriptReader implements java.io.Closeable {
     /** Lines are first scanned ({@link #scanned}); false reads each as a tree. */
     private final boolean scan;
     private final DistinctKeys keys = new DistinctKeys();
+    private final RecordScan hand = new RecordScan();
     private int lineNo;
     private long lastT;
     private String session;
@@ -62,7 +63,10 @@ public final class TranscriptReader implements java.io.Closeable {
         if (line.isBlank()) {
             return null;
         }
-        TranscriptRecord scanned = scan ? scanned(line) : null;
+        TranscriptRecord scanned = scan ? handScanned(line) : null;
+        if (scan && scanned == null) {
+            scanned = scanned(line);
+        }
         if (scanned != null) {
             lastT = scanned.t();
             headerAllowed = false;
@@ -84,6 +88,34 @@ public final class TranscriptReader implements java.io.Closeable {
         }
         headerAllowed = false;
         return record(node);
+    }
+
+    /**
+     * The record a message line holds as {@link RecordScan} reads it, character by character: for the
+     * plainest lines in the shapes the proxy records, what {@link #scanned} gives, for less; null when
+     * it gives up, changing nothing.
+     */
+    TranscriptRecord handScanned(String line) {
+        if (line.length() >= MAX_SCANNED_CHARS || !hand.read(line, lastT)) {
+            return null;
+        }
+        long t = hand.hasT ? hand.t : lastT;
+        String s = hand.hasSession ? hand.session : session;
+        String id = hand.hasIdentity ? hand.identity : identity;
+        JsonNode c = hand.hasClaims ? hand.claims : claims;
+        if (hand.msg == null) {
+            return new TranscriptRecord(lineNo, t, false, null, s, id, null, null, null, c, null, approvalTimeoutMillis,
+                    RecordedAnswer.of(hand.answerId, hand.own, line));
+        }
+        if (!isJsonRpcMessage(hand.msg)) {
+            return null;
+        }
+        try {
+            return message(t, true, hand.msg, s, id, c, null,
+                    hand.expect == null ? null : Json.NODES.stringNode(hand.expect));
+        } catch (TranscriptException e) {
+            return null; // the tree reading reports it
+        }
     }
 
     /**

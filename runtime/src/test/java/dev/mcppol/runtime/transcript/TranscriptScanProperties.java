@@ -40,7 +40,8 @@ class TranscriptScanProperties {
             lines.add(random.nextInt(8) == 0 ? g.odd(line) : line);
         }
         assertSameReading(lines);
-        Statistics.coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label("scan").coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label("hand").coverage(c -> c.check(true).percentage(p -> p > 15));
     }
 
     @Example
@@ -77,6 +78,13 @@ class TranscriptScanProperties {
         assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + ",\"expect\":\"allow\"}")).isNotNull();
         assertThat(r.scanned("{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":"
                 + "\"text\",\"text\":\"done\"}]}}}").answer()).isNotNull();
+        // And the plainest of them the character scan's, with the same record.
+        String denied = "{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
+                + "\"isError\":true,\"_meta\":{\"mcppol/decision\":{\"outcome\":\"deny\",\"rules\":[]}}}}}";
+        assertThat(r.handScanned(denied).answer().own()).isTrue();
+        assertThat(r.handScanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + ",\"expect\":\"allow\"}").msg())
+                .isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().readTree(call));
+        assertSameReading(List.of(denied, denied.replace("mcppol/decision", "mcppol/decisio")));
         // Keys of nested objects and of siblings are not taken for repeats.
         assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call.replace("{}",
                 "{\"a\":{\"b\":1},\"b\":{\"a\":[{\"a\":1},{\"a\":2}]},\"c\":" + keys(20, null) + "}") + "}")).isNotNull();
@@ -101,7 +109,9 @@ class TranscriptScanProperties {
         TranscriptReader tree = TranscriptReader.treeOnly(file);
         for (String line : lines) {
             // Lines the scan reads, not left to the tree reading: enough of them, or this compares nothing.
-            Statistics.collect(!line.isBlank() && scanning.scanned(line) != null);
+            Statistics.label("scan").collect(!line.isBlank() && scanning.scanned(line) != null);
+            // Lines the character scan reads, before either: enough of them too.
+            Statistics.label("hand").collect(!line.isBlank() && scanning.handScanned(line) != null);
             Object fast = read(scanning, line);
             Object slow = read(tree, line);
             String as = "line " + escape(line);

@@ -1,0 +1,595 @@
+package dev.mcppol.runtime.transcript;
+
+import dev.mcppol.runtime.json.Json;
+import dev.mcppol.runtime.mcp.JsonRpc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A record line read character by character, without a JSON parser: the first and cheapest of the
+ * reader's three ways to read a line ({@link TranscriptReader#parseLine}). Creating a parser for every
+ * line, tokenizing through it and checking keys through a wrapper cost a replay most of its reading
+ * time, and the parsers' shared buffer pool made two jobs wait on each other.
+ *
+ * <p>It reads only the plainest JSON, and only in the shapes {@link TranscriptReader#scanned} reads: keys
+ * without escapes, integers within {@code long} (no decimals at all), nesting no deeper than
+ * {@value #MAX_DEPTH}, at most {@value #MAX_KEYS} keys in an object. Anything else, valid or not, and
+ * it gives up ({@link #read} is false), leaving the line to the slower readings, which decide it and
+ * report its errors. A value it does read, it reads as {@link Json#MAPPER} does: an integer as an
+ * {@code int} node when it fits, else a {@code long} one; a string with its escapes resolved; a key
+ * repeated in any object, at any depth, is an error (so it gives up). One instance per reader: it
+ * keeps its arrays from line to line.
+ */
+final class RecordScan {
+    static final int MAX_DEPTH = 64;
+    static final int MAX_KEYS = 64;
+    private static final int MAX_KEY_CHARS = 1000;
+
+    /** Thrown to give up; caught in {@link #read}. */
+    private static final class GiveUp extends RuntimeException {
+        GiveUp() {
+            super("the scan gives up", null, false, false);
+        }
+    }
+
+    private static final GiveUp GIVE_UP = new GiveUp();
+
+    private static final int DIR = 1;
+    private static final int MSG = 2;
+
+    // What the last line read held (valid after read gave true).
+    /** Whether it has {@code t}, and its value. */
+    boolean hasT;
+    long t;
+    /** True for c2s. */
+    boolean clientToServer;
+    /** A client's message, as a tree; null for a server's answer. */
+    JsonNode msg;
+    /** A server's answer: its id, and whether the proxy gave it. */
+    JsonNode answerId;
+    boolean own;
+    boolean hasSession;
+    String session;
+    boolean hasIdentity;
+    String identity;
+    boolean hasClaims;
+    JsonNode claims;
+    /** The {@code expect} string, or null. */
+    String expect;
+
+    private String s;
+    private int pos;
+    private int end;
+    private int depth;
+    /** Where each key of the open objects is in the line (start, length), for the check against repeats. */
+    private int[] keyStart = new int[256];
+    private int[] keyLength = new int[256];
+    private int keys;
+
+    /**
+     * Reads {@code line}; false when it gives up. {@code lastT} is the time of the record before: a
+     * {@code t} before it is left to the tree reading, which reports it.
+     */
+    boolean read(String line, long lastT) {
+        s = line;
+        pos = 0;
+        end = line.length();
+        depth = 0;
+        keys = 0;
+        hasT = false;
+        msg = null;
+        answerId = null;
+        own = false;
+        hasSession = false;
+        session = null;
+        hasIdentity = false;
+        identity = null;
+        hasClaims = false;
+        claims = null;
+        expect = null;
+        try {
+            return record(lastT);
+        } catch (GiveUp | IndexOutOfBoundsException e) {
+            return false;
+        } finally {
+            s = null;
+        }
+    }
+
+    private boolean record(long lastT) {
+        ws();
+        if (next() != '{') {
+            return false;
+        }
+        int seen = 0;
+        int base = openObject();
+        ws();
+        if (peek() == '}') {
+            return false; // no msg
+        }
+        while (true) {
+            int k = key(base);
+            int len = keyLength[k];
+            int at = keyStart[k];
+            ws();
+            if (len == 1 && s.charAt(at) == 't') {
+                if (!isNumberStart(peek())) {
+                    return false;
+                }
+                long v = integer();
+                if (v < lastT) {
+                    return false;
+                }
+                hasT = true;
+                t = v;
+            } else if (is(at, len, "dir")) {
+                String d = stringOrGiveUp();
+                if (d.equals(TranscriptFormat.C2S)) {
+                    clientToServer = true;
+                } else if (d.equals(TranscriptFormat.S2C)) {
+                    clientToServer = false;
+                } else {
+                    return false;
+                }
+                seen |= DIR;
+            } else if (is(at, len, "session")) {
+                hasSession = true;
+                session = stringOrNull();
+            } else if (is(at, len, "identity")) {
+                hasIdentity = true;
+                identity = stringOrNull();
+            } else if (is(at, len, "claims")) {
+                hasClaims = true;
+                if (peek() == '{') {
+                    claims = value(true);
+                } else {
+                    literal("null");
+                    claims = null;
+                }
+            } else if (is(at, len, "expect")) {
+                expect = stringOrGiveUp();
+            } else if (is(at, len, "msg")) {
+                if ((seen & DIR) == 0 || peek() != '{') {
+                    return false;
+                }
+                if (clientToServer) {
+                    msg = value(true);
+                } else {
+                    answer();
+                }
+                seen |= MSG;
+            } else {
+                return false;
+            }
+            ws();
+            char c = next();
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                return false;
+            }
+            ws();
+        }
+        closeObject(base);
+        ws();
+        return pos == end && (seen & MSG) != 0 && !(expect != null && !clientToServer);
+    }
+
+    /**
+     * A server's answer, read as {@link RecordedAnswer#skim} reads it: its id as a tree, whether it is the
+     * proxy's own, the rest only checked.
+     */
+    private void answer() {
+        next(); // {
+        int base = openObject();
+        boolean answer = false;
+        ws();
+        if (peek() != '}') {
+            while (true) {
+                int k = key(base);
+                int len = keyLength[k];
+                int at = keyStart[k];
+                ws();
+                if (is(at, len, "method")) {
+                    throw GIVE_UP;
+                } else if (is(at, len, "jsonrpc")) {
+                    if (!"2.0".equals(stringOrGiveUp())) {
+                        throw GIVE_UP;
+                    }
+                } else if (is(at, len, "id")) {
+                    answerId = value(true);
+                } else if (is(at, len, "result")) {
+                    answer = true;
+                    own |= holds("_meta");
+                } else if (is(at, len, "error")) {
+                    answer = true;
+                    own |= holds("data");
+                } else {
+                    value(false);
+                }
+                ws();
+                char c = next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw GIVE_UP;
+                }
+                ws();
+            }
+        } else {
+            next();
+        }
+        closeObject(base);
+        if (answerId == null || !answer) {
+            throw GIVE_UP;
+        }
+    }
+
+    /**
+     * Reads the value here; whether it is an object whose member {@code member} is an object holding
+     * the decision ({@link JsonRpc#META_KEY}).
+     */
+    private boolean holds(String member) {
+        if (peek() != '{') {
+            value(false);
+            return false;
+        }
+        next();
+        int base = openObject();
+        boolean found = false;
+        ws();
+        if (peek() == '}') {
+            next();
+            closeObject(base);
+            return false;
+        }
+        while (true) {
+            int k = key(base);
+            int len = keyLength[k];
+            int at = keyStart[k];
+            ws();
+            if (is(at, len, member) && peek() == '{') {
+                next();
+                int inner = openObject();
+                ws();
+                if (peek() == '}') {
+                    next();
+                } else {
+                    while (true) {
+                        int ik = key(inner);
+                        if (is(keyStart[ik], keyLength[ik], JsonRpc.META_KEY)) {
+                            found = true;
+                        }
+                        ws();
+                        value(false);
+                        ws();
+                        char c = next();
+                        if (c == '}') {
+                            break;
+                        }
+                        if (c != ',') {
+                            throw GIVE_UP;
+                        }
+                        ws();
+                    }
+                }
+                closeObject(inner);
+            } else {
+                value(false);
+            }
+            ws();
+            char c = next();
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                throw GIVE_UP;
+            }
+            ws();
+        }
+        closeObject(base);
+        return found;
+    }
+
+    /** The value here; its tree when {@code build}, else null (only checked). */
+    private JsonNode value(boolean build) {
+        char c = peek();
+        switch (c) {
+            case '{':
+                return object(build);
+            case '[':
+                return array(build);
+            case '"': {
+                next();
+                String v = string(build);
+                return build ? Json.NODES.stringNode(v) : null;
+            }
+            case 't':
+                literal("true");
+                return build ? Json.NODES.booleanNode(true) : null;
+            case 'f':
+                literal("false");
+                return build ? Json.NODES.booleanNode(false) : null;
+            case 'n':
+                literal("null");
+                return build ? Json.NODES.nullNode() : null;
+            default:
+                if (!isNumberStart(c)) {
+                    throw GIVE_UP;
+                }
+                long v = integer();
+                if (!build) {
+                    return null;
+                }
+                return v == (int) v ? Json.NODES.numberNode((int) v) : Json.NODES.numberNode(v);
+        }
+    }
+
+    private JsonNode object(boolean build) {
+        next(); // {
+        int base = openObject();
+        ObjectNode o = build ? Json.NODES.objectNode() : null;
+        ws();
+        if (peek() == '}') {
+            next();
+        } else {
+            while (true) {
+                int k = key(base);
+                ws();
+                JsonNode v = value(build);
+                if (build) {
+                    o.set(s.substring(keyStart[k], keyStart[k] + keyLength[k]), v);
+                }
+                ws();
+                char c = next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw GIVE_UP;
+                }
+                ws();
+            }
+        }
+        closeObject(base);
+        return o;
+    }
+
+    private JsonNode array(boolean build) {
+        next(); // [
+        if (++depth > MAX_DEPTH) {
+            throw GIVE_UP;
+        }
+        ArrayNode a = build ? Json.NODES.arrayNode() : null;
+        ws();
+        if (peek() == ']') {
+            next();
+        } else {
+            while (true) {
+                JsonNode v = value(build);
+                if (build) {
+                    a.add(v);
+                }
+                ws();
+                char c = next();
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw GIVE_UP;
+                }
+                ws();
+            }
+        }
+        depth--;
+        return a;
+    }
+
+    /** Enters an object; where its keys start. */
+    private int openObject() {
+        if (++depth > MAX_DEPTH) {
+            throw GIVE_UP;
+        }
+        return keys;
+    }
+
+    private void closeObject(int base) {
+        depth--;
+        keys = base;
+    }
+
+    /**
+     * Reads a key (at its opening quote) and the colon after it; its slot in the key arrays. A key with an
+     * escape, a control character or one already in the object ({@code base} on) gives up.
+     */
+    private int key(int base) {
+        if (next() != '"') {
+            throw GIVE_UP;
+        }
+        int start = pos;
+        char c;
+        while ((c = s.charAt(pos)) != '"') {
+            if (c == '\\' || c < 0x20) {
+                throw GIVE_UP;
+            }
+            pos++;
+        }
+        int len = pos - start;
+        pos++;
+        if (len > MAX_KEY_CHARS || keys - base >= MAX_KEYS) {
+            throw GIVE_UP;
+        }
+        for (int i = base; i < keys; i++) {
+            if (keyLength[i] == len && s.regionMatches(keyStart[i], s, start, len)) {
+                throw GIVE_UP; // a repeated key: the tree reading reports it
+            }
+        }
+        if (keys == keyStart.length) {
+            keyStart = java.util.Arrays.copyOf(keyStart, keys * 2);
+            keyLength = java.util.Arrays.copyOf(keyLength, keys * 2);
+        }
+        keyStart[keys] = start;
+        keyLength[keys] = len;
+        ws();
+        if (next() != ':') {
+            throw GIVE_UP;
+        }
+        return keys++;
+    }
+
+    private boolean is(int at, int len, String name) {
+        return len == name.length() && s.startsWith(name, at);
+    }
+
+    /** The string here (at its opening quote). */
+    private String stringOrGiveUp() {
+        if (next() != '"') {
+            throw GIVE_UP;
+        }
+        return string(true);
+    }
+
+    /** A string or null here. */
+    private String stringOrNull() {
+        if (peek() == 'n') {
+            literal("null");
+            return null;
+        }
+        return stringOrGiveUp();
+    }
+
+    /**
+     * The rest of a string after its opening quote, escapes resolved as JSON has them (the value when
+     * {@code build}, else null). A raw control character, or an escape JSON does not have, gives up.
+     */
+    private String string(boolean build) {
+        int start = pos;
+        char c;
+        while ((c = s.charAt(pos)) != '"') {
+            if (c == '\\') {
+                return escaped(start, build);
+            }
+            if (c < 0x20) {
+                throw GIVE_UP;
+            }
+            pos++;
+        }
+        pos++;
+        return build ? s.substring(start, pos - 1) : null;
+    }
+
+    private String escaped(int start, boolean build) {
+        StringBuilder b = build ? new StringBuilder(pos - start + 16).append(s, start, pos) : null;
+        char c;
+        while ((c = s.charAt(pos++)) != '"') {
+            if (c < 0x20) {
+                throw GIVE_UP;
+            }
+            if (c == '\\') {
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '"', '\\', '/' -> c = e;
+                    case 'b' -> c = '\b';
+                    case 'f' -> c = '\f';
+                    case 'n' -> c = '\n';
+                    case 'r' -> c = '\r';
+                    case 't' -> c = '\t';
+                    case 'u' -> {
+                        int v = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int d = hex(s.charAt(pos++));
+                            if (d < 0) {
+                                throw GIVE_UP;
+                            }
+                            v = v << 4 | d;
+                        }
+                        c = (char) v;
+                    }
+                    default -> throw GIVE_UP;
+                }
+            }
+            if (build) {
+                b.append(c);
+            }
+        }
+        return build ? b.toString() : null;
+    }
+
+    /** An ASCII hex digit's value, as JSON has them; else -1. */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static boolean isNumberStart(char c) {
+        return c == '-' || (c >= '0' && c <= '9');
+    }
+
+    /**
+     * An integer of at most 18 digits: no leading zero, no fraction, no exponent (each gives up, as
+     * does a digit, letter or anything else but the end of the value after it).
+     */
+    private long integer() {
+        boolean negative = s.charAt(pos) == '-';
+        if (negative) {
+            pos++;
+        }
+        int start = pos;
+        long v = 0;
+        char c;
+        while (pos < end && (c = s.charAt(pos)) >= '0' && c <= '9') {
+            v = v * 10 + (c - '0');
+            pos++;
+        }
+        int digits = pos - start;
+        if (digits == 0 || digits > 18 || (digits > 1 && s.charAt(start) == '0')) {
+            throw GIVE_UP;
+        }
+        if (pos < end && !delimiter(s.charAt(pos))) {
+            throw GIVE_UP; // a fraction, an exponent, or garbage
+        }
+        return negative ? -v : v;
+    }
+
+    /** One of the JSON literals here, followed by the end of the value. */
+    private void literal(String word) {
+        if (!s.startsWith(word, pos)) {
+            throw GIVE_UP;
+        }
+        pos += word.length();
+        if (pos < end && !delimiter(s.charAt(pos))) {
+            throw GIVE_UP;
+        }
+    }
+
+    /** What may follow a number or a literal directly. */
+    private static boolean delimiter(char c) {
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    private void ws() {
+        char c;
+        while (pos < end && ((c = s.charAt(pos)) == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            pos++;
+        }
+    }
+
+    private char peek() {
+        return s.charAt(pos);
+    }
+
+    private char next() {
+        return s.charAt(pos++);
+    }
+}

@@ -84,7 +84,7 @@ final class ReplayState {
             // A recording names answers by the client's ids, as the client saw them.
             d = handler.fromRecordedServer(msg, s, r.t()).decided();
         } else {
-            d = handler.fromRecordedClient(msg, r.argumentsHash(), s, r.t()).decided();
+            d = handler.decideRecordedClient(msg, r.argumentsHash(), s, r.t());
         }
         if (d == null && r.expect() != null) {
             // An expectation on a request the policy leaves unchecked: it passes, and the check says so.

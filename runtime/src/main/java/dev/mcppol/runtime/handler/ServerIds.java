@@ -53,6 +53,16 @@ final class ServerIds {
      */
     synchronized Handled outbound(Handled h, JsonNode original, long now,
                                   java.util.concurrent.atomic.AtomicInteger pool) {
+        return outbound(h, original, now, pool, true);
+    }
+
+    /**
+     * {@link #outbound}; without {@code copy}, a forwarded request is kept track of all the same but
+     * {@code h} comes back as it was, without the request's copy under the proxy's id (a replay never
+     * reads it).
+     */
+    synchronized Handled outbound(Handled h, JsonNode original, long now,
+                                  java.util.concurrent.atomic.AtomicInteger pool, boolean copy) {
         if (h.action() != Handled.Action.FORWARD) {
             return h;
         }
@@ -77,6 +87,9 @@ final class ServerIds {
         pool.incrementAndGet();
         outstanding.put(JsonRpc.idKey(Json.NODES.stringNode(serverId)),
                 new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now, pool));
+        if (!copy) {
+            return h;
+        }
         ObjectNode out = (ObjectNode) m.deepCopy();
         out.put("id", serverId);
         return h.forwarding(out);

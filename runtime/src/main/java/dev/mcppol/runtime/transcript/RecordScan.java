@@ -58,7 +58,7 @@ final class RecordScan {
     /** The {@code expect} string, or null. */
     String expect;
 
-    private String s;
+    private char[] s;
     private int pos;
     private int end;
     private int depth;
@@ -68,13 +68,13 @@ final class RecordScan {
     private int keys;
 
     /**
-     * Reads {@code line}; false when it gives up. {@code lastT} is the time of the record before: a
-     * {@code t} before it is left to the tree reading, which reports it.
+     * Reads the line {@code line[from, to)}; false when it gives up. {@code lastT} is the time of the
+     * record before: a {@code t} before it is left to the tree reading, which reports it.
      */
-    boolean read(String line, long lastT) {
+    boolean read(char[] line, int from, int to, long lastT) {
         s = line;
-        pos = 0;
-        end = line.length();
+        pos = from;
+        end = to;
         depth = 0;
         keys = 0;
         hasT = false;
@@ -90,7 +90,7 @@ final class RecordScan {
         expect = null;
         try {
             return record(lastT);
-        } catch (GiveUp | IndexOutOfBoundsException e) {
+        } catch (GiveUp e) {
             return false;
         } finally {
             s = null;
@@ -113,7 +113,7 @@ final class RecordScan {
             int len = keyLength[k];
             int at = keyStart[k];
             ws();
-            if (len == 1 && s.charAt(at) == 't') {
+            if (len == 1 && s[at] == 't') {
                 if (!isNumberStart(peek())) {
                     return false;
                 }
@@ -341,7 +341,7 @@ final class RecordScan {
                 ws();
                 JsonNode v = value(build);
                 if (build) {
-                    o.set(s.substring(keyStart[k], keyStart[k] + keyLength[k]), v);
+                    o.set(new String(s, keyStart[k], keyLength[k]), v);
                 }
                 ws();
                 char c = next();
@@ -411,7 +411,7 @@ final class RecordScan {
         }
         int start = pos;
         char c;
-        while ((c = s.charAt(pos)) != '"') {
+        while ((c = at(pos)) != '"') {
             if (c == '\\' || c < 0x20) {
                 throw GIVE_UP;
             }
@@ -423,7 +423,7 @@ final class RecordScan {
             throw GIVE_UP;
         }
         for (int i = base; i < keys; i++) {
-            if (keyLength[i] == len && s.regionMatches(keyStart[i], s, start, len)) {
+            if (keyLength[i] == len && java.util.Arrays.equals(s, keyStart[i], keyStart[i] + len, s, start, start + len)) {
                 throw GIVE_UP; // a repeated key: the tree reading reports it
             }
         }
@@ -441,7 +441,20 @@ final class RecordScan {
     }
 
     private boolean is(int at, int len, String name) {
-        return len == name.length() && s.startsWith(name, at);
+        return len == name.length() && startsWith(name, at);
+    }
+
+    /** Whether the line holds {@code word} at {@code at}. */
+    private boolean startsWith(String word, int at) {
+        if (at + word.length() > end) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (s[at + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The string here (at its opening quote). */
@@ -468,7 +481,7 @@ final class RecordScan {
     private String string(boolean build) {
         int start = pos;
         char c;
-        while ((c = s.charAt(pos)) != '"') {
+        while ((c = at(pos)) != '"') {
             if (c == '\\') {
                 return escaped(start, build);
             }
@@ -478,18 +491,18 @@ final class RecordScan {
             pos++;
         }
         pos++;
-        return build ? s.substring(start, pos - 1) : null;
+        return build ? new String(s, start, pos - 1 - start) : null;
     }
 
     private String escaped(int start, boolean build) {
-        StringBuilder b = build ? new StringBuilder(pos - start + 16).append(s, start, pos) : null;
+        StringBuilder b = build ? new StringBuilder(pos - start + 16).append(s, start, pos - start) : null;
         char c;
-        while ((c = s.charAt(pos++)) != '"') {
+        while ((c = at(pos++)) != '"') {
             if (c < 0x20) {
                 throw GIVE_UP;
             }
             if (c == '\\') {
-                char e = s.charAt(pos++);
+                char e = at(pos++);
                 switch (e) {
                     case '"', '\\', '/' -> c = e;
                     case 'b' -> c = '\b';
@@ -500,7 +513,7 @@ final class RecordScan {
                     case 'u' -> {
                         int v = 0;
                         for (int i = 0; i < 4; i++) {
-                            int d = hex(s.charAt(pos++));
+                            int d = hex(at(pos++));
                             if (d < 0) {
                                 throw GIVE_UP;
                             }
@@ -541,22 +554,22 @@ final class RecordScan {
      * does a digit, letter or anything else but the end of the value after it).
      */
     private long integer() {
-        boolean negative = s.charAt(pos) == '-';
+        boolean negative = at(pos) == '-';
         if (negative) {
             pos++;
         }
         int start = pos;
         long v = 0;
         char c;
-        while (pos < end && (c = s.charAt(pos)) >= '0' && c <= '9') {
+        while (pos < end && (c = s[pos]) >= '0' && c <= '9') {
             v = v * 10 + (c - '0');
             pos++;
         }
         int digits = pos - start;
-        if (digits == 0 || digits > 18 || (digits > 1 && s.charAt(start) == '0')) {
+        if (digits == 0 || digits > 18 || (digits > 1 && s[start] == '0')) {
             throw GIVE_UP;
         }
-        if (pos < end && !delimiter(s.charAt(pos))) {
+        if (pos < end && !delimiter(s[pos])) {
             throw GIVE_UP; // a fraction, an exponent, or garbage
         }
         return negative ? -v : v;
@@ -564,11 +577,11 @@ final class RecordScan {
 
     /** One of the JSON literals here, followed by the end of the value. */
     private void literal(String word) {
-        if (!s.startsWith(word, pos)) {
+        if (!startsWith(word, pos)) {
             throw GIVE_UP;
         }
         pos += word.length();
-        if (pos < end && !delimiter(s.charAt(pos))) {
+        if (pos < end && !delimiter(s[pos])) {
             throw GIVE_UP;
         }
     }
@@ -580,16 +593,24 @@ final class RecordScan {
 
     private void ws() {
         char c;
-        while (pos < end && ((c = s.charAt(pos)) == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+        while (pos < end && ((c = s[pos]) == ' ' || c == '\t' || c == '\n' || c == '\r')) {
             pos++;
         }
     }
 
+    /** The character at {@code i}; past the line's end, the scan gives up (the line is cut short). */
+    private char at(int i) {
+        if (i >= end) {
+            throw GIVE_UP;
+        }
+        return s[i];
+    }
+
     private char peek() {
-        return s.charAt(pos);
+        return at(pos);
     }
 
     private char next() {
-        return s.charAt(pos++);
+        return at(pos++);
     }
 }

@@ -65,7 +65,15 @@ final class RecordScan {
     /** Where each key of the open objects is in the line (start, length), for the check against repeats. */
     private int[] keyStart = new int[256];
     private int[] keyLength = new int[256];
+    /** Each key's {@link String#hashCode}, computed as it is read. */
+    private int[] keyHash = new int[256];
     private int keys;
+    /**
+     * Keys and string values met before: most repeat from line to line, and a tree's keys then come with
+     * their hash already computed (hashing new keys cost a tenth of a replay's time).
+     */
+    private final Strings names = new Strings();
+    private final Strings values = new Strings();
 
     /**
      * Reads the line {@code line[from, to)}; false when it gives up. {@code lastT} is the time of the
@@ -341,7 +349,7 @@ final class RecordScan {
                 ws();
                 JsonNode v = value(build);
                 if (build) {
-                    o.set(new String(s, keyStart[k], keyLength[k]), v);
+                    o.set(names.get(s, keyStart[k], keyLength[k], keyHash[k]), v);
                 }
                 ws();
                 char c = next();
@@ -410,11 +418,13 @@ final class RecordScan {
             throw GIVE_UP;
         }
         int start = pos;
+        int h = 0;
         char c;
         while ((c = at(pos)) != '"') {
             if (c == '\\' || c < 0x20) {
                 throw GIVE_UP;
             }
+            h = 31 * h + c;
             pos++;
         }
         int len = pos - start;
@@ -423,16 +433,18 @@ final class RecordScan {
             throw GIVE_UP;
         }
         for (int i = base; i < keys; i++) {
-            if (keyLength[i] == len && java.util.Arrays.equals(s, keyStart[i], keyStart[i] + len, s, start, start + len)) {
+            if (keyHash[i] == h && keyLength[i] == len && same(keyStart[i], start, len)) {
                 throw GIVE_UP; // a repeated key: the tree reading reports it
             }
         }
         if (keys == keyStart.length) {
             keyStart = java.util.Arrays.copyOf(keyStart, keys * 2);
             keyLength = java.util.Arrays.copyOf(keyLength, keys * 2);
+            keyHash = java.util.Arrays.copyOf(keyHash, keys * 2);
         }
         keyStart[keys] = start;
         keyLength[keys] = len;
+        keyHash[keys] = h;
         ws();
         if (next() != ':') {
             throw GIVE_UP;
@@ -442,6 +454,53 @@ final class RecordScan {
 
     private boolean is(int at, int len, String name) {
         return len == name.length() && startsWith(name, at);
+    }
+
+    /** Whether the line holds the same {@code len} characters at {@code a} and at {@code b}. */
+    private boolean same(int a, int b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (s[a + i] != s[b + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Strings of a reader's lines, each kept once: the last one met in each of {@value #SLOTS} slots (by
+     * hash), short ones only, so what is kept stays small whatever the file holds.
+     */
+    private static final class Strings {
+        private static final int SLOTS = 1024;
+        private static final int MAX_CHARS = 64;
+        private final String[] slots = new String[SLOTS];
+
+        /** The text {@code chars[start, start + len)}, whose {@link String#hashCode} is {@code h}. */
+        String get(char[] chars, int start, int len, int h) {
+            if (len > MAX_CHARS) {
+                return new String(chars, start, len);
+            }
+            int i = (h ^ h >>> 10) & (SLOTS - 1);
+            String known = slots[i];
+            if (known != null && known.hashCode() == h && equal(known, chars, start, len)) {
+                return known;
+            }
+            String fresh = new String(chars, start, len);
+            slots[i] = fresh;
+            return fresh;
+        }
+
+        private static boolean equal(String known, char[] chars, int start, int len) {
+            if (known.length() != len) {
+                return false;
+            }
+            for (int i = 0; i < len; i++) {
+                if (known.charAt(i) != chars[start + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Whether the line holds {@code word} at {@code at}. */
@@ -480,6 +539,7 @@ final class RecordScan {
      */
     private String string(boolean build) {
         int start = pos;
+        int h = 0;
         char c;
         while ((c = at(pos)) != '"') {
             if (c == '\\') {
@@ -488,10 +548,11 @@ final class RecordScan {
             if (c < 0x20) {
                 throw GIVE_UP;
             }
+            h = 31 * h + c;
             pos++;
         }
         pos++;
-        return build ? new String(s, start, pos - 1 - start) : null;
+        return build ? values.get(s, start, pos - 1 - start, h) : null;
     }
 
     private String escaped(int start, boolean build) {

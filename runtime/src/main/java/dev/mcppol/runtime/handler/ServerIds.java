@@ -33,9 +33,12 @@ final class ServerIds {
     static final int MAX_OUTSTANDING_TOTAL = 65_536;
     static final long MAX_WAIT_MILLIS = 30 * 60_000L;
 
-    /** One forwarded request: the client's id, the method, and what reads the answer (or null). */
+    /**
+     * One forwarded request: the client's id, the method, and what reads the answer (or null); both ids
+     * also as {@link JsonRpc#idKey} has them, computed once (a replay matches every answer by them).
+     */
     record Forwarded(String serverId, JsonNode clientId, String method, ResponseHandler awaiting, long sentAt,
-                     java.util.concurrent.atomic.AtomicInteger pool) {
+                     java.util.concurrent.atomic.AtomicInteger pool, String serverIdKey, String clientIdKey) {
     }
 
     private long next;
@@ -71,7 +74,8 @@ final class ServerIds {
             return cancellation(h, m); // a notification or the client's answer to a server request
         }
         JsonNode clientId = m.get("id");
-        if (JsonRpc.idKey(clientId).length() > MAX_ID_CHARS) { // the id as JSON text
+        String clientIdKey = JsonRpc.idKey(clientId);
+        if (clientIdKey.length() > MAX_ID_CHARS) { // the id as JSON text
             return Handled.answer(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,
                     "invalid request: the id is longer than " + MAX_ID_CHARS + " characters", null), null, false,
                     java.util.List.of("refused a client request: its id is longer than " + MAX_ID_CHARS + " characters"));
@@ -85,8 +89,9 @@ final class ServerIds {
         }
         String serverId = PREFIX + (++next);
         pool.incrementAndGet();
-        outstanding.put(JsonRpc.idKey(Json.NODES.stringNode(serverId)),
-                new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now, pool));
+        String serverIdKey = JsonRpc.idKey(Json.NODES.stringNode(serverId));
+        outstanding.put(serverIdKey, new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now,
+                pool, serverIdKey, clientIdKey));
         if (!copy) {
             return h;
         }
@@ -151,7 +156,7 @@ final class ServerIds {
         if (f.awaiting() != null) {
             return false;
         }
-        answer(JsonRpc.idKey(Json.NODES.stringNode(f.serverId())));
+        answer(f.serverIdKey());
         return true;
     }
 
@@ -161,13 +166,13 @@ final class ServerIds {
      */
     synchronized String serverIdKeyFor(String clientIdKey) {
         Forwarded f = byClientId(clientIdKey);
-        return f == null ? null : JsonRpc.idKey(Json.NODES.stringNode(f.serverId()));
+        return f == null ? null : f.serverIdKey();
     }
 
     private Forwarded byClientId(String clientIdKey) {
         for (Iterator<Forwarded> it = outstanding.values().iterator(); it.hasNext(); ) {
             Forwarded f = it.next();
-            if (JsonRpc.idKey(f.clientId()).equals(clientIdKey)) {
+            if (f.clientIdKey().equals(clientIdKey)) {
                 return f;
             }
         }

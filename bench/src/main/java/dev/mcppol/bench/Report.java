@@ -305,19 +305,20 @@ public final class Report {
                     .append(perSecond(files)).append(" decisions/s with ").append(nproc()).append(" jobs — ")
                     .append(perS >= 1e6 ? "met" : "**not met**").append(".\n");
             if (perS < 1e6) {
-                t.append("  Why: what is left is reading every byte, and the handler's own work per call. A replay no "
-                        + "longer builds a tree for the server's answers (it skims them for their id and whether the "
-                        + "proxy gave them, as the proxy's `AnswerShape` does) nor looks up a deserializer per value "
-                        + "(2026-12-02, side by side with the jar before, load 0.05-1.4: one file on one thread 5.1-5.5 "
-                        + "→ 4.7-4.9 µs per decision, 16 files on 2 jobs 3.7-4.4 → 2.6-2.7 µs, i.e. 229-268k → "
-                        + "369-383k decisions/s; with fewer allocations the second job adds 1.8×, not 1.35×). A "
-                        + "profile of that replay put ~60 % of its time in reading, nearly all of it Jackson tokenizing "
-                        + "and checking every line as strictly as before (the proxy's own answers too: a malformed line "
-                        + "is still an error), "
-                        + "creating a parser per line, and building the client's message, which the handler reads as a "
-                        + "tree; and ~35 % in the handler: the engine's decision (~10 %), the proxy's own answer to a "
-                        + "denied call, the request's id mapping. 1M/s on 2 cores needs ≤ 2 µs of one core per decision "
-                        + "with its answer.");
+                t.append("  Why: what is left is building the client's message as a tree and the handler's own work "
+                        + "per call, on a machine whose 2 cores the measurements shared. A replay now reads the plainest "
+                        + "lines (as the proxy records them: keys without escapes, integers, no decimals) character by "
+                        + "character with no JSON parser at all (`RecordScan`; anything else goes to the Jackson scan and "
+                        + "the tree reading, errors and their file:line unchanged), splits lines in one buffer instead of "
+                        + "a string per line, keeps repeated keys and values once per reader, and asks the handler for the "
+                        + "decision alone, without the answer to a denied call or the copy of a forwarded one (2026-12-02, "
+                        + "side by side with the jar before, load 3.4-4.2: one job 4.5 → 2.8 µs of CPU per decision, 6.5 "
+                        + "→ 2.3 kB allocated; 16 files on 2 jobs 5.1 → 3.8 µs of CPU per decision; wall time with 2 jobs, "
+                        + "best run each, 2.5 → 1.34 µs, i.e. ~400k → ~740k decisions/s, but wall time swung 2-5× from "
+                        + "run to run with the load). A profile of it puts ~55 % of its time in reading, most of that "
+                        + "building the client's message (a Jackson tree, a LinkedHashMap per object, which the handler "
+                        + "and engine read), and ~35 % in the handler, the engine's decision ~12 %. 1M/s on 2 cores "
+                        + "needs ≤ 2 µs of one core per decision with its answer.");
                 Double oneJob = score("replayFilesOneJob", null);
                 if (oneJob != null && oneJob / files < 1.5) {
                     t.append(String.format(Locale.ROOT, " The second job added little in this run (%.2f×): much of that "

@@ -32,6 +32,8 @@ final class ReplayState {
     /** Made with the first record, which knows the file's approval timeout (the header's {@code approvalTimeoutMs}). */
     private CallHandler handler;
     private ApprovalConfig approvals;
+    /** The session view of the last record ({@link #view}). */
+    private SessionState lastView;
 
     ReplayState(Bundle bundle) {
         this.engine = new Engine(bundle, new InMemoryLimiter());
@@ -63,8 +65,7 @@ final class ReplayState {
             approvals.approvals().store().create(Approval.fromJson(r.approval()));
             return null;
         }
-        SessionState s = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
-                .as(dev.mcppol.runtime.handler.Caller.of(r.identity(), r.claims()));
+        SessionState s = view(r);
         if (r.userAnswer() != null) {
             return answered(file, r, s);
         }
@@ -84,7 +85,7 @@ final class ReplayState {
             // A recording names answers by the client's ids, as the client saw them.
             d = handler.fromRecordedServer(msg, s, r.t()).decided();
         } else {
-            d = handler.fromRecordedClient(msg, r.argumentsHash(), s, r.t()).decided();
+            d = handler.decideRecordedClient(msg, r.argumentsHash(), s, r.t());
         }
         if (d == null && r.expect() != null) {
             // An expectation on a request the policy leaves unchecked: it passes, and the check says so.
@@ -99,6 +100,20 @@ final class ReplayState {
         }
         return new DecidedCall(file, r.line(), r.session(), r.identity(), d.target(), d.arguments(), d.decision(),
                 r.expect());
+    }
+
+    /**
+     * The record's session as its caller sees it. Records of a transcript mostly share session, identity
+     * and claims with the record before, and then share its view (views hold nothing of their own).
+     */
+    private SessionState view(TranscriptRecord r) {
+        if (lastView != null && java.util.Objects.equals(r.session(), lastView.session())
+                && java.util.Objects.equals(r.identity(), lastView.identity()) && r.claims() == lastView.claims()) {
+            return lastView;
+        }
+        lastView = sessions.computeIfAbsent(String.valueOf(r.session()), k -> new SessionState(r.session(), null))
+                .as(dev.mcppol.runtime.handler.Caller.of(r.identity(), r.claims()));
+        return lastView;
     }
 
     /**

@@ -88,7 +88,7 @@ public final class CallHandler {
 
     /** A message from the client (the agent) to the server. */
     public Handled fromClient(JsonNode msg, SessionState session, long now) {
-        return clientMessage(msg, null, session, now);
+        return clientMessage(msg, null, session, now, false);
     }
 
     /**
@@ -97,10 +97,22 @@ public final class CallHandler {
      * and approvals are matched by that hash, as in the proxy. Null: computed from the message.
      */
     public Handled fromRecordedClient(JsonNode msg, String argumentsHash, SessionState session, long now) {
-        return clientMessage(msg, argumentsHash, session, now);
+        return clientMessage(msg, argumentsHash, session, now, false);
     }
 
-    private Handled clientMessage(JsonNode msg, String argumentsHash, SessionState session, long now) {
+    /**
+     * {@code fromRecordedClient(msg, argumentsHash, session, now).decided()}, for a replay, which reads
+     * only the decision: the same decision, and the same state after it (the ids handed out, the requests
+     * waiting for the server, the calls held for approval), without building what nobody reads — the
+     * answer to a denied {@code tools/call} and the copy of a forwarded request under the proxy's id
+     * (they cost a replay a tenth of its time, and a fifth of what it allocates).
+     */
+    public Decided decideRecordedClient(JsonNode msg, String argumentsHash, SessionState session, long now) {
+        return clientMessage(msg, argumentsHash, session, now, true).decided();
+    }
+
+    private Handled clientMessage(JsonNode msg, String argumentsHash, SessionState session, long now,
+                                  boolean unread) {
         if (msg == null || !msg.isObject()) {
             return Handled.refusedDrop("refused a client message: a message must be a JSON object");
         }
@@ -117,8 +129,8 @@ public final class CallHandler {
                 return Handled.dropped("dropped a late answer to an approval question (its call was already denied)");
             }
         }
-        return session.serverIds().outbound(dispatch(fromClient, msg, argumentsHash, session, now), msg, now,
-                outstanding);
+        return session.serverIds().outbound(dispatch(fromClient, msg, argumentsHash, session, now, unread), msg, now,
+                outstanding, !unread);
     }
 
     /** A message from the server to the client, as the server sent it (answers carry the proxy's ids). */
@@ -129,7 +141,7 @@ public final class CallHandler {
         if (JsonRpc.isResponse(msg)) {
             return answer(msg, JsonRpc.idKey(msg.get("id")), session, now);
         }
-        return dispatch(fromServer, msg, null, session, now);
+        return dispatch(fromServer, msg, null, session, now, false);
     }
 
     /**
@@ -194,10 +206,11 @@ public final class CallHandler {
     }
 
     private Handled dispatch(Map<String, MethodHandler> table, JsonNode msg, String argumentsHash, SessionState session,
-                             long now) {
+                             long now, boolean unread) {
         String method = JsonRpc.method(msg);
         MethodHandler h = method == null ? null : table.get(method);
-        return h == null ? Handled.FORWARD : h.handle(new Inbound(msg, session, policy.get(), now, argumentsHash));
+        return h == null ? Handled.FORWARD
+                : h.handle(new Inbound(msg, session, policy.get(), now, argumentsHash, unread));
     }
 
     /**

@@ -13,10 +13,14 @@ import tools.jackson.databind.JsonNode;
  * @param argumentsHash the {@code tools/call}'s approval hash ({@link dev.mcppol.runtime.approval.ArgumentHash})
  *                as a recording carries it where redaction changed the arguments, or null: computed from
  *                the message (always in the proxy, which never takes it from the wire)
+ * @param answerUnread true when nobody reads the answer the proxy gives a denied {@code tools/call} (a
+ *                replay reads only the decision), so it need not be built: see
+ *                {@link CallHandler#decideRecordedClient}
  */
-record Inbound(JsonNode msg, SessionState session, Engine engine, long now, String argumentsHash) {
+record Inbound(JsonNode msg, SessionState session, Engine engine, long now, String argumentsHash,
+               boolean answerUnread) {
 
     Inbound(JsonNode msg, SessionState session, Engine engine, long now) {
-        this(msg, session, engine, now, null);
+        this(msg, session, engine, now, null, false);
     }
 }

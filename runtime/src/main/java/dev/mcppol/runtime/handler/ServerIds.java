@@ -33,9 +33,12 @@ final class ServerIds {
     static final int MAX_OUTSTANDING_TOTAL = 65_536;
     static final long MAX_WAIT_MILLIS = 30 * 60_000L;
 
-    /** One forwarded request: the client's id, the method, and what reads the answer (or null). */
+    /**
+     * One forwarded request: the client's id, the method, and what reads the answer (or null); both ids
+     * also as {@link JsonRpc#idKey} has them, computed once (a replay matches every answer by them).
+     */
     record Forwarded(String serverId, JsonNode clientId, String method, ResponseHandler awaiting, long sentAt,
-                     java.util.concurrent.atomic.AtomicInteger pool) {
+                     java.util.concurrent.atomic.AtomicInteger pool, String serverIdKey, String clientIdKey) {
     }
 
     private long next;
@@ -53,6 +56,16 @@ final class ServerIds {
      */
     synchronized Handled outbound(Handled h, JsonNode original, long now,
                                   java.util.concurrent.atomic.AtomicInteger pool) {
+        return outbound(h, original, now, pool, true);
+    }
+
+    /**
+     * {@link #outbound}; without {@code copy}, a forwarded request is kept track of all the same but
+     * {@code h} comes back as it was, without the request's copy under the proxy's id (a replay never
+     * reads it).
+     */
+    synchronized Handled outbound(Handled h, JsonNode original, long now,
+                                  java.util.concurrent.atomic.AtomicInteger pool, boolean copy) {
         if (h.action() != Handled.Action.FORWARD) {
             return h;
         }
@@ -61,7 +74,8 @@ final class ServerIds {
             return cancellation(h, m); // a notification or the client's answer to a server request
         }
         JsonNode clientId = m.get("id");
-        if (JsonRpc.idKey(clientId).length() > MAX_ID_CHARS) { // the id as JSON text
+        String clientIdKey = JsonRpc.idKey(clientId);
+        if (clientIdKey.length() > MAX_ID_CHARS) { // the id as JSON text
             return Handled.answer(JsonRpc.error(Json.NODES.nullNode(), JsonRpc.INVALID_REQUEST,
                     "invalid request: the id is longer than " + MAX_ID_CHARS + " characters", null), null, false,
                     java.util.List.of("refused a client request: its id is longer than " + MAX_ID_CHARS + " characters"));
@@ -75,8 +89,12 @@ final class ServerIds {
         }
         String serverId = PREFIX + (++next);
         pool.incrementAndGet();
-        outstanding.put(JsonRpc.idKey(Json.NODES.stringNode(serverId)),
-                new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now, pool));
+        String serverIdKey = JsonRpc.idKey(Json.NODES.stringNode(serverId));
+        outstanding.put(serverIdKey, new Forwarded(serverId, clientId, m.path("method").asString(""), h.awaiting(), now,
+                pool, serverIdKey, clientIdKey));
+        if (!copy) {
+            return h;
+        }
         ObjectNode out = (ObjectNode) m.deepCopy();
         out.put("id", serverId);
         return h.forwarding(out);
@@ -138,7 +156,7 @@ final class ServerIds {
         if (f.awaiting() != null) {
             return false;
         }
-        answer(JsonRpc.idKey(Json.NODES.stringNode(f.serverId())));
+        answer(f.serverIdKey());
         return true;
     }
 
@@ -148,13 +166,13 @@ final class ServerIds {
      */
     synchronized String serverIdKeyFor(String clientIdKey) {
         Forwarded f = byClientId(clientIdKey);
-        return f == null ? null : JsonRpc.idKey(Json.NODES.stringNode(f.serverId()));
+        return f == null ? null : f.serverIdKey();
     }
 
     private Forwarded byClientId(String clientIdKey) {
         for (Iterator<Forwarded> it = outstanding.values().iterator(); it.hasNext(); ) {
             Forwarded f = it.next();
-            if (JsonRpc.idKey(f.clientId()).equals(clientIdKey)) {
+            if (f.clientIdKey().equals(clientIdKey)) {
                 return f;
             }
         }

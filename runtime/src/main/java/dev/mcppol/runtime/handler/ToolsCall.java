@@ -39,7 +39,8 @@ final class ToolsCall implements MethodHandler {
         if (d.outcome() == Outcome.ASK) {
             return approvals.onAsk(in, in.msg(), call.tool(), call.arguments(), d, decided.nanos());
         }
-        return Handled.answer(DecisionReplies.reply(call.id(), d, in.now()), decided, d.replayable(),
+        return Handled.answer(in.answerUnread() ? null : DecisionReplies.reply(call.id(), d, in.now()), decided,
+                d.replayable(),
                 warning[0] == null ? List.of() : List.of(warning[0]));
     }
 

@@ -47,6 +47,11 @@ public final class RecordedAnswer {
         return message;
     }
 
+    /** An answer already read ({@link RecordScan}). */
+    static RecordedAnswer of(JsonNode id, boolean own, String line) {
+        return new RecordedAnswer(id, own, line);
+    }
+
     /**
      * The answer whose {@code msg} value starts at the parser's current token (an object), read up to
      * its end; null when the scan gives up (the parser is then somewhere inside it).

@@ -3,8 +3,8 @@ package dev.mcppol.runtime.transcript;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.ToolCallRequest;
 import dev.mcppol.runtime.model.Outcome;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 public final class TranscriptReader implements java.io.Closeable {
 
     private final String file;
-    private final BufferedReader in;
+    private final CharLines in;
     /** Lines are first scanned ({@link #scanned}); false reads each as a tree. */
     private final boolean scan;
     private final DistinctKeys keys = new DistinctKeys();
+    private final RecordScan hand = new RecordScan();
     private int lineNo;
     private long lastT;
     private String session;
@@ -33,7 +34,9 @@ public final class TranscriptReader implements java.io.Closeable {
     private boolean headerAllowed = true;
 
     public TranscriptReader(Path path) throws IOException {
-        this(path, Files.newBufferedReader(path, StandardCharsets.UTF_8), true);
+        // As Files.newBufferedReader reads it: UTF-8, a malformed byte an error.
+        this(path, new CharLines(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder())),
+                true);
     }
 
     /** The file name that reports and errors show. */
@@ -43,9 +46,8 @@ public final class TranscriptReader implements java.io.Closeable {
 
     /** The next record, or null at the end of the file. */
     public TranscriptRecord next() throws IOException, TranscriptException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            TranscriptRecord r = parseLine(line);
+        while (in.next()) {
+            TranscriptRecord r = parseLine(in.buf(), in.start(), in.end(), null);
             if (r != null) {
                 return r;
             }
@@ -58,11 +60,26 @@ public final class TranscriptReader implements java.io.Closeable {
      * the header. {@code mcppol test --update} feeds lines itself so it can copy each one's bytes.
      */
     public TranscriptRecord parseLine(String line) throws TranscriptException {
+        return parseLine(line.toCharArray(), 0, line.length(), line);
+    }
+
+    /**
+     * Reads the line {@code chars[from, to)}; {@code text} is that line as a string, or null when it is
+     * yet to be made (most lines never need one).
+     */
+    private TranscriptRecord parseLine(char[] chars, int from, int to, String text) throws TranscriptException {
         lineNo++;
-        if (line.isBlank()) {
+        if (blank(chars, from, to)) {
             return null;
         }
-        TranscriptRecord scanned = scan ? scanned(line) : null;
+        TranscriptRecord scanned = scan ? handScanned(chars, from, to, text) : null;
+        if (scanned != null) {
+            lastT = scanned.t();
+            headerAllowed = false;
+            return scanned;
+        }
+        String line = text != null ? text : new String(chars, from, to - from);
+        scanned = scan ? scanned(line) : null;
         if (scanned != null) {
             lastT = scanned.t();
             headerAllowed = false;
@@ -84,6 +101,38 @@ public final class TranscriptReader implements java.io.Closeable {
         }
         headerAllowed = false;
         return record(node);
+    }
+
+    /**
+     * The record a message line holds as {@link RecordScan} reads it, character by character: for the
+     * plainest lines in the shapes the proxy records, what {@link #scanned} gives, for less; null when
+     * it gives up, changing nothing.
+     */
+    TranscriptRecord handScanned(String line) {
+        return handScanned(line.toCharArray(), 0, line.length(), line);
+    }
+
+    private TranscriptRecord handScanned(char[] chars, int from, int to, String text) {
+        if (to - from >= MAX_SCANNED_CHARS || !hand.read(chars, from, to, lastT)) {
+            return null;
+        }
+        long t = hand.hasT ? hand.t : lastT;
+        String s = hand.hasSession ? hand.session : session;
+        String id = hand.hasIdentity ? hand.identity : identity;
+        JsonNode c = hand.hasClaims ? hand.claims : claims;
+        if (hand.msg == null) {
+            return new TranscriptRecord(lineNo, t, false, null, s, id, null, null, null, c, null, approvalTimeoutMillis,
+                    RecordedAnswer.of(hand.answerId, hand.own, text != null ? text : new String(chars, from, to - from)));
+        }
+        if (!isJsonRpcMessage(hand.msg)) {
+            return null;
+        }
+        try {
+            return message(t, true, hand.msg, s, id, c, null,
+                    hand.expect == null ? null : Json.NODES.stringNode(hand.expect));
+        } catch (TranscriptException e) {
+            return null; // the tree reading reports it
+        }
     }
 
     /**
@@ -204,11 +253,22 @@ public final class TranscriptReader implements java.io.Closeable {
         return new TranscriptReader(path, null, false);
     }
 
-    private TranscriptReader(Path path, BufferedReader in, boolean scan) {
+    private TranscriptReader(Path path, CharLines in, boolean scan) {
         this.file = path.toString();
         this.in = in;
         this.scan = scan;
         this.session = defaultSession(path);
+    }
+
+    /** Whether the line is blank as {@link String#isBlank} has it. */
+    private static boolean blank(char[] chars, int from, int to) {
+        for (int i = from; i < to; i++) {
+            // (a surrogate is no white space, nor is any character beyond the BMP)
+            if (!Character.isWhitespace(chars[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String defaultSession(Path path) {

@@ -40,7 +40,8 @@ class TranscriptScanProperties {
             lines.add(random.nextInt(8) == 0 ? g.odd(line) : line);
         }
         assertSameReading(lines);
-        Statistics.coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label("scan").coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label("hand").coverage(c -> c.check(true).percentage(p -> p > 15));
     }
 
     @Example
@@ -77,9 +78,94 @@ class TranscriptScanProperties {
         assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + ",\"expect\":\"allow\"}")).isNotNull();
         assertThat(r.scanned("{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":"
                 + "\"text\",\"text\":\"done\"}]}}}").answer()).isNotNull();
+        // And the plainest of them the character scan's, with the same record.
+        String denied = "{\"t\":0,\"dir\":\"s2c\",\"msg\":{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
+                + "\"isError\":true,\"_meta\":{\"mcppol/decision\":{\"outcome\":\"deny\",\"rules\":[]}}}}}";
+        assertThat(r.handScanned(denied).answer().own()).isTrue();
+        assertThat(r.handScanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call + ",\"expect\":\"allow\"}").msg())
+                .isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().readTree(call));
+        assertSameReading(List.of(denied, denied.replace("mcppol/decision", "mcppol/decisio")));
         // Keys of nested objects and of siblings are not taken for repeats.
         assertThat(r.scanned("{\"t\":0,\"dir\":\"c2s\",\"msg\":" + call.replace("{}",
                 "{\"a\":{\"b\":1},\"b\":{\"a\":[{\"a\":1},{\"a\":2}]},\"c\":" + keys(20, null) + "}") + "}")).isNotNull();
+    }
+
+    /**
+     * A transcript file read by the reader itself (its lines split in one buffer, no string per line)
+     * gives what its lines give fed one by one as {@code BufferedReader.readLine} splits them: the same
+     * records, the same first error at the same line — a terminator of any kind ({@code \n}, {@code \r\n},
+     * a lone {@code \r}), blank and white lines, lines longer than the read-ahead, characters of several
+     * bytes across its edge, bytes that are not UTF-8, no final newline.
+     */
+    @Property(tries = 300)
+    void aFileReadsAsItsLinesFedOneByOne(@ForAll Random random) throws Exception {
+        Gen g = new Gen(random);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (random.nextInt(3) == 0) {
+            bytes.write(g.header().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes.write('\n');
+        }
+        int n = random.nextInt(30);
+        for (int i = 0; i < n; i++) {
+            g.clean = random.nextInt(8) != 0;
+            String line = switch (random.nextInt(12)) {
+                case 0 -> "";
+                case 1 -> g.pick(0, " ", "\t", " \u000B ", "\u00A0", "\u2003");
+                case 2 -> g.record().replace("\"t\":", "\"pad\":\"" + "é".repeat(random.nextInt(9000)) + "\",\"t\":");
+                case 3 -> g.record().replace("\"c2s\"", "\"c2s\"" + " ".repeat(8000 + random.nextInt(400)));
+                default -> g.record();
+            };
+            bytes.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (random.nextInt(60) == 0) {
+                bytes.write(g.pick(0, 0xff, 0xc3, 0x80)); // not UTF-8
+            }
+            if (i < n - 1 || random.nextBoolean()) {
+                bytes.write(g.pick(0, "\n", "\n", "\n", "\r\n", "\r", "\n\n", "\r\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path file = java.nio.file.Files.createTempFile("lines-", ".jsonl");
+        try {
+            java.nio.file.Files.write(file, bytes.toByteArray());
+            List<Object> want = new ArrayList<>();
+            TranscriptReader fed = TranscriptReader.lineFed(file);
+            try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file,
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    TranscriptRecord r = fed.parseLine(line);
+                    if (r != null) {
+                        want.add(describe(r));
+                    }
+                }
+            } catch (TranscriptException e) {
+                want.add("error: " + e.describe());
+            } catch (java.io.IOException e) {
+                want.add("io: " + e);
+            }
+            List<Object> got = new ArrayList<>();
+            try (TranscriptReader reader = new TranscriptReader(file)) {
+                TranscriptRecord r;
+                while ((r = reader.next()) != null) {
+                    got.add(describe(r));
+                }
+            } catch (TranscriptException e) {
+                got.add("error: " + e.describe());
+            } catch (java.io.IOException e) {
+                got.add("io: " + e);
+            }
+            assertThat(got).isEqualTo(want);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    /** Everything a record says, as text. */
+    private static String describe(TranscriptRecord r) {
+        return List.of(r.line(), r.t(), r.clientToServer(), String.valueOf(r.session()), String.valueOf(r.identity()),
+                String.valueOf(r.expect()), String.valueOf(r.approval()), String.valueOf(r.claims()),
+                String.valueOf(r.userAnswer()), String.valueOf(r.argumentsHash()), r.approvalTimeoutMillis(),
+                String.valueOf(r.msg()), r.answer() == null ? "-" : r.answer().id() + " " + r.answer().own()).toString();
     }
 
     /** An object of {@code n} keys ({@code k0}, {@code k1}, … each holding an object), then {@code again} once more. */
@@ -101,7 +187,9 @@ class TranscriptScanProperties {
         TranscriptReader tree = TranscriptReader.treeOnly(file);
         for (String line : lines) {
             // Lines the scan reads, not left to the tree reading: enough of them, or this compares nothing.
-            Statistics.collect(!line.isBlank() && scanning.scanned(line) != null);
+            Statistics.label("scan").collect(!line.isBlank() && scanning.scanned(line) != null);
+            // Lines the character scan reads, before either: enough of them too.
+            Statistics.label("hand").collect(!line.isBlank() && scanning.handScanned(line) != null);
             Object fast = read(scanning, line);
             Object slow = read(tree, line);
             String as = "line " + escape(line);

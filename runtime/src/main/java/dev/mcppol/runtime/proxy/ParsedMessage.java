@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.json.FastJson;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
 import tools.jackson.core.JacksonException;
@@ -30,6 +31,12 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
         if (!utf8Only(bytes, off, len)) {
             return refused(JsonRpc.PARSE_ERROR, "parse error: a NUL byte; messages are UTF-8 JSON (UTF-16 and UTF-32 "
                     + "are not accepted: a server reads UTF-8)", null);
+        }
+        // The common messages are read without the mapper's machinery, to the same tree; anything
+        // the fast reader cannot vouch for is read by the mapper, with its errors.
+        JsonNode fast = FastJson.readObject(bytes, off, len);
+        if (fast != null) {
+            return new ParsedMessage(fast, null, 0, fast.get("id"));
         }
         JsonNode node;
         try {

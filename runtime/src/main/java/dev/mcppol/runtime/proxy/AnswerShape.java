@@ -21,10 +21,9 @@ record AnswerShape(int idStart, int idEnd, String id) {
 
     /** The shape of a response whose id is a string, or null for anything else (read it in full instead). */
     static AnswerShape of(byte[] buf, int off, int len) {
-        if (!ParsedMessage.utf8Only(buf, off, len)) {
-            return null;
-        }
-        // Skimmed without a parser where the skim can vouch for the mapper's reading (FastJson.answer).
+        // Skimmed without a parser where the skim can vouch for the mapper's reading (FastJson.answer):
+        // an answer it finds has no NUL byte (the skim refuses one wherever it is), and bytes it finds
+        // no answer in get null here as from the parser's reading below.
         FastJson.Answer fast = FastJson.answer(buf, off, len);
         if (fast == FastJson.NOT_AN_ANSWER) {
             return null;

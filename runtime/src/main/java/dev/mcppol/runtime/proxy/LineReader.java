@@ -61,6 +61,12 @@ final class LineReader {
                 }
             }
             int stop = nl >= 0 ? nl : end;
+            if (!oversize && length == 0 && nl >= 0 && stop - pos <= max) {
+                // the whole line is in the buffer: copied out once, not twice
+                int from = pos;
+                pos = nl + 1;
+                return Arrays.copyOfRange(buf, from, stop > from && buf[stop - 1] == '\r' ? stop - 1 : stop);
+            }
             if (!oversize) {
                 append(pos, stop - pos);
                 if (length > max) {

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * numbers, deep nesting, cut-off and trailing text). And it vouches for most plain messages, or it
  * would compare nothing.
  */
-class FastJsonProperties {
+public class FastJsonProperties {
 
     @Property(tries = 3000)
     void whatTheFastReaderReadsTheMapperReadsAlike(@ForAll Random random) {
@@ -219,15 +219,15 @@ class FastJsonProperties {
     }
 
     /** Messages and trees in the shapes the proxy sees, and odd ones. */
-    static final class Gen {
+    public static final class Gen {
         final Random r;
 
-        Gen(Random r) {
+        public Gen(Random r) {
             this.r = r;
         }
 
         /** An object as text: mostly as a writer would write it, sometimes spaced, escaped, repeated. */
-        String message() {
+        public String message() {
             StringBuilder sb = new StringBuilder();
             if (r.nextInt(4) == 0) {
                 sb.append(ws());
@@ -409,7 +409,7 @@ class FastJsonProperties {
         }
 
         /** The bytes broken in one or a few places: cut, a byte changed, put in or taken out, text after them. */
-        byte[] odd(byte[] b) {
+        public byte[] odd(byte[] b) {
             byte[] out = b;
             int times = 1 + r.nextInt(3);
             for (int t = 0; t < times; t++) {

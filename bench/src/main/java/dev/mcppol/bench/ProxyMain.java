@@ -50,7 +50,7 @@ public final class ProxyMain {
         }
         ProxyConfig config = new ProxyConfig().bundle(policySource(Path.of(args[0]))).command(all.subList(dash + 1, all.size()));
         try (ProxyRunner runner = ProxyRunner.prepare(config, System.err)) {
-            System.exit(runner.runStdio(System.in, System.out));
+            System.exit(runner.runStdio());
         } catch (ProxyStartException e) {
             System.err.println("mcppol proxy: " + e.getMessage());
             System.exit(2);

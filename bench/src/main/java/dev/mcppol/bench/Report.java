@@ -391,10 +391,13 @@ public final class Report {
                         .append(own <= 10_000 ? "met" : "**not met**").append(".\n");
                 if (own > 10_000) {
                     t.append("  Why: the gate's work per call on caches it shares with the agent and the server: "
-                            + "parsing the call, deciding, writing it again with the proxy's id (the server must read "
-                            + "what was decided, so the agent's bytes are never forwarded as they are), and the answer's "
-                            + "one-pass check. Server answers nothing reads are already relayed without a parse "
-                            + "(`AnswerShape`).\n");
+                            + "reading the call into its tree, deciding, writing it again with the proxy's id (the "
+                            + "server must read what was decided, so the agent's bytes are never forwarded as they "
+                            + "are), and skimming the answer for its id. The call is read and written, and the answer "
+                            + "skimmed, without Jackson's parser machinery where a strict fast path vouches for the "
+                            + "mapper's reading (`FastJson`), and the proxy makes the relay's system calls and no "
+                            + "more; what is left is building the tree and the handler's own steps, at several "
+                            + "times their cost in a warm loop (docs/PROXY.md \"Where the rest goes\").\n");
                 }
             }
             t.append("- **stdio proxy adds ≤ 0.2 ms at p99:** ").append(signed(a99)).append(" — ")
@@ -766,8 +769,10 @@ public final class Report {
                 + "client for both: write one `tools/call echo` line, read stdout until the response with that id, "
                 + "check it is the echo, one call in flight. A third setup puts `dev.mcppol.bench.RelayMain` where the "
                 + "proxy sits: a Java process that copies bytes both ways (one thread per direction, no parsing), the "
-                + "floor for any proxy that is a separate process. Warm-up calls on each, then rounds rotating which "
-                + "setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
+                + "floor for any proxy that is a separate process. Warm-up calls on each (and more, 5,000 at a time, until the "
+                + "proxy's and the relay's JVMs fault in at most one new page per 100 calls: a JVM's heap is touched "
+                + "for the first time as it allocates, at a cost per page on this VM that would otherwise be timed), "
+                + "then rounds rotating which setup goes first, so machine drift hits all alike. Added latency is proxied − direct at each "
                 + "percentile (a difference of percentiles, not a percentile of differences).\n"
                 + "- **Streamable HTTP latency** (`dev.mcppol.bench.HttpProxyLatency`, a plain main): five setups in "
                 + "front of one `server-everything streamableHttp` process, each with its own MCP session on one "

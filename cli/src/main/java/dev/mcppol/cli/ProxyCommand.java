@@ -255,7 +255,7 @@ public final class ProxyCommand implements Callable<Integer> {
         try (ProxyRunner runner = ProxyRunner.prepare(config, System.err)) {
             if (!config.isHttp()) {
                 // stdout belongs to the JSON-RPC stream: nothing else is ever printed there.
-                return runner.runStdio(System.in, System.out);
+                return runner.runStdio();
             }
             HttpProxy http = runner.startHttp();
             Runtime.getRuntime().addShutdownHook(new Thread(http::close, "mcppol-proxy-shutdown"));

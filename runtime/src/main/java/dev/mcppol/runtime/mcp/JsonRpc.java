@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.mcp;
 
+import dev.mcppol.runtime.json.FastJson;
 import dev.mcppol.runtime.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -96,6 +97,8 @@ public final class JsonRpc {
     }
 
     public static byte[] bytes(JsonNode msg) {
-        return Json.MAPPER.writeValueAsBytes(msg);
+        // The mapper's exact bytes, written without its generator where FastJson can (every message the proxy writes again)
+        byte[] fast = FastJson.write(msg);
+        return fast != null ? fast : Json.MAPPER.writeValueAsBytes(msg);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.json.FastJson;
 import dev.mcppol.runtime.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,6 +21,21 @@ record AnswerShape(int idStart, int idEnd, String id) {
 
     /** The shape of a response whose id is a string, or null for anything else (read it in full instead). */
     static AnswerShape of(byte[] buf, int off, int len) {
+        // Skimmed without a parser where the skim can vouch for the mapper's reading (FastJson.answer):
+        // an answer it finds has no NUL byte (the skim refuses one wherever it is), and bytes it finds
+        // no answer in get null here as from the parser's reading below.
+        FastJson.Answer fast = FastJson.answer(buf, off, len);
+        if (fast == FastJson.NOT_AN_ANSWER) {
+            return null;
+        }
+        if (fast != null) {
+            return new AnswerShape(fast.idStart(), fast.idEnd(), fast.id());
+        }
+        return withParser(buf, off, len);
+    }
+
+    /** {@link #of} by the mapper's streaming parser: the reading the fast skim must agree with. */
+    static AnswerShape withParser(byte[] buf, int off, int len) {
         if (!ParsedMessage.utf8Only(buf, off, len)) {
             return null;
         }

@@ -15,7 +15,8 @@ final class LineReader {
 
     private final InputStream in;
     private final int max;
-    private final byte[] buf = new byte[64 * 1024];
+    private static final int READ = 8 * 1024;
+    private final byte[] buf = new byte[READ];
     private int pos;
     private int end;
     private byte[] line = new byte[8 * 1024];
@@ -43,7 +44,8 @@ final class LineReader {
         boolean oversize = false;
         while (true) {
             if (pos == end) {
-                end = in.read(buf, 0, buf.length);
+                // at most 8 KiB a read: a longer one makes the JDK allocate and free a buffer of that size for each read
+                end = in.read(buf, 0, READ);
                 pos = 0;
                 if (end <= 0) {
                     end = 0;
@@ -59,6 +61,12 @@ final class LineReader {
                 }
             }
             int stop = nl >= 0 ? nl : end;
+            if (!oversize && length == 0 && nl >= 0 && stop - pos <= max) {
+                // the whole line is in the buffer: copied out once, not twice
+                int from = pos;
+                pos = nl + 1;
+                return Arrays.copyOfRange(buf, from, stop > from && buf[stop - 1] == '\r' ? stop - 1 : stop);
+            }
             if (!oversize) {
                 append(pos, stop - pos);
                 if (length > max) {

@@ -1,5 +1,6 @@
 package dev.mcppol.runtime.proxy;
 
+import dev.mcppol.runtime.json.FastJson;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.mcp.JsonRpc;
 import tools.jackson.core.JacksonException;
@@ -27,6 +28,12 @@ public record ParsedMessage(JsonNode message, String problem, int code, JsonNode
     }
 
     public static ParsedMessage parse(byte[] bytes, int off, int len) {
+        // The common messages are read without the mapper's machinery, to the same tree (FastJson never
+        // vouches for bytes with a NUL); anything the fast reader cannot vouch for is read as before.
+        JsonNode fast = FastJson.readObject(bytes, off, len);
+        if (fast != null) {
+            return new ParsedMessage(fast, null, 0, fast.get("id"));
+        }
         if (!utf8Only(bytes, off, len)) {
             return refused(JsonRpc.PARSE_ERROR, "parse error: a NUL byte; messages are UTF-8 JSON (UTF-16 and UTF-32 "
                     + "are not accepted: a server reads UTF-8)", null);

@@ -51,8 +51,20 @@ public final class ProxyMetrics {
      * Other kinds of request are counted by kind only ({@code resources}, {@code prompts}, …).
      */
     public void decision(String outcome, String tool, String kind, boolean knownTool, long nanos) {
-        byKind.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
-                k -> new LongAdder()).increment();
+        // The counters of the last decision's labels are kept: calls to one tool with one outcome
+        // follow one another, and building and escaping their labels cost more than counting.
+        Last last = this.last;
+        if (last != null && last.knownTool == knownTool && last.outcome.equals(outcome)
+                && java.util.Objects.equals(last.tool, tool) && last.kind.equals(kind)) {
+            last.byKind.increment();
+            last.counter.increment();
+            latency(nanos);
+            return;
+        }
+        LongAdder kindCounter = byKind.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
+                k -> new LongAdder());
+        kindCounter.increment();
+        LongAdder counter;
         if ("tool".equals(kind)) {
             String label = "outcome=\"" + escape(outcome) + "\",tool=\"" + escape(knownTool && tool.length() <= 128
                     ? tool : UNKNOWN_TOOL) + "\"";
@@ -63,15 +75,30 @@ public final class ProxyMetrics {
                 }
                 n = decisions.computeIfAbsent(label, k -> new LongAdder());
             }
-            n.increment();
+            counter = n;
         } else {
-            requests.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
-                    k -> new LongAdder()).increment();
+            counter = requests.computeIfAbsent("kind=\"" + escape(kind) + "\",outcome=\"" + escape(outcome) + "\"",
+                    k -> new LongAdder());
         }
+        counter.increment();
+        this.last = new Last(outcome, tool, kind, knownTool, kindCounter, counter);
+        latency(nanos);
+    }
+
+    /** The labels of the last decision and their counters (counters are never removed, so they stay valid). */
+    private record Last(String outcome, String tool, String kind, boolean knownTool, LongAdder byKind,
+                        LongAdder counter) {
+    }
+
+    private volatile Last last;
+
+    private void latency(long nanos) {
+        // Each bucket counts the decisions of its own range; the rendering adds them up.
         double seconds = nanos / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) {
             if (seconds <= BUCKETS[i]) {
                 latencyBuckets[i].increment();
+                break;
             }
         }
         latencyCount.increment();
@@ -109,9 +136,11 @@ public final class ProxyMetrics {
                 out.append("mcppol_kind_decisions_total{").append(labels).append("} ").append(n.sum()).append('\n'));
         out.append("# HELP mcppol_decision_seconds Time to decide a tools/call.\n");
         out.append("# TYPE mcppol_decision_seconds histogram\n");
+        long cumulative = 0;
         for (int i = 0; i < BUCKETS.length; i++) {
+            cumulative += latencyBuckets[i].sum();
             out.append("mcppol_decision_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
-                    .append(latencyBuckets[i].sum()).append('\n');
+                    .append(cumulative).append('\n');
         }
         out.append("mcppol_decision_seconds_bucket{le=\"+Inf\"} ").append(latencyCount.sum()).append('\n');
         out.append("mcppol_decision_seconds_sum ").append(latencyNanos.sum() / 1e9).append('\n');

@@ -147,6 +147,18 @@ public final class ProxyRunner implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Runs the stdio proxy on this process's own stdin and stdout, read and written as the files they
+     * are: {@code System.in} asks the kernel how much is left after every read (two more system calls
+     * per message, on the way of every call), and {@code System.out} locks and flushes through a
+     * buffer of its own. Nothing else reads stdin or writes stdout while the proxy runs: they belong to
+     * the JSON-RPC stream.
+     */
+    public int runStdio() throws ProxyStartException, InterruptedException {
+        return runStdio(new java.io.FileInputStream(java.io.FileDescriptor.in),
+                new java.io.FileOutputStream(java.io.FileDescriptor.out));
+    }
+
     /** Runs the stdio proxy until the server exits; returns its exit code. */
     public int runStdio(InputStream in, OutputStream out) throws ProxyStartException, InterruptedException {
         return new StdioProxy(gate, config.command, in, out, log, stdioSession, config.graceMillis).run();

@@ -228,7 +228,7 @@ public final class StdioProxy {
     }
 
     private void serverToClient(Process p) {
-        LineReader reader = new LineReader(p.getInputStream(), gate.maxMessageBytes());
+        LineReader reader = new LineReader(ServerStdout.of(p), gate.maxMessageBytes());
         try {
             byte[] line;
             while ((line = reader.next()) != null) {

@@ -49,6 +49,23 @@ class ServerIdsTest {
         return h.message().get("id").toString();
     }
 
+    /**
+     * The request that goes to the server is the client's, member for member and in its order, under
+     * the proxy's id; the client's message is left as it came (the copy shares its members).
+     */
+    @Test
+    void aForwardedRequestIsTheClientsUnderTheProxysId() {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"message\":\"hi\"}},\"_meta\":{\"k\":[1,2]}}";
+        JsonNode received = json(call);
+        Handled h = handler.fromClient(received, session, 0);
+        assertThat(h.action()).isEqualTo(Handled.Action.FORWARD);
+        assertThat(JsonRpc.bytes(received)).isEqualTo(JsonRpc.bytes(json(call)));
+        assertThat(new String(JsonRpc.bytes(h.message()), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(call.replace("\"id\":7", "\"id\":" + h.message().get("id")));
+        assertThat(h.message().get("id").stringValue()).startsWith(ServerIds.PREFIX);
+    }
+
     private Handled answer(String serverId) {
         return handler.fromServer(json("{\"jsonrpc\":\"2.0\",\"id\":" + serverId + "," + TOOLS), session, 0);
     }

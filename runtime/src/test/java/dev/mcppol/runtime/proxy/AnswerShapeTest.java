@@ -89,6 +89,24 @@ class AnswerShapeTest {
         assertThat(Json.MAPPER.readTree(gate.fromServer(b, 0, b.length, s).replacement()).get("id").asInt()).isEqualTo(41);
     }
 
+    /** The skim without a parser finds what the parser's skim finds, where it finds anything. */
+    @Property(tries = 2000)
+    void theFastSkimFindsWhatTheParsersFinds(@ForAll java.util.Random random) {
+        dev.mcppol.runtime.json.FastJsonProperties.Gen g = new dev.mcppol.runtime.json.FastJsonProperties.Gen(random);
+        byte[] b = g.message().getBytes(StandardCharsets.UTF_8);
+        if (random.nextInt(3) == 0) {
+            b = g.odd(b);
+        }
+        byte[] framed = new byte[b.length + 2];
+        System.arraycopy(b, 0, framed, 1, b.length);
+        framed[0] = '{';
+        framed[b.length + 1] = '}';
+        AnswerShape fast = AnswerShape.of(framed, 1, b.length);
+        AnswerShape parsed = AnswerShape.withParser(framed, 1, b.length);
+        assertThat(fast).as(new String(b, StandardCharsets.UTF_8)).isEqualTo(parsed);
+        net.jqwik.api.statistics.Statistics.collect(fast != null);
+    }
+
     /** Relayed fast or read in full, the client gets the same answer. */
     @Property(tries = 300)
     void theFastPathRelaysWhatTheFullReadWould(@ForAll("answers") ObjectNode answer, @ForAll("clientIds") JsonNode clientId)

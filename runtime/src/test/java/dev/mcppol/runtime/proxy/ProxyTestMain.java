@@ -40,7 +40,7 @@ public final class ProxyTestMain {
         value(options, "--identity").ifPresent(config::identity);
         value(options, "--record").ifPresent(f -> config.record(Path.of(f)));
         try (ProxyRunner runner = ProxyRunner.prepare(config, System.err)) {
-            System.exit(runner.runStdio(System.in, System.out));
+            System.exit(runner.runStdio());
         } catch (ProxyStartException e) {
             System.err.println("mcppol proxy: " + e.getMessage());
             System.exit(2);

@@ -3,6 +3,8 @@ package dev.mcppol.runtime.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcppol.runtime.handler.SessionState;
+import dev.mcppol.runtime.json.FastJson;
+import dev.mcppol.runtime.json.FastJsonProperties;
 import dev.mcppol.runtime.json.Json;
 import dev.mcppol.runtime.limit.InMemoryLimiter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -92,11 +95,35 @@ class AnswerShapeTest {
     /** The skim without a parser finds what the parser's skim finds, where it finds anything. */
     @Property(tries = 2000)
     void theFastSkimFindsWhatTheParsersFinds(@ForAll java.util.Random random) {
-        dev.mcppol.runtime.json.FastJsonProperties.Gen g = new dev.mcppol.runtime.json.FastJsonProperties.Gen(random);
+        FastJsonProperties.Gen g = new FastJsonProperties.Gen(random);
         byte[] b = g.message().getBytes(StandardCharsets.UTF_8);
-        if (random.nextInt(3) == 0) {
+        boolean odd = random.nextInt(3) == 0;
+        if (odd) {
             b = g.odd(b);
         }
+        assertSkimsAgree(b);
+        if (!odd) {
+            FastJson.Answer vouched = FastJson.answer(b, 0, b.length);
+            Statistics.label("skimmed fast").collect(vouched != null);
+            Statistics.label("answer found fast").collect(vouched != null && vouched != FastJson.NOT_AN_ANSWER);
+        }
+        Statistics.label("skimmed fast").coverage(c -> c.check(true).percentage(p -> p > 40));
+        Statistics.label("answer found fast").coverage(c -> c.check(true).percentage(p -> p > 5));
+    }
+
+    /** The odd messages the fast reader is held to, skimmed both ways. */
+    @Test
+    void oddMessagesSkimAlike() {
+        for (String s : FastJsonProperties.ODD_TEXTS) {
+            assertSkimsAgree(s.getBytes(StandardCharsets.UTF_8));
+        }
+        for (byte[] b : FastJsonProperties.ODD_BYTES) {
+            assertSkimsAgree(b);
+        }
+    }
+
+    /** Inside a larger buffer (nothing outside its window may be read), both skims say the same. */
+    private static void assertSkimsAgree(byte[] b) {
         byte[] framed = new byte[b.length + 2];
         System.arraycopy(b, 0, framed, 1, b.length);
         framed[0] = '{';
@@ -104,7 +131,6 @@ class AnswerShapeTest {
         AnswerShape fast = AnswerShape.of(framed, 1, b.length);
         AnswerShape parsed = AnswerShape.withParser(framed, 1, b.length);
         assertThat(fast).as(new String(b, StandardCharsets.UTF_8)).isEqualTo(parsed);
-        net.jqwik.api.statistics.Statistics.collect(fast != null);
     }
 
     /** Relayed fast or read in full, the client gets the same answer. */

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
  * Compile time, DSL file to bundle bytes: everything {@code mcppol compile} does after the JVM is up
  * (read, parse, lower to IR, checks, decision diagrams, canonical JSON, SHA-256). Single shot, each
  * size with the compiler's code already compiled by the JIT: {@code bench/run} gives 1k and 10k rules
- * a warm-up iteration, and 100k rules (one shot, too long to repeat) two 10k-rule compiles in its
- * set-up, so the growth from 10k to 100k measures the policy's size, not a cold JVM against a warm one.
+ * a warm-up iteration, and 100k rules (three shots, no warm-up iteration: each takes seconds) two
+ * 10k-rule compiles in its set-up, so the growth from 10k to 100k measures the policy's size, not a cold JVM against a warm one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -117,6 +117,32 @@ class NoBypassProxyTest {
         replaysTheSame(policy, rec, 2);
     }
 
+    /**
+     * get-resource-links declares {@code count} with {@code "default": 3} (zod's {@code .default(3)}, which
+     * the server applies): a call that leaves count out gets three links, past a deny of more than two.
+     * After tools/list the proxy decides on the default too and denies the call as ambiguous; replay agrees.
+     */
+    @Test
+    void defaultsTheServerFillsInAreDecidedOnAndReplayTheSame(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("nb.mcppol"), """
+                policy defaults
+                default deny
+                tool get-resource-links { deny as many when count > 2 reason "at most two links"  allow }
+                """);
+        Path rec = dir.resolve("session.jsonl");
+        List<String> replies = recordedSession(policy, rec, List.of(INIT,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                call(2, "get-resource-links", "{}"),
+                call(3, "get-resource-links", "{\"count\":2}"),
+                call(4, "get-resource-links", "{\"count\":3}")));
+        assertThat(replies.get(1)).contains("\"default\":3");
+        assertThat(replies.get(2)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-default\"")
+                .contains("leaves out count").doesNotContain("resource links");
+        assertThat(replies.get(3)).contains("Here are 2 resource links");
+        assertThat(replies.get(4)).contains("\"isError\":true").contains("\"rule\":\"many\"");
+        replaysTheSame(policy, rec, 3);
+    }
+
     @Test
     void verifyKeyRefusesAPolicySourceAtStartAndEveryCommand(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);

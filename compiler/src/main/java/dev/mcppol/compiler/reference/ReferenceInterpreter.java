@@ -131,6 +131,25 @@ public final class ReferenceInterpreter {
         return names;
     }
 
+    /** Whether the call's strings read as their declared types alone (no defaults) decide otherwise. */
+    private boolean typesAloneDecideOtherwise(Call call, TypeReading.Plan plan, List<Object> leaf) {
+        JsonNode typed = TypeReading.read(call.arguments(), plan);
+        if (typed == call.arguments()) {
+            return false;
+        }
+        Call typedCall = new Call(call.tool(), typed, call.session(), call.identity(), call.nowMillis(),
+                call.sessionSchema(), call.claims());
+        for (NumberReading r : NumberReading.ALL) {
+            if (r != NumberReading.EXACT && NumberReading.allPlain(typed)) {
+                continue;
+            }
+            if (!leafOf(typedCall, matches(typedCall, r)).equals(leaf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Decision decide(Call call) {
         // The decision must not depend on an `under` test of this tool's rules that reads a path with
         // no certain reading: every truth value of such tests must lead to the same decision.
@@ -171,7 +190,10 @@ public final class ReferenceInterpreter {
         }
         // A string given where the schema declares another type: a lax server reads it as that type,
         // and the decision must not change (under every number reading of the result either).
-        JsonNode lax = TypeReading.read(call.arguments(), inputSchema(call));
+        // It also fills in what the call leaves out with the schema's defaults (pydantic, zod's .default()).
+        TypeReading.Plan plan = TypeReading.plan(inputSchema(call));
+        List<String> filled = new ArrayList<>();
+        JsonNode lax = TypeReading.read(TypeReading.withDefaults(call.arguments(), plan, filled), plan);
         if (lax != call.arguments()) {
             List<Object> leaf = leafOf(call, exact);
             Call laxCall = new Call(call.tool(), lax, call.session(), call.identity(), call.nowMillis(),
@@ -181,8 +203,10 @@ public final class ReferenceInterpreter {
                     continue; // every reader reads integers within 2^53 alike, as for the call as sent
                 }
                 if (!leafOf(laxCall, matches(laxCall, r)).equals(leaf)) {
-                    return new Decision(Outcome.DENY, List.of(new RuleInfo(Engine.RULE_AMBIGUOUS_TYPE, Effect.DENY,
-                            "ambiguous type", null)), "deny", null, 0);
+                    String rule = filled.isEmpty() || typesAloneDecideOtherwise(call, plan, leaf)
+                            ? Engine.RULE_AMBIGUOUS_TYPE : Engine.RULE_AMBIGUOUS_DEFAULT;
+                    return new Decision(Outcome.DENY, List.of(new RuleInfo(rule, Effect.DENY,
+                            "ambiguous reading", null)), "deny", null, 0);
                 }
             }
         }

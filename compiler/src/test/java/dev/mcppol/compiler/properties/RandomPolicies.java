@@ -47,7 +47,8 @@ final class RandomPolicies {
 
     static final Map<String, JsonNode> SCHEMAS = Map.of("a", Json.MAPPER.readTree(
             "{\"name\":\"a\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"},"
-                    + "\"y\":{\"type\":\"number\"}},\"required\":[\"x\"]}}"));
+                    + "\"y\":{\"type\":\"number\",\"default\":7},\"n\":{\"$ref\":\"#/$defs/N\"}},\"required\":[\"x\"],"
+                    + "\"$defs\":{\"N\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"integer\",\"default\":2}}}}}}"));
 
     private final Random random;
 

@@ -56,6 +56,7 @@ public final class Engine {
     /** Rule id of a call denied because its numbers read differently to different JSON readers. */
     public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
     public static final String RULE_AMBIGUOUS_TYPE = "mcppol:ambiguous-type";
+    public static final String RULE_AMBIGUOUS_DEFAULT = "mcppol:ambiguous-default";
 
     /** Each tool's diagram as one array with its common tests inlined (set last in the constructor). */
     private final FlatDiagrams diagrams;
@@ -224,7 +225,17 @@ public final class Engine {
             return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_NUMBER,
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
         }
-        if (typeAmbiguous(call, leaf)) {
+        LaxReading lax = laxAmbiguity(call, leaf);
+        if (lax != null && !lax.filled().isEmpty()) {
+            String reason = "the call to " + call.tool() + " leaves out " + String.join(", ", lax.filled())
+                    + (lax.filled().size() == 1 ? ", which its inputSchema gives a default" : ", which its inputSchema"
+                    + " gives defaults") + ", and the decision depends on it: a server that fills in defaults"
+                    + " (pydantic, zod) would act on a value the policy did not decide on; send it explicitly"
+                    + " (denied: fail closed)";
+            return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_DEFAULT,
+                    dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
+        if (lax != null) {
             String reason = "a string in the arguments of " + call.tool() + " is given where its inputSchema declares"
                     + " another type, and the decision depends on it: a lax server (pydantic, FastMCP) would read it as"
                     + " that type and act on a value the policy did not decide on (denied: fail closed)";
@@ -261,35 +272,73 @@ public final class Engine {
         return null;
     }
 
+    /** A reading of the call's arguments that decides otherwise: the members it filled in with defaults, if any. */
+    private record LaxReading(List<String> filled) {
+    }
+
     /**
-     * Whether the call reaches another leaf when its arguments are read as a lax server reads them
-     * ({@link TypeReading}, under the tool's inputSchema: the bundle's, else the session's), under any
-     * number reading. False when no schema is known or no argument reads otherwise.
+     * The reading of the call's arguments by a lax server, when it reaches another leaf than the call
+     * as sent, under any number reading; else null. The lax server fills in what the call leaves out
+     * with the schema's defaults and reads strings as the types the schema declares ({@link TypeReading},
+     * under the tool's inputSchema: the bundle's, else the session's). Null when no schema is known or
+     * nothing reads otherwise.
      */
-    private boolean typeAmbiguous(Call call, Leaf exact) {
+    private LaxReading laxAmbiguity(Call call, Leaf exact) {
         TypeReading.Plan plan;
         if (bundlePlans.containsKey(call.tool())) {
             plan = bundlePlans.get(call.tool()); // null: nothing in the bundle's schema reads otherwise
         } else if (call.sessionSchema() == null) {
-            return false;
+            return null;
         } else {
             plan = sessionPlans.plan(call.sessionSchema());
         }
-        JsonNode lax = TypeReading.read(call.arguments(), plan);
-        if (lax == call.arguments()) {
-            return false;
+        if (plan == null) {
+            return null;
         }
-        // As for the call as sent: other number readings only where a number is not read alike by all.
-        boolean plain = NumberReading.allPlain(lax);
+        List<String> filled = new ArrayList<>();
+        JsonNode lax = TypeReading.read(TypeReading.withDefaults(call.arguments(), plan, filled), plan);
+        if (lax == call.arguments() || decidesAlike(call, lax, exact)) {
+            return null;
+        }
+        // Named for what the decision depends on: the strings, when they decide otherwise by themselves.
+        JsonNode typed = filled.isEmpty() ? lax : TypeReading.read(call.arguments(), plan);
+        boolean byTypes = typed != call.arguments() && (typed == lax || !decidesAlike(call, typed, exact));
+        return new LaxReading(byTypes ? List.of() : dependedOn(call, plan, filled, exact));
+    }
+
+    /**
+     * The filled-in members the decision depends on: each is left out in turn, and kept out where the
+     * others still decide otherwise (at most {@code filled.size()} more decisions, only on the way to a denial).
+     */
+    private List<String> dependedOn(Call call, TypeReading.Plan plan, List<String> filled, Leaf exact) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String p : filled) {
+            out.add(p);
+            JsonNode lax = TypeReading.read(TypeReading.withDefaults(call.arguments(), plan, new ArrayList<>(), out), plan);
+            if (lax == call.arguments() || decidesAlike(call, lax, exact)) {
+                out.remove(p);
+            }
+        }
+        List<String> named = new ArrayList<>(filled);
+        named.removeAll(out);
+        return List.copyOf(named);
+    }
+
+    /**
+     * Whether these arguments reach another leaf than {@code exact}, under any number reading (as for
+     * the call as sent: other readings only where a number is not read alike by all).
+     */
+    private boolean decidesAlike(Call call, JsonNode arguments, Leaf exact) {
+        boolean plain = NumberReading.allPlain(arguments);
         for (NumberReading r : NumberReading.ALL) {
             if (plain && r != NumberReading.EXACT) {
                 break;
             }
-            if (!sameDecision(leafReadAs(call, lax, r), exact)) {
-                return true;
+            if (!sameDecision(leafReadAs(call, arguments, r), exact)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /**

@@ -55,6 +55,11 @@ final class SchemaChecker {
         if (errors.isEmpty()) {
             return null;
         }
-        return "arguments do not satisfy the inputSchema of " + call.tool() + ": " + errors.get(0).toString();
+        // The validator's order of errors can differ between two compilations of one schema (a $ref is
+        // resolved lazily): the one named is chosen by where it is and what it says, so a reason is the
+        // same in the proxy, in a replay and after the bundle is read again.
+        Error first = java.util.Collections.min(errors, java.util.Comparator
+                .comparing((Error e) -> String.valueOf(e.getInstanceLocation())).thenComparing(Error::toString));
+        return "arguments do not satisfy the inputSchema of " + call.tool() + ": " + first;
     }
 }

@@ -2,6 +2,8 @@ package dev.mcppol.runtime.json;
 
 import com.google.re2j.Pattern;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,60 +41,320 @@ public final class TypeReading {
     private static final Set<String> FALSE_WORDS = Set.of("f", "n", "no", "off", "false", "0");
 
     /**
-     * An {@code inputSchema} made ready for reading: per schema node, its declared types and the
-     * plans of its properties and items, so reading a call looks up no schema keywords.
+     * An {@code inputSchema} made ready for reading: per schema node, its declared types, the plans
+     * of its properties and items, and the defaults of its properties, so reading a call looks up no
+     * schema keywords. A node's {@code $ref} (a pointer into the same {@code inputSchema}, as pydantic
+     * writes nested models under {@code $defs}) and its {@code allOf}/{@code anyOf}/{@code oneOf}
+     * branches count as its own: their properties, defaults and items are read here too.
      */
     public static final class Plan {
-        final int types;
-        final Map<String, Plan> properties;
+        int types;
+        Map<String, Plan> properties = Map.of();
+        /** Members a server fills in when the call leaves them out: each declared member's {@code default}. */
+        Map<String, JsonNode> defaults = Map.of();
         /** The plan of members {@code properties} does not name ({@code additionalProperties}), or null. */
-        final Plan additional;
-        final Plan items;
-
-        private Plan(int types, Map<String, Plan> properties, Plan additional, Plan items) {
-            this.types = types;
-            this.properties = properties;
-            this.additional = additional;
-            this.items = items;
-        }
+        Plan additional;
+        Plan items;
 
         /** Whether a value here may be read as another type than sent (a type list without string). */
         boolean readsLeaf() {
             return types != 0 && (types & STRING) == 0;
         }
+
+        boolean readsMembers() {
+            return !properties.isEmpty() || additional != null;
+        }
     }
 
     /**
      * The plan of an {@code inputSchema}, or null when no value under it can read otherwise (no
-     * node declares only types other than string): then {@link #read(JsonNode, Plan)} has nothing to do.
+     * node declares only types other than string, none gives a default): then
+     * {@link #read(JsonNode, Plan)} and {@link #withDefaults} have nothing to do.
      */
     public static Plan plan(JsonNode inputSchema) {
-        return inputSchema == null ? null : plan(inputSchema, 0);
+        return inputSchema == null ? null : new Planner(inputSchema).root();
     }
 
-    private static Plan plan(JsonNode schema, int depth) {
-        if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
-            return null;
+    /**
+     * Makes the plans of one {@code inputSchema}, in two steps: each node's own plan (its keywords; a
+     * {@code $ref} target planned once however often it is referred to, so a recursive model is a loop
+     * of plans and planning takes time linear in the schema), then each plan takes in the members,
+     * defaults and items of what it refers to and of its branches, transitively (a member named twice
+     * keeps the first plan found, its own before its parts').
+     */
+    private static final class Planner {
+        private final JsonNode root;
+        private final Map<JsonNode, Plan> targets = new java.util.IdentityHashMap<>();
+        private final Map<JsonNode, Integer> typeBits = new java.util.IdentityHashMap<>();
+        /** Every plan made, with what it refers to and its branches (until they are taken in). */
+        private final Map<Plan, List<Plan>> parts = new java.util.IdentityHashMap<>();
+
+        Planner(JsonNode root) {
+            this.root = root;
         }
-        // Every declared member is kept, its plan null where nothing in it reads otherwise: a declared
-        // member never falls to additionalProperties.
-        Map<String, Plan> properties = new java.util.HashMap<>();
-        boolean memberReads = false;
-        if (schema.get("properties") instanceof ObjectNode props) {
-            for (Map.Entry<String, JsonNode> e : props.properties()) {
-                Plan p = plan(e.getValue(), depth + 1);
-                properties.put(e.getKey(), p);
-                memberReads |= p != null;
+
+        Plan root() {
+            Plan top = plan(root, 0);
+            List<Plan> made = new ArrayList<>(parts.keySet());
+            Map<Plan, Own> own = new java.util.IdentityHashMap<>();
+            for (Plan p : made) {
+                own.put(p, new Own(p.properties, p.defaults, p.additional, p.items));
+            }
+            boolean reads = false;
+            for (Plan p : made) {
+                takeIn(p, own);
+                reads |= p.readsLeaf() || !p.defaults.isEmpty();
+            }
+            return reads ? top : null;
+        }
+
+        /** A plan's own members, defaults and items, before it took in its parts'. */
+        private record Own(Map<String, Plan> properties, Map<String, JsonNode> defaults, Plan additional, Plan items) {
+        }
+
+        private void takeIn(Plan p, Map<Plan, Own> own) {
+            Map<String, Plan> properties = new java.util.HashMap<>();
+            Map<String, JsonNode> defaults = new java.util.LinkedHashMap<>();
+            Plan additional = null;
+            Plan items = null;
+            java.util.Deque<Plan> todo = new java.util.ArrayDeque<>(List.of(p));
+            Set<Plan> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            while (!todo.isEmpty()) { // each plan of the schema at most once
+                Plan q = todo.poll();
+                if (!seen.add(q)) {
+                    continue;
+                }
+                Own o = own.get(q);
+                o.properties().forEach((k, v) -> {
+                    if (properties.get(k) == null) {
+                        properties.put(k, v);
+                    }
+                });
+                o.defaults().forEach(defaults::putIfAbsent);
+                additional = additional != null ? additional : o.additional();
+                items = items != null ? items : o.items();
+                todo.addAll(parts.get(q));
+            }
+            p.properties = properties.isEmpty() ? Map.of() : properties;
+            p.defaults = defaults.isEmpty() ? Map.of() : defaults;
+            p.additional = additional;
+            p.items = items;
+        }
+
+        /** The node a local {@code $ref} ("#", "#/$defs/Name") points to, or null. */
+        private JsonNode target(JsonNode schema) {
+            JsonNode ref = schema.get("$ref");
+            if (ref == null || !ref.isString() || !ref.stringValue().startsWith("#")) {
+                return null;
+            }
+            try {
+                JsonNode t = root.at(tools.jackson.core.JsonPointer.compile(ref.stringValue().substring(1)));
+                return t != null && t.isObject() ? t : null;
+            } catch (IllegalArgumentException e) {
+                return null; // not a JSON pointer: no reading through it
             }
         }
-        Plan additional = plan(schema.get("additionalProperties"), depth + 1);
-        Plan items = plan(schema.get("items"), depth + 1);
-        int types = types(schema);
-        boolean leaf = types != 0 && (types & STRING) == 0;
-        if (!leaf && !memberReads && additional == null && items == null) {
-            return null;
+
+        /** The node's own plan (null for a node that reads nothing and has no members, items or parts). */
+        private Plan plan(JsonNode schema, int depth) {
+            if (schema == null || !schema.isObject() || depth > MAX_DEPTH) {
+                return null;
+            }
+            Plan p = new Plan();
+            fill(p, schema, depth);
+            if (!p.readsLeaf() && !p.readsMembers() && p.defaults.isEmpty() && p.items == null
+                    && parts.get(p).isEmpty()) {
+                parts.remove(p);
+                return null;
+            }
+            return p;
         }
-        return new Plan(types, additional == null && !memberReads ? Map.of() : properties, additional, items);
+
+        private Plan ofTarget(JsonNode target, int depth) {
+            Plan p = targets.get(target);
+            if (p == null) {
+                p = new Plan();
+                targets.put(target, p);
+                fill(p, target, depth);
+            }
+            return p;
+        }
+
+        private void fill(Plan p, JsonNode schema, int depth) {
+            List<Plan> mine = new ArrayList<>();
+            parts.put(p, mine);
+            // Every declared member is kept, its plan null where nothing in it reads otherwise: a declared
+            // member never falls to additionalProperties.
+            Map<String, Plan> properties = new java.util.HashMap<>();
+            Map<String, JsonNode> defaults = new java.util.LinkedHashMap<>();
+            if (schema.get("properties") instanceof ObjectNode props) {
+                for (Map.Entry<String, JsonNode> e : props.properties()) {
+                    properties.put(e.getKey(), plan(e.getValue(), depth + 1));
+                    if (e.getValue().isObject() && e.getValue().get("default") != null) {
+                        defaults.put(e.getKey(), e.getValue().get("default"));
+                    }
+                }
+            }
+            p.properties = properties.isEmpty() ? Map.of() : properties;
+            p.defaults = defaults.isEmpty() ? Map.of() : defaults;
+            p.additional = plan(schema.get("additionalProperties"), depth + 1);
+            p.items = plan(schema.get("items"), depth + 1);
+            p.types = types(schema, 0);
+            JsonNode target = target(schema);
+            if (target != null && depth < MAX_DEPTH) {
+                mine.add(ofTarget(target, depth + 1));
+            }
+            for (String combinator : BRANCHING) {
+                if (schema.get(combinator) instanceof ArrayNode branches) {
+                    for (JsonNode b : branches) {
+                        Plan bp = plan(b, depth + 1);
+                        if (bp != null) {
+                            mine.add(bp);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The declared types, as bits: {@code type} (a name or a list) and those of {@code anyOf}/{@code oneOf}
+         * branches ({@code integer} counts as {@code number}: a lax reader takes "5.0" for an integer too),
+         * through {@code $ref}s.
+         */
+        private int types(JsonNode schema, int hops) {
+            // Once per node: refs can share branches, and a walk of every path through them is exponential.
+            Integer known = typeBits.get(schema);
+            if (known != null) {
+                return known;
+            }
+            typeBits.put(schema, 0); // a ref back to a node being typed names no type
+            int types = typesOf(schema, hops);
+            typeBits.put(schema, types);
+            return types;
+        }
+
+        private int typesOf(JsonNode schema, int hops) {
+            JsonNode target = target(schema);
+            if (target != null && schema.get("type") == null && hops < MAX_REF_HOPS) {
+                return types(target, hops + 1);
+            }
+            int types = bits(schema.get("type"));
+            for (String combinator : COMBINATORS) {
+                JsonNode branches = schema.get(combinator);
+                if (branches != null && branches.isArray()) {
+                    for (JsonNode b : branches) {
+                        if (b.isObject()) {
+                            int bt = hops < MAX_REF_HOPS ? types(b, hops + 1) : 0;
+                            // a branch that names no type admits strings too: then nothing reads otherwise
+                            types |= bt == 0 ? STRING : bt;
+                        }
+                    }
+                }
+            }
+            // allOf's branches all hold: their types narrow the node's, and a branch naming none adds none
+            if (schema.get("allOf") instanceof ArrayNode all) {
+                for (JsonNode b : all) {
+                    if (b.isObject() && hops < MAX_REF_HOPS) {
+                        types |= types(b, hops + 1);
+                    }
+                }
+            }
+            return types;
+        }
+    }
+
+    /**
+     * Nodes followed one inside another to find a node's types (refs and branches; each node's types are
+     * found once, so this bounds the stack, not the time): a chain longer than this names none.
+     */
+    private static final int MAX_REF_HOPS = MAX_DEPTH;
+    private static final String[] BRANCHING = {"allOf", "anyOf", "oneOf"};
+
+    /**
+     * The arguments as a server that fills in defaults reads them (pydantic, zod's {@code .default()}):
+     * each declared member the call leaves out, where its schema gives a {@code default}, holds that
+     * default, in objects the plan reaches. The same instance when nothing is filled in, else a copy;
+     * the filled members' paths are added to {@code filled} (dotted, at most {@code MAX_NAMED}).
+     */
+    public static JsonNode withDefaults(JsonNode arguments, Plan plan, List<String> filled) {
+        return withDefaults(arguments, plan, filled, Set.of());
+    }
+
+    /** {@link #withDefaults(JsonNode, Plan, List)} leaving the members at the paths {@code skip} names out. */
+    public static JsonNode withDefaults(JsonNode arguments, Plan plan, List<String> filled, Set<String> skip) {
+        return arguments == null || plan == null ? arguments : withDefaults(arguments, plan, "", filled, skip, 0);
+    }
+
+    private static final int MAX_NAMED = 8;
+
+    private static JsonNode withDefaults(JsonNode v, Plan plan, String at, List<String> filled, Set<String> skip,
+            int depth) {
+        if (plan == null || depth > MAX_DEPTH) {
+            return v;
+        }
+        if (v.isObject()) {
+            ObjectNode copy = null;
+            for (Map.Entry<String, JsonNode> d : plan.defaults.entrySet()) {
+                if (v.get(d.getKey()) == null && !skip.contains(at + d.getKey())) {
+                    if (copy == null) {
+                        copy = ((ObjectNode) v).deepCopy();
+                    }
+                    copy.set(d.getKey(), d.getValue().deepCopy());
+                    if (filled.size() < MAX_NAMED) {
+                        filled.add(at + d.getKey());
+                    }
+                }
+            }
+            Step step = (value, p, name) -> withDefaults(value, p, at + name + ".", filled, skip, depth + 1);
+            return plan.readsMembers() ? eachMember((ObjectNode) v, copy, plan, step) : copy == null ? v : copy;
+        }
+        if (v.isArray() && plan.items != null) {
+            return eachItem((ArrayNode) v, plan.items,
+                    (value, p, name) -> withDefaults(value, p, at + name + ".", filled, skip, depth + 1));
+        }
+        return v;
+    }
+
+    /** What a reading makes of one member's or item's value under its plan ({@code name}: its key or index). */
+    private interface Step {
+        JsonNode apply(JsonNode value, Plan plan, String name);
+    }
+
+    /**
+     * The object with each member that has a plan (its own, else additionalProperties') replaced by what
+     * {@code step} makes of it: {@code copy} if given, else the object itself while nothing changes, else
+     * a copy made on the first change (callers compare by identity).
+     */
+    private static JsonNode eachMember(ObjectNode v, ObjectNode copy, Plan plan, Step step) {
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            Plan p = plan.properties.containsKey(e.getKey()) ? plan.properties.get(e.getKey()) : plan.additional;
+            if (p == null) {
+                continue;
+            }
+            JsonNode read = step.apply(e.getValue(), p, e.getKey());
+            if (read != e.getValue()) {
+                if (copy == null) {
+                    copy = v.deepCopy();
+                }
+                copy.set(e.getKey(), read);
+            }
+        }
+        return copy == null ? v : copy;
+    }
+
+    /** {@link #eachMember} for an array's items, all under one plan. */
+    private static JsonNode eachItem(ArrayNode v, Plan items, Step step) {
+        ArrayNode copy = null;
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode read = step.apply(v.get(i), items, Integer.toString(i));
+            if (read != v.get(i)) {
+                if (copy == null) {
+                    copy = v.deepCopy();
+                }
+                copy.set(i, read);
+            }
+        }
+        return copy == null ? v : copy;
     }
 
     /**
@@ -121,35 +383,11 @@ public final class TypeReading {
             }
             return v;
         }
-        if (v.isObject() && (!plan.properties.isEmpty() || plan.additional != null)) {
-            ObjectNode copy = null;
-            for (Map.Entry<String, JsonNode> e : v.properties()) {
-                Plan p = plan.properties.containsKey(e.getKey()) ? plan.properties.get(e.getKey()) : plan.additional;
-                if (p == null) {
-                    continue;
-                }
-                JsonNode read = read(e.getValue(), p, depth + 1);
-                if (read != e.getValue()) {
-                    if (copy == null) {
-                        copy = ((ObjectNode) v).deepCopy();
-                    }
-                    copy.set(e.getKey(), read);
-                }
-            }
-            return copy == null ? v : copy;
+        if (v.isObject() && plan.readsMembers()) {
+            return eachMember((ObjectNode) v, null, plan, (value, p, name) -> read(value, p, depth + 1));
         }
         if (v.isArray() && plan.items != null) {
-            ArrayNode copy = null;
-            for (int i = 0; i < v.size(); i++) {
-                JsonNode read = read(v.get(i), plan.items, depth + 1);
-                if (read != v.get(i)) {
-                    if (copy == null) {
-                        copy = ((ArrayNode) v).deepCopy();
-                    }
-                    copy.set(i, read);
-                }
-            }
-            return copy == null ? v : copy;
+            return eachItem((ArrayNode) v, plan.items, (value, p, name) -> read(value, p, depth + 1));
         }
         return v;
     }
@@ -160,26 +398,6 @@ public final class TypeReading {
     private static final int ARRAY = 8;
     private static final int OBJECT = 16;
     private static final int NULL = 32;
-
-    /**
-     * The declared types, as bits: {@code type} (a name or a list) and those of {@code anyOf}/{@code oneOf}
-     * branches ({@code integer} counts as {@code number}: a lax reader takes "5.0" for an integer too).
-     */
-    private static int types(JsonNode schema) {
-        int types = bits(schema.get("type"));
-        for (String combinator : COMBINATORS) {
-            JsonNode branches = schema.get(combinator);
-            if (branches != null && branches.isArray()) {
-                for (JsonNode b : branches) {
-                    if (b.isObject()) {
-                        // a branch that names no type admits strings too: then nothing reads otherwise
-                        types |= b.get("type") == null ? STRING : bits(b.get("type"));
-                    }
-                }
-            }
-        }
-        return types;
-    }
 
     private static final String[] COMBINATORS = {"anyOf", "oneOf"};
 

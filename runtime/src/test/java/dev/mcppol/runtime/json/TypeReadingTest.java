@@ -87,4 +87,64 @@ class TypeReadingTest {
         JsonNode args = json("{\"a\":\"5\"}");
         assertThat(TypeReading.read(args, (JsonNode) null)).isSameAs(args);
     }
+
+    /** pydantic writes nested models under $defs and refers to them; Optional[Model] is anyOf [ref, null]. */
+    @Test
+    void nestedModelsAreReadThroughRefsAllOfAndRecursion() {
+        JsonNode schema = json("{\"type\":\"object\",\"$defs\":{"
+                + "\"Cfg\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}},"
+                + "\"Node\":{\"type\":\"object\",\"properties\":{\"v\":{\"type\":\"number\"},"
+                + "\"kids\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\"}}}}},"
+                + "\"properties\":{\"cfg\":{\"$ref\":\"#/$defs/Cfg\"},"
+                + "\"old\":{\"allOf\":[{\"$ref\":\"#/$defs/Cfg\"}],\"description\":\"v1 style\"},"
+                + "\"opt\":{\"anyOf\":[{\"$ref\":\"#/$defs/Cfg\"},{\"type\":\"null\"}]},"
+                + "\"tree\":{\"$ref\":\"#/$defs/Node\"}}}");
+        assertThat(TypeReading.read(json("{\"cfg\":{\"n\":\"5\"}}"), schema).toString()).isEqualTo("{\"cfg\":{\"n\":5}}");
+        assertThat(TypeReading.read(json("{\"old\":{\"n\":\"5\"}}"), schema).toString()).isEqualTo("{\"old\":{\"n\":5}}");
+        assertThat(TypeReading.read(json("{\"opt\":{\"n\":\"5\"}}"), schema).toString()).isEqualTo("{\"opt\":{\"n\":5}}");
+        // a model given as JSON text (FastMCP parses it), then read under the model
+        assertThat(TypeReading.read(json("{\"cfg\":\"{\\\"n\\\":\\\"6\\\"}\"}"), schema).toString())
+                .isEqualTo("{\"cfg\":{\"n\":6}}");
+        assertThat(TypeReading.read(json("{\"tree\":{\"kids\":[{\"kids\":[{\"v\":\"7\"}]}]}}"), schema).toString())
+                .isEqualTo("{\"tree\":{\"kids\":[{\"kids\":[{\"v\":7}]}]}}");
+    }
+
+    @Test
+    void refsThatLoopOrPointNowhereEndAndShareTheirPlans() {
+        // a ref to itself through anyOf, a ref to nothing, a ref that is no pointer: planned, nothing read
+        JsonNode schema = json("{\"type\":\"object\",\"$defs\":{\"A\":{\"anyOf\":[{\"$ref\":\"#/$defs/A\"}]}},"
+                + "\"properties\":{\"a\":{\"$ref\":\"#/$defs/A\"},\"b\":{\"$ref\":\"#/nowhere\"},"
+                + "\"c\":{\"$ref\":\"other.json#/x\"},\"d\":{\"$ref\":\"#/$defs/A/~\"}}}");
+        JsonNode args = json("{\"a\":\"5\",\"b\":\"5\",\"c\":\"5\",\"d\":\"5\"}");
+        assertThat(TypeReading.read(args, schema)).isSameAs(args);
+        // many refs sharing one target, 40 levels deep, each with two branches: planned once per node
+        StringBuilder defs = new StringBuilder("\"L40\":{\"type\":\"integer\"}");
+        for (int i = 39; i >= 0; i--) {
+            defs.append(",\"L").append(i).append("\":{\"anyOf\":[{\"$ref\":\"#/$defs/L").append(i + 1)
+                    .append("\"},{\"$ref\":\"#/$defs/L").append(i + 1).append("\"}]}");
+        }
+        JsonNode deep = json("{\"type\":\"object\",\"$defs\":{" + defs + "},\"properties\":{\"x\":{\"$ref\":\"#/$defs/L0\"}}}");
+        assertThat(TypeReading.read(json("{\"x\":\"3\"}"), deep).toString()).isEqualTo("{\"x\":3}");
+    }
+
+    private static String defaults(String args, String schema) {
+        JsonNode a = json(args);
+        java.util.List<String> filled = new java.util.ArrayList<>();
+        JsonNode read = TypeReading.withDefaults(a, TypeReading.plan(json(schema)), filled);
+        return read == a ? "same" : read + " " + filled;
+    }
+
+    @Test
+    void membersLeftOutAreFilledWithTheirDefaultsWhereverTheCallHasTheirObject() {
+        String schema = "{\"type\":\"object\",\"$defs\":{\"O\":{\"type\":\"object\",\"properties\":"
+                + "{\"d\":{\"type\":\"integer\",\"default\":9}}}},\"properties\":{"
+                + "\"count\":{\"type\":\"number\",\"default\":3},\"o\":{\"$ref\":\"#/$defs/O\"},"
+                + "\"xs\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/O\"}}}}";
+        assertThat(defaults("{}", schema)).isEqualTo("{\"count\":3} [count]");
+        assertThat(defaults("{\"count\":1,\"o\":{},\"xs\":[{\"d\":1},{}]}", schema))
+                .isEqualTo("{\"count\":1,\"o\":{\"d\":9},\"xs\":[{\"d\":1},{\"d\":9}]} [o.d, xs.1.d]");
+        // present members, explicit nulls included, keep what the call gave
+        assertThat(defaults("{\"count\":null}", schema)).isEqualTo("same");
+        assertThat(defaults("{}", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"}}}")).isEqualTo("same");
+    }
 }

@@ -14,7 +14,7 @@ public final class Checks {
      */
     public static List<Check> defaults() {
         return List.of(new LimitUseCheck(), new UnknownToolCheck(), new UnknownArgumentCheck(), new RequireCheck(),
-                new TypeCheck(), new EnumCheck(), new NegationCheck(), new RawPathPrefixCheck(),
+                new TypeCheck(), new EnumCheck(), new NegationCheck(), new DefaultedArgumentCheck(), new RawPathPrefixCheck(),
                 new MethodSectionChecks());
     }
 

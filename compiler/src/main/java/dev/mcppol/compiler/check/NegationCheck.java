@@ -67,7 +67,7 @@ public final class NegationCheck implements Check {
     }
 
     /** A {@code require} rule of the policy covers this tool and this exact path. */
-    private static boolean policyRequires(Policy policy, String tool, List<dev.mcppol.runtime.model.PathSeg> path) {
+    static boolean policyRequires(Policy policy, String tool, List<dev.mcppol.runtime.model.PathSeg> path) {
         for (Rule r : policy.rules()) {
             if (r.kind() != RuleKind.REQUIRE || !(r.target().equals(tool) || (Globs.isGlob(r.target())
                     && Globs.matches(r.target(), tool)))) {

@@ -66,6 +66,7 @@ public enum DiagnosticKind {
     REQUIRE_UNDECLARED("E105", Severity.ERROR, "require of an argument the schema does not declare"),
     BAD_PATH_BASE("E106", Severity.ERROR, "the base of `under` is not an absolute path or local file: URI"),
     RAW_PATH_PREFIX("W108", Severity.WARNING, "path or URI compared as a raw string"),
+    TEST_OF_DEFAULTED("W109", Severity.WARNING, "test of an argument the server fills in with a default"),
     UNKNOWN_CLAIM("E120", Severity.ERROR, "unknown claim"),
     CLAIM_TYPE_MISMATCH("E121", Severity.ERROR, "operator does not apply to the claim's type"),
     CLAIM_OUTSIDE_ENUM("E122", Severity.ERROR, "value outside the claim's enum"),

@@ -474,6 +474,11 @@ public final class ReferenceInterpreter {
         return operands;
     }
 
+    /** Whether a test holds for a value (read exactly), as a decision tests it: for checks that reason about values. */
+    public static boolean holds(ValueTest t, JsonNode v) {
+        return test(t, v, NumberReading.EXACT);
+    }
+
     private static boolean test(ValueTest t, JsonNode v, NumberReading reading) {
         return t.accept(new ValueTest.Visitor<Boolean>() {
             public Boolean cmp(ValueTest.Cmp c) {

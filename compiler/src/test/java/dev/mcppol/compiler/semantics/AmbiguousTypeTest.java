@@ -39,6 +39,13 @@ class AmbiguousTypeTest {
     }
 
     @Test
+    void aBooleanWhereANumberIsDeclared() {
+        // pydantic reads true as 1 for an int or float field
+        ambiguous("deny when a >= 1", "{\"a\": true}");
+        assertThat(call("deny when a >= 1", "{\"a\": false}").outcome()).isEqualTo(Outcome.ALLOW);
+    }
+
+    @Test
     void booleansListsAndObjectsAsStrings() {
         ambiguous("deny when flag == true", "{\"flag\": \"yes\"}");
         ambiguous("deny when xs contains 7", "{\"xs\": \"[1, 7]\"}");

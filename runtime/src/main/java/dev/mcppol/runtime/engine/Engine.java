@@ -236,9 +236,10 @@ public final class Engine {
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
         }
         if (lax != null) {
-            String reason = "a string in the arguments of " + call.tool() + " is given where its inputSchema declares"
-                    + " another type, and the decision depends on it: a lax server (pydantic, FastMCP) would read it as"
-                    + " that type and act on a value the policy did not decide on (denied: fail closed)";
+            String reason = "a value in the arguments of " + call.tool() + " is given where its inputSchema declares"
+                    + " another type (a string, or a number or boolean for the other), and the decision depends on it:"
+                    + " a lax server (pydantic, FastMCP) would read it as that type and act on a value the policy did"
+                    + " not decide on (denied: fail closed)";
             return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_TYPE,
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
         }

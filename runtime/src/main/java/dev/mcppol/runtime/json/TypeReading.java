@@ -374,9 +374,10 @@ public final class TypeReading {
         if (plan == null || depth > MAX_DEPTH) {
             return v;
         }
-        if (v.isString() || v.isNumber()) {
+        if (v.isString() || v.isNumber() || v.isBoolean()) {
             if (plan.readsLeaf()) {
-                JsonNode as = v.isString() ? fromString(v.stringValue(), plan.types) : fromNumber(v, plan.types);
+                JsonNode as = v.isString() ? fromString(v.stringValue(), plan.types)
+                        : v.isNumber() ? fromNumber(v, plan.types) : fromBoolean(v, plan.types);
                 if (as != null) {
                     return read(as, plan, depth + 1);
                 }
@@ -522,6 +523,14 @@ public final class TypeReading {
             v = Double.isInfinite(d) ? NumberReading.INFINITY : BigDecimal.ZERO;
         }
         return negative ? v.negate() : v;
+    }
+
+    /** pydantic reads {@code true} and {@code false} as 1 and 0 where a number is declared and no boolean. */
+    private static JsonNode fromBoolean(JsonNode b, int types) {
+        if ((types & NUMBER) == 0 || (types & BOOLEAN) != 0) {
+            return null;
+        }
+        return Json.NODES.numberNode(b.booleanValue() ? 1 : 0);
     }
 
     /** pydantic reads 0 and 1 as booleans where only a boolean is declared. */

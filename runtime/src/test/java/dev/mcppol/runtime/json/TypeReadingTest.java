@@ -26,6 +26,10 @@ class TypeReadingTest {
         assertThat(lax("{\"f\":\"OFF\"}", "{\"f\":{\"type\":\"boolean\"}}")).isEqualTo("{\"f\":false}");
         assertThat(lax("{\"f\":1}", "{\"f\":{\"type\":\"boolean\"}}")).isEqualTo("{\"f\":true}");
         assertThat(lax("{\"f\":1}", "{\"f\":{\"type\":[\"boolean\",\"integer\"]}}")).isEqualTo("same");
+        // and the other way: pydantic's int and float take true and false for 1 and 0
+        assertThat(lax("{\"n\":true,\"m\":false}", "{\"n\":{\"type\":\"integer\"},\"m\":{\"type\":\"number\"}}"))
+                .isEqualTo("{\"n\":1,\"m\":0}");
+        assertThat(lax("{\"n\":true}", "{\"n\":{\"type\":[\"boolean\",\"integer\"]}}")).isEqualTo("same");
     }
 
     /** What JavaScript's Number() (zod's coerce) and Python's int()/float() take for numbers, JSON not. */

@@ -143,6 +143,33 @@ class NoBypassProxyTest {
         replaysTheSame(policy, rec, 3);
     }
 
+    /**
+     * No schema known: the policy was compiled without the server's tools and the client never lists
+     * them. Whether the server fills in a left-out {@code a} or reads {@code "1000"} as a number cannot be
+     * known, so a call the policy would admit on that reading is denied; replay agrees.
+     */
+    @Test
+    void unlistedToolsCannotBeReadOtherwiseAndReplayTheSame(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("nb.mcppol"), """
+                policy unlisted
+                default allow
+                tool get-sum { deny as big when a >= 1000 reason "too big" }
+                """);
+        Path rec = dir.resolve("session.jsonl");
+        List<String> replies = recordedSession(policy, rec, List.of(INIT,
+                call(1, "get-sum", "{\"a\":\"1000\",\"b\":1}"),
+                call(2, "get-sum", "{\"b\":1}"),
+                call(3, "get-sum", "{\"a\":2,\"b\":3}"),
+                call(4, "get-sum", "{\"a\":1000,\"b\":3}")));
+        assertThat(replies.get(1)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-unlisted\"")
+                .contains("call tools/list first");
+        assertThat(replies.get(2)).contains("\"isError\":true").contains("\"rule\":\"mcppol:ambiguous-unlisted\"")
+                .contains("left out");
+        assertThat(replies.get(3)).contains("The sum of 2 and 3 is 5.");
+        assertThat(replies.get(4)).contains("\"isError\":true").contains("\"rule\":\"big\"");
+        replaysTheSame(policy, rec, 4);
+    }
+
     @Test
     void verifyKeyRefusesAPolicySourceAtStartAndEveryCommand(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("nb.mcppol"), POLICY);

@@ -170,6 +170,42 @@ final class CompiledAtoms {
         }
     }
 
+    /**
+     * Whether this atom may hold otherwise for a server that reads the call's arguments under a schema
+     * nobody here knows: it tests an argument (or its length) that the call leaves out (a server may
+     * fill in a default), or that the call gives as a value some lax reader takes for another one of a
+     * kind that changes the test ({@link dev.mcppol.runtime.json.TypeReading#otherReadings}: {@code "1000"}
+     * for {@code 1000}, {@code true} for {@code 1}). False for atoms that read no argument.
+     */
+    boolean readsOtherwise(int index, JsonNode args) {
+        int kind = kinds[index];
+        if (kind != VALUE && kind != LENGTH && kind != VALUES && kind != LENGTHS) {
+            return false;
+        }
+        if (args == null || !args.isObject()) {
+            return true;
+        }
+        ValuePredicate p = predicates[index];
+        boolean len = kind == LENGTH || kind == LENGTHS;
+        boolean[] any = new boolean[1];
+        boolean otherwise = accessors[index].anyMatch(args, v -> {
+            any[0] = true;
+            boolean as = len ? lengthTest(v, p) : p.test(v);
+            for (JsonNode other : dev.mcppol.runtime.json.TypeReading.otherReadings(v)) {
+                if ((len ? lengthTest(other, p) : p.test(other)) != as) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return otherwise || !any[0];
+    }
+
+    /** Whether the path yields any value in these arguments. */
+    static boolean present(JsonNode args, List<PathSeg> path) {
+        return args != null && new Accessor(path, -1).anyMatch(args, v -> true);
+    }
+
     private static boolean objectArgs(Call call) {
         return call.arguments() != null && call.arguments().isObject();
     }

@@ -57,6 +57,7 @@ public final class Engine {
     public static final String RULE_AMBIGUOUS_NUMBER = "mcppol:ambiguous-number";
     public static final String RULE_AMBIGUOUS_TYPE = "mcppol:ambiguous-type";
     public static final String RULE_AMBIGUOUS_DEFAULT = "mcppol:ambiguous-default";
+    public static final String RULE_AMBIGUOUS_UNLISTED = "mcppol:ambiguous-unlisted";
 
     /** Each tool's diagram as one array with its common tests inlined (set last in the constructor). */
     private final FlatDiagrams diagrams;
@@ -204,7 +205,23 @@ public final class Engine {
         return new Path(steps, bundle.leaves().get(Diagram.leafOf(ref)), state.schemaProblem);
     }
 
+    /** The policy's decision on the call as its JSON says it (see {@link #decideServed} for a call on its way to a server). */
     public Decision decide(Call call) {
+        return decide(call, false);
+    }
+
+    /**
+     * The decision for a call on its way to a server (the proxy, and a replay of it): as {@link #decide},
+     * and where no schema of the tool is known (none in the bundle, none listed in the session) a call
+     * the policy would admit is denied when the decision depends on what the call leaves out or gives
+     * as a value a lax reader takes for another (rule {@code mcppol:ambiguous-unlisted}): without the
+     * schema nothing says whether the server fills in a default or reads {@code "1000"} as a number.
+     */
+    public Decision decideServed(Call call) {
+        return decide(call, true);
+    }
+
+    private Decision decide(Call call, boolean served) {
         EvaluationState state = new EvaluationState();
         int index = leafIndex(call, state);
         Leaf leaf = bundle.leaves().get(index);
@@ -242,6 +259,18 @@ public final class Engine {
                     + " not decide on (denied: fail closed)";
             return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_TYPE,
                     dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+        }
+        if (served && leaf.outcome() != Outcome.DENY && !bundlePlans.containsKey(call.tool())
+                && call.sessionSchema() == null) {
+            String read = unlistedReading(call);
+            if (read != null) {
+                String reason = "no inputSchema of " + call.tool() + " is known (the policy was compiled without it and"
+                        + " this session has not listed the server's tools), and the decision depends on how the server"
+                        + " reads " + read + ": call tools/list first, or compile the policy against the server's"
+                        + " tools (denied: fail closed)";
+                return new Decision(Outcome.DENY, List.of(new RuleInfo(RULE_AMBIGUOUS_UNLISTED,
+                        dev.mcppol.runtime.model.Effect.DENY, reason, null)), reason, null, 0);
+            }
         }
         List<RuleInfo> rules = leafRules[index];
         return switch (leaf.outcome()) {
@@ -405,7 +434,58 @@ public final class Engine {
      * True when the call can reach two different leaves as its unreadable {@code under} tests take
      * either value (every other test, subject names included, decided as usual).
      */
+    /**
+     * With no schema known: the first argument whose reading the decision depends on, in words, when the
+     * call can reach another leaf with the atoms that may read otherwise ({@link CompiledAtoms#readsOtherwise})
+     * taking either value; else null.
+     */
+    private String unlistedReading(Call call) {
+        JsonNode args = call.arguments();
+        java.util.BitSet otherwise = new java.util.BitSet();
+        java.util.BitSet asked = new java.util.BitSet();
+        java.util.function.IntPredicate free = atom -> {
+            if (!asked.get(atom)) {
+                asked.set(atom);
+                if (atoms.readsOtherwise(atom, args)) {
+                    otherwise.set(atom);
+                }
+            }
+            return otherwise.get(atom);
+        };
+        if (!dependsOn(call, free)) {
+            return null;
+        }
+        // Named: the first argument whose reading alone changes the decision, else every one read otherwise.
+        List<String> all = new ArrayList<>();
+        for (int atom = otherwise.nextSetBit(0); atom >= 0; atom = otherwise.nextSetBit(atom + 1)) {
+            List<dev.mcppol.runtime.model.PathSeg> path = dev.mcppol.runtime.model.Operand.argumentPath(
+                    ((dev.mcppol.runtime.model.Atom.Check) bundle.atoms().get(atom)).operand());
+            String p = "'" + dev.mcppol.runtime.model.Texts.path(path) + "'" + (CompiledAtoms.present(args, path)
+                    ? " (given as a value a lax server may read as another type)"
+                    : " (left out: the server may fill in a default)");
+            int only = atom;
+            if (dependsOn(call, a -> a == only)) {
+                return p;
+            }
+            if (!all.contains(p)) {
+                all.add(p);
+            }
+        }
+        return String.join(" and ", all);
+    }
+
     private boolean dependsOnUnreadable(Call call) {
+        return dependsOn(call, atom -> bundle.atoms().get(atom) instanceof dev.mcppol.runtime.model.Atom.Check c
+                && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under u
+                && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a
+                && unreadable(call, a.path(), dev.mcppol.runtime.model.FileUris.isFileBase(u.base())));
+    }
+
+    /**
+     * Whether the call can reach more than one leaf when the atoms {@code free} names take either value
+     * (the others as the call has them): a walk of the tool's diagram, each node at most once.
+     */
+    private boolean dependsOn(Call call, java.util.function.IntPredicate free) {
         Diagram d = bundle.diagramFor(call.tool());
         EvaluationState state = new EvaluationState();
         java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
@@ -427,10 +507,7 @@ public final class Engine {
             }
             seen.set(ref);
             int atom = d.atom()[ref];
-            if (bundle.atoms().get(atom) instanceof dev.mcppol.runtime.model.Atom.Check c
-                    && c.test() instanceof dev.mcppol.runtime.model.ValueTest.Under u
-                    && c.operand() instanceof dev.mcppol.runtime.model.Operand.Arg a
-                    && unreadable(call, a.path(), dev.mcppol.runtime.model.FileUris.isFileBase(u.base()))) {
+            if (free.test(atom)) {
                 todo.push(d.high()[ref]);
                 todo.push(d.low()[ref]);
             } else {
@@ -459,7 +536,7 @@ public final class Engine {
      * approval never turns a deny into an allow (the policy may have changed since the person approved).
      */
     public Decision decideApproved(Call call, String approvedBy) {
-        Decision asked = decide(call); // ambiguous numbers and paths are refused before any approval counts
+        Decision asked = decide(call, true); // ambiguous readings are refused before any approval counts
         if (asked.outcome() != Outcome.ASK) {
             return asked;
         }

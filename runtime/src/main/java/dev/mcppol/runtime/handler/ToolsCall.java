@@ -64,7 +64,7 @@ final class ToolsCall implements MethodHandler {
         }
         JsonNode sessionSchema = live == null ? null : live.get("inputSchema");
         try {
-            return CallDecision.of(engine.decide(new Call(tool, arguments, s.session(), s.identity(), in.now(),
+            return CallDecision.of(engine.decideServed(new Call(tool, arguments, s.session(), s.identity(), in.now(),
                     sessionSchema, s.claims())));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Even an Error (a huge allocation refused, a stack exhausted) ends in a denial, never a silent hang.

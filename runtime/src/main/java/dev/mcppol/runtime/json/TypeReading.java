@@ -525,6 +525,36 @@ public final class TypeReading {
         return negative ? v.negate() : v;
     }
 
+    private static final int ALL_BUT_STRING = NUMBER | BOOLEAN | ARRAY | OBJECT | NULL;
+
+    /**
+     * Every other value a lax reader may make of this one when the schema is not known: a string read
+     * as a number, boolean or JSON value, {@code true}/{@code false} as 1/0, 0 and 1 as booleans. Empty
+     * for anything else (a string no reader takes for another type, an array, an object, null).
+     */
+    public static List<JsonNode> otherReadings(JsonNode v) {
+        List<JsonNode> out = new ArrayList<>(2);
+        if (v.isString()) {
+            String s = v.stringValue();
+            JsonNode asBoolean = fromString(s, BOOLEAN);
+            JsonNode other = fromString(s, ALL_BUT_STRING & ~BOOLEAN);
+            if (asBoolean != null) {
+                out.add(asBoolean);
+            }
+            if (other != null) {
+                out.add(other);
+            }
+        } else if (v.isBoolean()) {
+            out.add(fromBoolean(v, NUMBER));
+        } else if (v.isNumber()) {
+            JsonNode b = fromNumber(v, BOOLEAN);
+            if (b != null) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     /** pydantic reads {@code true} and {@code false} as 1 and 0 where a number is declared and no boolean. */
     private static JsonNode fromBoolean(JsonNode b, int types) {
         if ((types & NUMBER) == 0 || (types & BOOLEAN) != 0) {

@@ -187,18 +187,31 @@ final class CompiledAtoms {
         }
         ValuePredicate p = predicates[index];
         boolean len = kind == LENGTH || kind == LENGTHS;
+        if (kind == VALUE || kind == LENGTH) {
+            JsonNode v = accessors[index].get(args);
+            return v == null || readsOtherwise(v, p, len);
+        }
         boolean[] any = new boolean[1];
         boolean otherwise = accessors[index].anyMatch(args, v -> {
             any[0] = true;
-            boolean as = len ? lengthTest(v, p) : p.test(v);
-            for (JsonNode other : dev.mcppol.runtime.json.TypeReading.otherReadings(v)) {
-                if ((len ? lengthTest(other, p) : p.test(other)) != as) {
-                    return true;
-                }
-            }
-            return false;
+            return readsOtherwise(v, p, len);
         });
         return otherwise || !any[0];
+    }
+
+    /** Whether some other reading of the value tests otherwise than the value itself. */
+    private static boolean readsOtherwise(JsonNode v, ValuePredicate p, boolean len) {
+        List<JsonNode> others = dev.mcppol.runtime.json.TypeReading.otherReadings(v);
+        if (others.isEmpty()) {
+            return false;
+        }
+        boolean as = len ? lengthTest(v, p) : p.test(v);
+        for (JsonNode other : others) {
+            if ((len ? lengthTest(other, p) : p.test(other)) != as) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the path yields any value in these arguments. */

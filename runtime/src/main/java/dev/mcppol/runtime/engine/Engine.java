@@ -441,6 +441,17 @@ public final class Engine {
      */
     private String unlistedReading(Call call) {
         JsonNode args = call.arguments();
+        // The usual call: no atom on its own way to its leaf may read otherwise, so no other leaf is
+        // reachable (the walk below would follow that one way). Found without the walk's allocations.
+        Diagram d = bundle.diagramFor(call.tool());
+        EvaluationState state = new EvaluationState();
+        int ref = d.root();
+        while (ref >= 0 && !atoms.readsOtherwise(d.atom()[ref], args)) {
+            ref = atoms.evaluate(d.atom()[ref], call, state) ? d.high()[ref] : d.low()[ref];
+        }
+        if (ref < 0) {
+            return null;
+        }
         java.util.BitSet otherwise = new java.util.BitSet();
         java.util.BitSet asked = new java.util.BitSet();
         java.util.function.IntPredicate free = atom -> {

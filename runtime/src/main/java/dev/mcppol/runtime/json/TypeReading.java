@@ -395,7 +395,7 @@ public final class TypeReading {
 
     private static final int STRING = 1;
     private static final int NUMBER = 2;
-    private static final int BOOLEAN = 4;
+    static final int BOOLEAN = 4;
     private static final int ARRAY = 8;
     private static final int OBJECT = 16;
     private static final int NULL = 32;
@@ -433,7 +433,7 @@ public final class TypeReading {
     }
 
     /** A string as a value of one of these (non-string) types, or null when no lax reader takes it so. */
-    private static JsonNode fromString(String s, int types) {
+    static JsonNode fromString(String s, int types) {
         if ((types & BOOLEAN) != 0) {
             String word = s.strip().toLowerCase(Locale.ROOT);
             if (TRUE_WORDS.contains(word)) {
@@ -525,7 +525,7 @@ public final class TypeReading {
         return negative ? v.negate() : v;
     }
 
-    private static final int ALL_BUT_STRING = NUMBER | BOOLEAN | ARRAY | OBJECT | NULL;
+    static final int ALL_BUT_STRING = NUMBER | BOOLEAN | ARRAY | OBJECT | NULL;
 
     /**
      * Every other value a lax reader may make of this one when the schema is not known: a string read
@@ -533,26 +533,42 @@ public final class TypeReading {
      * for anything else (a string no reader takes for another type, an array, an object, null).
      */
     public static List<JsonNode> otherReadings(JsonNode v) {
-        List<JsonNode> out = new ArrayList<>(2);
         if (v.isString()) {
-            String s = v.stringValue();
-            JsonNode asBoolean = fromString(s, BOOLEAN);
-            JsonNode other = fromString(s, ALL_BUT_STRING & ~BOOLEAN);
-            if (asBoolean != null) {
-                out.add(asBoolean);
+            // Most strings are read as nothing else: said from their first character and length, without
+            // trying a parse (a failed one costs an exception): a boolean word has at most five letters,
+            // a numeral starts with a digit, a sign, a dot or "inf", JSON text with [ or {.
+            String t = v.stringValue().strip();
+            List<JsonNode> out = new ArrayList<>(2);
+            if (t.length() <= 5) {
+                String word = t.toLowerCase(Locale.ROOT);
+                if (TRUE_WORDS.contains(word) || FALSE_WORDS.contains(word)) {
+                    out.add(Json.NODES.booleanNode(TRUE_WORDS.contains(word)));
+                }
+                if (t.equals("null")) {
+                    out.add(Json.NODES.nullNode());
+                }
             }
-            if (other != null) {
-                out.add(other);
+            char c = t.isEmpty() ? '0' : t.charAt(0);
+            if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '[' || c == '{'
+                    || ((c == 'i' || c == 'I') && t.length() <= 8)) {
+                JsonNode other = fromString(t, ALL_BUT_STRING & ~BOOLEAN);
+                if (other != null) {
+                    out.add(other);
+                }
             }
-        } else if (v.isBoolean()) {
-            out.add(fromBoolean(v, NUMBER));
-        } else if (v.isNumber()) {
-            JsonNode b = fromNumber(v, BOOLEAN);
-            if (b != null) {
-                out.add(b);
-            }
+            return out;
         }
-        return out;
+        if (v.isBoolean()) {
+            return List.of(fromBoolean(v, NUMBER));
+        }
+        if (v.isNumber()) {
+            if (v.isIntegralNumber() && v.canConvertToLong() && v.longValue() != 0 && v.longValue() != 1) {
+                return List.of(); // the usual number: no reader takes it for a boolean
+            }
+            JsonNode b = fromNumber(v, BOOLEAN);
+            return b == null ? List.of() : List.of(b);
+        }
+        return List.of();
     }
 
     /** pydantic reads {@code true} and {@code false} as 1 and 0 where a number is declared and no boolean. */

@@ -168,6 +168,13 @@ class NoBypassProxyTest {
         assertThat(replies.get(3)).contains("The sum of 2 and 3 is 5.");
         assertThat(replies.get(4)).contains("\"isError\":true").contains("\"rule\":\"big\"");
         replaysTheSame(policy, rec, 4);
+
+        // explain shows the policy's decision and, below it, the proxy's before the tools are listed
+        StringWriter explained = new StringWriter();
+        assertThat(Main.run(new String[] {"explain", policy.toString(), "--tool", "get-sum", "--args", "{\"b\":1}"},
+                new PrintWriter(explained), new PrintWriter(new StringWriter()))).isZero();
+        assertThat(explained.toString()).contains("decision: allow")
+                .contains("in the proxy, until the session lists the server's tools: deny").contains("'a' (left out");
     }
 
     @Test

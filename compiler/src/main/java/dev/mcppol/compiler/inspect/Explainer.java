@@ -34,7 +34,12 @@ public final class Explainer {
     private String explain(Engine engine, String noun, Call call) {
         Bundle bundle = engine.bundle();
         Engine.Path path = engine.trace(call);
-        Decision decision = engine.decide(call);
+        // A tool call is also decided as on its way to a server: with no schema known, the proxy may deny
+        // what the policy admits (mcppol:ambiguous-unlisted). Decided once where that changes nothing, so a
+        // limit is consumed once.
+        Decision served = noun.equals("tool") ? engine.decideServed(call) : null;
+        boolean unlisted = served != null && served.ruleIds().equals(java.util.List.of(Engine.RULE_AMBIGUOUS_UNLISTED));
+        Decision decision = served != null && !unlisted ? served : engine.decide(call);
         StringBuilder out = new StringBuilder();
         out.append(noun.equals(call.tool()) ? noun : noun + " " + call.tool());
         out.append(bundle.tools().containsKey(call.tool()) ? "" : " (not named by the policy: the globs decide)");
@@ -64,6 +69,10 @@ public final class Explainer {
         }
         out.append("\n→ ").append(BundleInspector.leaf(bundle, path.leaf())).append('\n');
         out.append("decision: ").append(decision.outcome().word()).append(" — ").append(decision.reason()).append('\n');
+        if (unlisted) {
+            out.append("in the proxy, until the session lists the server's tools: deny — ").append(served.reason())
+                    .append('\n');
+        }
         for (int l : path.leaf().limits()) {
             LimitSpec spec = bundle.limits().get(l);
             out.append("limit ").append(spec.name()).append(": ").append(spec.text()).append('\n');
